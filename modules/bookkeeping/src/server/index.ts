@@ -1,0 +1,12 @@
+import { fileURLToPath } from 'node:url';
+import type { TesseraModule } from '@tessera/core';
+
+export const bookkeepingModule: TesseraModule = {
+  name: 'bookkeeping',
+  title: 'AI Bookkeeper',
+  summary: 'Bank import, learned categorization, double-entry ledger and reports.',
+  migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  demoOrg: { slug: 'midwest-accounting', name: "Midwest Accounting" },
+  webPath: '/bookkeeping',
+  register: async () => {},
+};

@@ -1,0 +1,12 @@
+import { fileURLToPath } from 'node:url';
+import type { TesseraModule } from '@tessera/core';
+
+export const tradingModule: TesseraModule = {
+  name: 'trading',
+  title: 'Oh My Coins',
+  summary: 'Exact portfolio P&L, fail-closed trading limits, paper trading and AI agents.',
+  migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  demoOrg: { slug: 'oh-my-coins', name: "Oh My Coins" },
+  webPath: '/trading',
+  register: async () => {},
+};

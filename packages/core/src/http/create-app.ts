@@ -1,0 +1,112 @@
+import './fastify-augment.ts';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { coreErrors } from '../errors/core-errors.ts';
+import type { TesseraModule } from '../modules/module-contract.ts';
+import type { Platform } from '../platform.ts';
+import { registerAccessControl } from './access-control.ts';
+import { errorBody, toAppError } from './error-mapping.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+import { registerCoreRoutes } from '../routes/core-routes.ts';
+import { openApiErrorResponses } from './openapi-errors.ts';
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The Fastify instance every route file receives: TypeBox schemas type the handlers. */
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/**
+ * Builds the HTTP app: core plugins in a fixed order (request ids, security headers, CORS,
+ * cookies, OpenAPI, access control, metrics, errors), core routes, then each enabled module as a
+ * named plugin, then the web shell. Nothing here listens; the caller decides.
+ */
+export async function createApp(platform: Platform, modules: readonly TesseraModule[]): Promise<App> {
+  const { config } = platform;
+  let nextId = 0;
+  const app = Fastify({
+    loggerInstance: platform.log as FastifyBaseLogger,
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const sent = req.headers['x-correlation-id'];
+      return typeof sent === 'string' && CORRELATION_ID.test(sent) ? sent : `req-${process.pid.toString(36)}-${(nextId++).toString(36)}-${Date.now().toString(36)}`;
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>() as App;
+
+  registerSecurityHeaders(app);
+  await app.register(cors, { origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Tessera API', version: platform.version, description: 'Alfred gateway, AI Bookkeeper, Oh My Coins and Status Board on one platform.' },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'tessera_session' } } },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: ({ schema, url, route }) => ({ schema: openApiErrorResponses(schema as Record<string, unknown> | undefined, route.config?.access), url }),
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'none', deepLinking: true } });
+  registerAccessControl(app, platform);
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const labels = { method: request.method, route, status: String(reply.statusCode) };
+    platform.metrics.httpRequests.inc(labels);
+    platform.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+  });
+
+  app.setErrorHandler(async (err, request, reply) => {
+    const appError = toAppError(err);
+    if (appError.status >= 500) request.log.error({ err, code: appError.code }, 'request failed');
+    for (const [k, v] of Object.entries(appError.headers)) reply.header(k, v);
+    return reply.status(appError.status).send(errorBody(appError, request.id));
+  });
+
+  const webDir = resolve(config.webDistDir);
+  const hasWeb = existsSync(resolve(webDir, 'index.html'));
+  app.setNotFoundHandler(async (request, reply) => {
+    const isApi = /^\/(api|v1|healthz|readyz|metrics|openapi\.json|docs)(\/|$|\?)/.test(request.url);
+    if (!isApi && hasWeb && (request.method === 'GET' || request.method === 'HEAD')) return reply.sendFile('index.html', webDir);
+    const e = coreErrors.NOT_FOUND();
+    return reply.status(404).send(errorBody(e, request.id));
+  });
+
+  registerCoreRoutes(app, platform, modules);
+
+  for (const mod of modules) {
+    const plugin = async (instance: App) => mod.register(instance, platform);
+    Object.defineProperty(plugin, 'name', { value: `tessera-${mod.name}` });
+    await app.register(plugin);
+  }
+
+  // Static files go through declared routes like everything else (access: public).
+  await app.register(fastifyStatic, { root: webDir, serve: false });
+  const fileSchema = { hide: true, response: { 200: { type: 'string' } } };
+  app.get('/', { config: { access: 'public' }, schema: fileSchema }, async (_request, reply) => {
+    if (!hasWeb) return reply.redirect('/docs');
+    return reply.sendFile('index.html', webDir);
+  });
+  app.get('/assets/*', { config: { access: 'public' }, schema: fileSchema }, async (request, reply) => {
+    const rest = (request.params as Record<string, string>)['*'] ?? '';
+    reply.header('cache-control', 'public, max-age=31536000, immutable');
+    return reply.sendFile(rest, resolve(webDir, 'assets'));
+  });
+
+  app.server.on('connection', (socket) => {
+    platform.metrics.activeConnections.inc();
+    socket.once('close', () => platform.metrics.activeConnections.dec());
+  });
+  return app;
+}
