@@ -30,3 +30,4 @@ export { JobView, jobView } from './routes/job-routes.ts';
 export { RoleSchema, UuidParam, OkSchema } from './routes/shared-schemas.ts';
 export { coreMigrationsDir } from './db/core-migrations.ts';
 export type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+export * from './http/idempotency.ts';

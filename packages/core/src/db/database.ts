@@ -43,8 +43,13 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<D
     dir = `${dataDir}/pglite`;
     mkdirSync(dir, { recursive: true });
   }
-  const client = new PGlite(dir, loadDataDir ? { loadDataDir } : {});
+  const client = new PGlite({ ...(dir ? { dataDir: dir } : {}), ...(loadDataDir ? { loadDataDir } : {}) });
   await client.waitReady;
+  return wrapPglite(client);
+}
+
+/** Wraps an open PGlite instance (tests dump it as a migrated template). */
+export function wrapPglite(client: PGlite): Database {
   const db = drizzlePglite({ client }) as unknown as Db;
   return {
     kind: 'pglite',
