@@ -1,3 +1,4 @@
+// READ FIRST: /work/main/docs/module-guide.md (the {COMMON} part of your brief: team rules, platform contract, deadline 21:40 UTC).
 import { fileURLToPath } from 'node:url';
 import type { TesseraModule } from '@tessera/core';
 
