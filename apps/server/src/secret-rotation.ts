@@ -22,7 +22,7 @@ export async function reencryptSecrets(platform: Platform, modules: readonly Tes
         const ident = (s: string) => s.split('.').map((part) => `"${part.replaceAll('"', '')}"`).join('.');
         const rows = (await tx.execute(
           rawSql(`select ${ident(col.idColumn)}::text as id, ${ident(col.column)} as secret, (${col.aadSql}) as aad from ${ident(col.table)} where ${ident(col.column)} is not null for update`),
-        )) as unknown as { rows: { id: string; secret: string; aad: string }[] };
+        )) as { rows: { id: string; secret: string; aad: string }[] };
         for (const row of rows.rows) {
           if (secrets.keyIdOf(row.secret) === secrets.currentKeyId) {
             alreadyCurrent++;

@@ -62,7 +62,7 @@ export function wrapPglite(client: PGlite): Database {
     withConnection: async (fn) =>
       fn(async (text, params = []) => {
         // The extended protocol takes one statement; parameterless text may hold several.
-        if (params.length === 0) return ((await client.exec(text)).at(-1)?.rows ?? []) as Record<string, unknown>[];
+        if (params.length === 0) return (await client.exec(text)).at(-1)?.rows ?? [];
         return (await client.query<Record<string, unknown>>(text, params)).rows;
       }),
     listen: async (channel, onPayload) => {

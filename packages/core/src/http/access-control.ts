@@ -38,9 +38,9 @@ export function registerAccessControl(app: FastifyInstance, platform: Platform):
         route.config = { ...route.config, access: 'public' };
         return;
       }
-      throw new Error(`route ${route.method} ${route.url} does not declare config.access`);
+      throw new Error(`route ${String(route.method)} ${route.url} does not declare config.access`);
     }
-    if (!route.url.startsWith('/docs') && !route.schema?.response) throw new Error(`route ${route.method} ${route.url} does not declare a response schema`);
+    if (!route.url.startsWith('/docs') && !route.schema?.response) throw new Error(`route ${String(route.method)} ${route.url} does not declare a response schema`);
   });
 
   app.addHook('onRequest', async (request, reply) => {

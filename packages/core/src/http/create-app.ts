@@ -31,8 +31,9 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 export async function createApp(platform: Platform, modules: readonly TesseraModule[]): Promise<App> {
   const { config } = platform;
   let nextId = 0;
+  const logger: FastifyBaseLogger = platform.log;
   const app = Fastify({
-    loggerInstance: platform.log as FastifyBaseLogger,
+    loggerInstance: logger,
     disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,

@@ -40,7 +40,7 @@ export async function runIdempotent<T>(db: Db, orgId: string, key: string | unde
       const result = await create(tx);
       await tx
         .update(idempotencyKeys)
-        .set({ statusCode: result.status, response: result.body as unknown })
+        .set({ statusCode: result.status, response: result.body })
         .where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, fullKey)));
       return result;
     });

@@ -25,7 +25,7 @@ function entryView(r: AuditRow) {
 const CSV_COLUMNS = ['seq', 'id', 'at', 'actorType', 'actorId', 'action', 'targetType', 'targetId', 'data', 'requestId', 'prevHash', 'hash'] as const;
 
 function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   // Quote everything that could break a row, and neutralise spreadsheet formulas.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replaceAll('"', '""')}"` : safe;
