@@ -25,7 +25,8 @@ export function ModulePage({ entry }: { entry: ModuleWebEntry }) {
       <section className="panel">
         <h1>{entry.title}</h1>
         <p>
-          {me.user ? 'You are not a member of any organization yet.' : 'This API key has no organization.'} Ask an owner to invite you, then <Link to="/">return home</Link>.
+          {me.user ? 'You are not a member of any organization yet.' : 'This API key has no organization.'} Ask an owner to invite you, then{' '}
+          <Link to="/">return home</Link>.
         </p>
       </section>
     );

@@ -59,7 +59,17 @@ export function SignInPage() {
         <form onSubmit={onSubmit} aria-describedby={mutation.isError ? errorId : undefined} data-testid="sign-in-form">
           <div className="field">
             <label htmlFor={emailId}>Email</label>
-            <input id={emailId} name="email" type="email" autoComplete="username" required maxLength={320} value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+            <input
+              id={emailId}
+              name="email"
+              type="email"
+              autoComplete="username"
+              required
+              maxLength={320}
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              autoFocus
+            />
           </div>
           <div className="field">
             <label htmlFor={passwordId}>Password</label>

@@ -7,8 +7,8 @@ const STORAGE_KEY = 'tessera.orgByModule';
 
 interface OrgSelection {
   /** The organization a module acts in: the user's pick, else the module's default. */
-  orgFor(entry: ModuleWebEntry): MeOrganization | null;
-  choose(entry: ModuleWebEntry, slug: string): void;
+  orgFor: (entry: ModuleWebEntry) => MeOrganization | null;
+  choose: (entry: ModuleWebEntry, slug: string) => void;
 }
 
 const OrgSelectionContext = createContext<OrgSelection | null>(null);
