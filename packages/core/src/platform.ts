@@ -83,12 +83,11 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     version: readVersion(),
     gitSha: config.gitSha || readGitSha(),
     close: async () => {
-      await jobs.stop();
-      await authenticator.stop();
-      await events.close();
-      await platform.rateLimiter.close();
+      // Each step runs even if an earlier one fails (the database may already be gone).
+      const steps = [() => jobs.stop(), () => authenticator.stop(), () => events.close(), () => platform.rateLimiter.close()];
+      for (const step of steps) await step().catch((err: unknown) => log.warn({ err }, 'shutdown step failed'));
       if (redis) redis.disconnect();
-      if (!options.database) await database.close();
+      if (!options.database) await database.close().catch(() => undefined);
     },
   };
   return platform;

@@ -12,6 +12,8 @@ export const coreErrors = defineErrors('core', {
   FORBIDDEN: { status: 403, message: 'Your role or key scopes do not allow this action.', hint: 'Ask an owner or admin of the organization for a higher role or a key with the needed scope.' },
   ORG_REQUIRED: { status: 400, message: 'Choose an organization for this request.', hint: 'Send the `x-tessera-org` header with the slug of an organization you belong to.' },
   ORG_NOT_MEMBER: { status: 403, message: 'You are not a member of that organization.', hint: 'Use the slug of an organization listed by GET /api/auth/me.' },
+  URL_INVALID: { status: 400, message: 'The URL is malformed.', hint: 'Percent-encode path segments and query values.' },
+  URI_TOO_LONG: { status: 414, message: 'A path segment of the URL is too long.', hint: 'Ids are at most 200 characters; check the URL.' },
   NOT_FOUND: { status: 404, message: 'Nothing was found at this address.', hint: 'Check the URL; /openapi.json lists every route.' },
   RESOURCE_NOT_FOUND: { status: 404, message: 'The requested record does not exist in this organization.', hint: 'Check the id; records of other organizations are never visible.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed here.', hint: 'See /openapi.json for the methods of this route.' },

@@ -7,14 +7,14 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { coreErrors } from '../errors/core-errors.ts';
 import type { TesseraModule } from '../modules/module-contract.ts';
 import type { Platform } from '../platform.ts';
 import { registerAccessControl } from './access-control.ts';
 import { errorBody, toAppError } from './error-mapping.ts';
-import { registerSecurityHeaders } from './security-headers.ts';
+import { applySecurityHeaders, registerSecurityHeaders } from './security-headers.ts';
 import { registerCoreRoutes } from '../routes/core-routes.ts';
 import { openApiErrorResponses } from './openapi-errors.ts';
 
@@ -44,6 +44,12 @@ export async function createApp(platform: Platform, modules: readonly TesseraMod
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     routerOptions: { maxParamLength: 200 },
+    // Errors the router raises before any hook runs still get the catalogue's shape.
+    frameworkErrors: (error, request, reply) => {
+      const appError = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? coreErrors.URI_TOO_LONG() : error.code === 'FST_ERR_BAD_URL' ? coreErrors.URL_INVALID() : toAppError(error);
+      applySecurityHeaders(reply as FastifyReply, request.id);
+      void (reply as FastifyReply).status(appError.status).send(errorBody(appError, request.id));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>() as App;
 
   registerSecurityHeaders(app);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 const BASE_HEADERS: Record<string, string> = {
   'strict-transport-security': 'max-age=63072000; includeSubDomains',
@@ -15,9 +15,14 @@ export const DEFAULT_CSP = "default-src 'self'; script-src 'self'; style-src 'se
 /** Adds the security headers and the correlation id to every response, errors and 404s included. */
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    for (const [name, value] of Object.entries(BASE_HEADERS)) reply.header(name, value);
-    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', DEFAULT_CSP);
-    reply.header('x-correlation-id', request.id);
+    applySecurityHeaders(reply, request.id);
     return payload;
   });
+}
+
+/** Also called directly for answers that bypass hooks (router errors). */
+export function applySecurityHeaders(reply: FastifyReply, requestId: string): void {
+  for (const [name, value] of Object.entries(BASE_HEADERS)) reply.header(name, value);
+  if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', DEFAULT_CSP);
+  reply.header('x-correlation-id', requestId);
 }
