@@ -1,0 +1,174 @@
+import { div, mul, ONE, SCALE, type Dec } from '../decimal/fixed-decimal.ts';
+import { PortfolioBook, type EngineTrade } from './portfolio-book.ts';
+import type { CostMethod } from './lot-book.ts';
+
+/*
+ * Return definitions (all exact decimals, ratios rounded half-to-even at 1e-18):
+ * - simple return   = (realized + unrealized) / invested, where invested is the total quote spent on
+ *                     acquisitions including fees. "How much did I make per unit of money I put in."
+ * - time-weighted   = product over days of (V_t + S_t) / (V_(t-1) + B_t), minus 1, where V_t is the
+ *                     holdings' closing value, B_t the day's buy cost (money in, counted at the start
+ *                     of the day) and S_t its sell proceeds (money out, counted at the end). Days
+ *                     that start with nothing held and nothing bought begin a new sub-period.
+ *                     Removes the effect of when money was added.
+ * - money-weighted  = the daily rate g solving sum_i CF_i * (1+g)^(D - d_i) = 0 (future-value form
+ *                     of XIRR with integer day counts: buys are outflows, sells inflows, the final
+ *                     holdings value an inflow on the last day), found by bisection in fixed point
+ *                     and reported annualised as (1+g)^365 - 1.
+ */
+
+export const DAY_MS = 86_400_000;
+
+export interface ValuePoint {
+  date: string;
+  /** Holdings' closing value; null marks a gap (a held asset had no price that day). */
+  value: Dec | null;
+  missing: string[];
+  netFlow: Dec;
+  inflow: Dec;
+  outflow: Dec;
+  realized: Dec;
+  costBasis: Dec;
+}
+
+export type PriceLookup = (asset: string, day: number) => Dec | undefined;
+
+export function dayOf(ms: number): number {
+  return Math.floor(ms / DAY_MS);
+}
+
+export function dateOf(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Daily closing values from the first trade's day to `endDay`; trades must be in time order. */
+export function dailyValueSeries(method: CostMethod, trades: readonly EngineTrade[], closeOf: PriceLookup, endDay: number): ValuePoint[] {
+  const first = trades[0];
+  if (!first) return [];
+  const book = new PortfolioBook(method);
+  const out: ValuePoint[] = [];
+  let i = 0;
+  for (let day = dayOf(first.time); day <= endDay; day++) {
+    let inflow = 0n;
+    let outflow = 0n;
+    while (i < trades.length && dayOf(trades[i]!.time) === day) {
+      const t = trades[i++]!;
+      const gross = mul(t.quantity, t.price);
+      const feeQuote = t.feeIn === 'quote' ? t.fee : 0n;
+      if (t.side === 'buy') inflow += gross + feeQuote;
+      else outflow += gross - feeQuote;
+      book.apply(t);
+    }
+    let value: Dec = 0n;
+    const missing: string[] = [];
+    let realized = 0n;
+    let costBasis = 0n;
+    for (const p of book.positions()) {
+      realized += p.realized;
+      costBasis += p.costBasis;
+      if (p.quantity === 0n) continue;
+      const px = closeOf(p.asset, day);
+      if (px === undefined) missing.push(p.asset);
+      else value += mul(p.quantity, px);
+    }
+    out.push({ date: dateOf(day), value: missing.length ? null : value, missing, netFlow: inflow - outflow, inflow, outflow, realized, costBasis });
+  }
+  return out;
+}
+
+export interface ReturnResult {
+  value: Dec | null;
+  /** Why there is no value (gaps, no invested capital, no sign change), stated rather than guessed. */
+  reason: string | null;
+}
+
+export function simpleReturn(totalPnl: Dec, invested: Dec): ReturnResult {
+  if (invested === 0n) return { value: null, reason: 'nothing was invested' };
+  return { value: div(totalPnl, invested), reason: null };
+}
+
+export function timeWeightedReturn(series: readonly ValuePoint[]): ReturnResult {
+  const gaps = series.filter((p) => p.value === null).map((p) => p.date);
+  if (gaps.length) return { value: null, reason: `price gaps on ${gaps.slice(0, 5).join(', ')}${gaps.length > 5 ? ' ...' : ''}` };
+  let growth = ONE;
+  let prev: Dec = 0n;
+  let periods = 0;
+  for (const p of series) {
+    const v = p.value!;
+    const start = prev + p.inflow;
+    if (start > 0n) {
+      growth = mul(growth, div(v + p.outflow, start));
+      periods++;
+    }
+    prev = v;
+  }
+  if (periods === 0) return { value: null, reason: 'no day with capital at work' };
+  return { value: growth - ONE, reason: null };
+}
+
+export interface CashFlow {
+  day: number;
+  amount: Dec;
+}
+
+/** Money-weighted return, annualised; see the definitions above. */
+export function moneyWeightedReturn(flows: readonly CashFlow[]): ReturnResult {
+  if (flows.length < 2) return { value: null, reason: 'needs at least two cash flows' };
+  const byDay = new Map<number, Dec>();
+  for (const f of flows) byDay.set(f.day, (byDay.get(f.day) ?? 0n) + f.amount);
+  const days = [...byDay.entries()].sort((a, b) => a[0] - b[0]);
+  const last = days[days.length - 1]![0];
+  const fv = (g: Dec): Dec => {
+    let sum = 0n;
+    for (const [d, a] of days) sum += mul(a, pow(ONE + g, last - d));
+    return sum;
+  };
+  let lo = -(SCALE / 2n); // -50% a day
+  let hi = SCALE / 2n; // +50% a day
+  let flo = fv(lo);
+  const fhi = fv(hi);
+  if (flo === 0n) return { value: annualise(lo), reason: null };
+  if ((flo > 0n) === (fhi > 0n)) return { value: null, reason: 'the cash flows have no single rate of return (no sign change)' };
+  for (let k = 0; k < 90 && hi - lo > 1n; k++) {
+    const mid = (lo + hi) / 2n;
+    const fm = fv(mid);
+    if (fm === 0n) {
+      lo = hi = mid;
+      break;
+    }
+    if ((fm > 0n) === (flo > 0n)) {
+      lo = mid;
+      flo = fm;
+    } else hi = mid;
+  }
+  return { value: annualise((lo + hi) / 2n), reason: null };
+}
+
+function annualise(g: Dec): Dec {
+  return pow(ONE + g, 365) - ONE;
+}
+
+/** x^n for a fixed-point x and integer n >= 0 by squaring (rounded at each step). */
+export function pow(x: Dec, n: number): Dec {
+  let result = ONE;
+  let base = x;
+  let e = n;
+  while (e > 0) {
+    if (e & 1) result = mul(result, base);
+    base = mul(base, base);
+    e >>= 1;
+  }
+  return result;
+}
+
+/** Investor cash flows for the money-weighted return: buys out, sells in, final value in. */
+export function cashFlowsOf(trades: readonly EngineTrade[], finalValue: Dec, endDay: number): CashFlow[] {
+  const flows: CashFlow[] = trades.map((t) => {
+    const gross = mul(t.quantity, t.price);
+    const feeQuote = t.feeIn === 'quote' ? t.fee : 0n;
+    return { day: dayOf(t.time), amount: t.side === 'buy' ? -(gross + feeQuote) : gross - feeQuote };
+  });
+  flows.push({ day: endDay, amount: finalValue });
+  return flows;
+}
+
