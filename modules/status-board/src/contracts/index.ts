@@ -1,1 +1,2 @@
-export {};
+export * from './statuses.ts';
+export * from './schemas.ts';

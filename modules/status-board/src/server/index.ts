@@ -1,13 +1,37 @@
-// READ FIRST: /work/main/docs/module-guide.md (the {COMMON} part of your brief: team rules, platform contract, deadline 21:40 UTC).
 import { fileURLToPath } from 'node:url';
-import type { TesseraModule } from '@tessera/core';
+import type { App, Platform, TesseraModule } from '@tessera/core';
+import './errors.ts';
+import { registerBoardRoutes } from './board/board-routes.ts';
+import { registerCatalogRoutes } from './catalog/catalog-routes.ts';
+import { registerAppointmentRoutes } from './appointments/appointment-routes.ts';
 
-export const statusBoardModule: TesseraModule = {
-  name: 'status-board',
-  title: 'Status Board',
-  summary: "The auto shop's live day board.",
-  migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
-  demoOrg: { slug: 'edgars-auto', name: "Edgar's Mobile Auto Shop" },
-  webPath: '/status-board',
-  register: async () => {},
-};
+export const API_PREFIX = '/api/status-board';
+
+export interface StatusBoardOptions {
+  /** Milliseconds between SSE heartbeat comments (tests shorten it). */
+  heartbeatMs?: number;
+}
+
+export function createStatusBoardModule(options: StatusBoardOptions = {}): TesseraModule {
+  return {
+    name: 'status-board',
+    title: 'Status Board',
+    summary: "The auto shop's live day board.",
+    migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+    demoOrg: { slug: 'edgars-auto', name: "Edgar's Mobile Auto Shop" },
+    webPath: '/status-board',
+    register: async (app: App, platform: Platform) => {
+      await app.register(
+        async (api: App) => {
+          await registerBoardRoutes(api, platform);
+          registerCatalogRoutes(api, platform);
+          registerAppointmentRoutes(api, platform);
+          void options;
+        },
+        { prefix: API_PREFIX },
+      );
+    },
+  };
+}
+
+export const statusBoardModule: TesseraModule = createStatusBoardModule();

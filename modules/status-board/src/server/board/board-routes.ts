@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import { Type } from 'typebox';
+import { actorOf, coreErrors, recordAudit, type App, type Platform } from '@tessera/core';
+import { Board, DateString, DEFAULT_LABELS, Id, LabelBody, MoveBody, MoveResult, STATUSES, StatusSchema, Stats, type AppointmentStatus } from '../../contracts/index.ts';
+import { boardErrors } from '../errors.ts';
+import { isCalendarDate } from '../db/sql-rows.ts';
+import { dayStats } from '../stats/stats-repository.ts';
+import { boardSeqOf, cardsOfDay, labelsOf } from './card-repository.ts';
+import { moveAppointment } from './move-service.ts';
+
+const READ = { role: 'viewer', scope: 'status-board:read' } as const;
+const WRITE = { role: 'member', scope: 'status-board:write' } as const;
+const ADMIN = { role: 'admin', scope: 'status-board:write' } as const;
+const DateQuery = Type.Object({ date: DateString }, { additionalProperties: false });
+
+export function checkDate(date: string): string {
+  if (!isCalendarDate(date)) throw boardErrors.BOARD_INVALID_DATE({ details: { date } });
+  return date;
+}
+
+export async function registerBoardRoutes(app: App, platform: Platform): Promise<void> {
+  const db = platform.database.db;
+
+  app.get('/board', { config: { access: READ }, schema: { tags: ['status-board'], summary: "The day's board: columns of cards in order", querystring: DateQuery, response: { 200: Board } } }, async (request) => {
+    const { orgId } = request.tenant;
+    const date = checkDate(request.query.date);
+    // The seq is read first: a board may be newer than its seq, never older, so a client that
+    // applies events with a larger seq never misses one.
+    const seq = await boardSeqOf(db, orgId, date);
+    const [cards, labels] = await Promise.all([cardsOfDay(db, orgId, date), labelsOf(db, orgId)]);
+    const columns = STATUSES.map((status) => ({ status, label: labels.get(status) ?? DEFAULT_LABELS[status], cards: [] as typeof cards }));
+    const index = new Map(columns.map((c) => [c.status, c]));
+    for (const card of cards) index.get(card.status)?.cards.push(card);
+    return { date, seq, columns };
+  });
+
+  app.post(
+    '/appointments/:id/move',
+    {
+      config: { access: WRITE },
+      schema: { tags: ['status-board'], summary: 'Move a card to a column and position, guarded by its version', params: Type.Object({ id: Id }), body: MoveBody, response: { 200: MoveResult } },
+    },
+    async (request) => moveAppointment(platform, request.tenant.orgId, actorOf(request), request.params.id, request.body),
+  );
+
+  app.get('/stats', { config: { access: READ }, schema: { tags: ['status-board'], summary: "The day's numbers", querystring: DateQuery, response: { 200: Stats } } }, async (request) =>
+    dayStats(db, request.tenant.orgId, checkDate(request.query.date)),
+  );
+
+  const LabelList = Type.Array(Type.Object({ status: StatusSchema, label: Type.String() }));
+  app.get('/labels', { config: { access: READ }, schema: { tags: ['status-board'], summary: "The shop's column labels", response: { 200: LabelList } } }, async (request) => {
+    const labels = await labelsOf(db, request.tenant.orgId);
+    return STATUSES.map((status) => ({ status, label: labels.get(status) ?? DEFAULT_LABELS[status] }));
+  });
+
+  app.put(
+    '/labels/:status',
+    {
+      config: { access: ADMIN },
+      schema: { tags: ['status-board'], summary: 'Relabel a column (its type stays fixed)', params: Type.Object({ status: Type.String({ maxLength: 40 }) }), body: LabelBody, response: { 200: Type.Object({ status: StatusSchema, label: Type.String() }) } },
+    },
+    async (request) => {
+      const status = request.params.status as AppointmentStatus;
+      if (!STATUSES.includes(status)) throw coreErrors.VALIDATION_FAILED({ message: `Unknown status ${request.params.status}.`, details: { allowed: STATUSES } });
+      const { orgId } = request.tenant;
+      await db.transaction(async (tx) => {
+        await tx.execute(
+          sql`insert into status_board.status_labels (org_id, status, label) values (${orgId}, ${status}, ${request.body.label})
+            on conflict (org_id, status) do update set label = excluded.label`,
+        );
+        await recordAudit(tx, orgId, actorOf(request), { action: 'status-board.label.set', targetType: 'status', targetId: status, data: { label: request.body.label } });
+      });
+      return { status, label: request.body.label };
+    },
+  );
+}
