@@ -4,6 +4,7 @@ import './errors.ts';
 import { registerBoardRoutes } from './board/board-routes.ts';
 import { registerCatalogRoutes } from './catalog/catalog-routes.ts';
 import { registerAppointmentRoutes } from './appointments/appointment-routes.ts';
+import { registerSseRoutes } from './events/sse-routes.ts';
 
 export const API_PREFIX = '/api/status-board';
 
@@ -26,7 +27,7 @@ export function createStatusBoardModule(options: StatusBoardOptions = {}): Tesse
           await registerBoardRoutes(api, platform);
           registerCatalogRoutes(api, platform);
           registerAppointmentRoutes(api, platform);
-          void options;
+          registerSseRoutes(api, platform, options.heartbeatMs ?? 15_000);
         },
         { prefix: API_PREFIX },
       );
