@@ -1,0 +1,65 @@
+import type { Platform } from '@tessera/core';
+import { gatewayErrors } from '../errors.ts';
+import { applyGuardrails } from '../guardrails/guardrail-service.ts';
+import type { GatewayMetrics } from '../metering/gateway-metrics.ts';
+import { reserveFunds } from '../wallet/wallet-repository.ts';
+import type { Plan } from './model-resolver.ts';
+import type { ChatMessage } from './openai-types.ts';
+import type { KeySettings, OrgConfig } from './org-config.ts';
+import { costMicros, findPrice } from './pricing.ts';
+
+export const DEFAULT_RPM = 1200;
+export const DEFAULT_TPM = 4_000_000;
+export const DEFAULT_IP_RPM = 6000;
+
+export interface Caller {
+  orgId: string;
+  apiKeyId: string | null;
+  userId: string | null;
+  ip: string | null;
+  source: string;
+}
+
+export function checkModelAllowed(settings: KeySettings, requested: string, resolved: string): void {
+  const allowed = settings.allowedModels;
+  if (!allowed?.length) return;
+  if (allowed.includes(requested) || allowed.includes(resolved) || allowed.includes('*')) return;
+  throw gatewayErrors.GATEWAY_MODEL_NOT_ALLOWED({ message: `This key may not use the model "${requested}".` });
+}
+
+/** Per key (RPM and TPM) and per address (RPM); Redis-backed and shared when the platform has Redis. */
+export async function enforceRateLimits(platform: Platform, metrics: GatewayMetrics, caller: Caller, settings: KeySettings, tokens: number): Promise<void> {
+  const who = caller.apiKeyId ?? caller.userId ?? 'anonymous';
+  const checks: [string, string, number, number][] = [[`gw:rpm:${who}`, 'key_rpm', settings.rpm ?? DEFAULT_RPM, 1]];
+  if (caller.ip) checks.push([`gw:ip:${caller.ip}`, 'ip_rpm', DEFAULT_IP_RPM, 1]);
+  checks.push([`gw:tpm:${who}`, 'key_tpm', settings.tpm ?? DEFAULT_TPM, Math.min(tokens, settings.tpm ?? DEFAULT_TPM)]);
+  for (const [key, limit, max, cost] of checks) {
+    const d = await platform.rateLimiter.consume(key, max, 60_000, cost);
+    if (!d.allowed) {
+      metrics.rateLimited.inc({ limit });
+      throw gatewayErrors.GATEWAY_RATE_LIMITED({ message: `Rate limit reached (${limit.replace('_', ' ')} ${max} per minute).`, headers: { 'retry-after': String(d.retryAfterSeconds) } });
+    }
+  }
+}
+
+export function guard(messages: ChatMessage[], settings: KeySettings): { messages: ChatMessage[]; action: string | null } {
+  const g = applyGuardrails(messages, settings.guardrails);
+  if (g.blocked) throw gatewayErrors.GATEWAY_GUARDRAIL_BLOCKED({ details: { action: g.action } });
+  return { messages: g.messages, action: g.action };
+}
+
+/** The request's maximum cost: prompt estimate and max output tokens, at the dearest target of the plan. */
+export function maxCostOf(config: OrgConfig, plan: Plan, promptTokens: number, maxOutputTokens: number): number {
+  let max = 0;
+  for (const a of plan.attempts) max = Math.max(max, costMicros(findPrice(config.prices, a.provider.name, a.model), promptTokens, maxOutputTokens));
+  return max;
+}
+
+export async function reserve(platform: Platform, metrics: GatewayMetrics, walletIds: string[], amount: number): Promise<void> {
+  if (!walletIds.length || amount <= 0) return;
+  const ok = await reserveFunds(platform.database, walletIds, amount);
+  if (!ok) {
+    metrics.budgetRefused.inc();
+    throw gatewayErrors.GATEWAY_BUDGET_EXHAUSTED({ details: { requiredMicros: amount } });
+  }
+}

@@ -1,0 +1,184 @@
+import { isAppError, type Platform } from '@tessera/core';
+import { ResponseCache } from '../cache/response-cache.ts';
+import { GatewayMetrics } from '../metering/gateway-metrics.ts';
+import { UsageBuffer } from '../metering/usage-buffer.ts';
+import { adapterFor } from '../providers/provider-registry.ts';
+import type { ProviderTarget } from '../providers/provider-types.ts';
+import { type Caller, checkModelAllowed, enforceRateLimits, guard, maxCostOf, reserve } from './admission.ts';
+import { CircuitBreakers, runWithFailover, type AttemptRecord } from './failover-executor.ts';
+import { resolveModel, type Plan } from './model-resolver.ts';
+import type { ChatCompletion, ChatRequest, EmbeddingRequest, EmbeddingResponse } from './openai-types.ts';
+import { OrgConfigCache, type KeySettings } from './org-config.ts';
+import { costMicros, findPrice } from './pricing.ts';
+import { estimateEmbeddingTokens, estimatePromptTokens } from './token-estimator.ts';
+import { meterStream } from './stream-metering.ts';
+
+export const DEFAULT_MAX_OUTPUT = 4096;
+
+export interface CallInput {
+  caller: Caller;
+  body: ChatRequest;
+  metadata: Record<string, string>;
+  cache: 'default' | 'bypass';
+  /** Bring-your-own credential: one attempt on this target instead of the organization's providers. */
+  target?: ProviderTarget;
+  timeoutMs?: number;
+  /** Rebuild the streamed answer for in-process callers. */
+  collect?: boolean;
+}
+
+export interface CallMeta {
+  provider: string;
+  attempts: number;
+  costMicros: number;
+  cached: boolean;
+  attemptLog: AttemptRecord[];
+}
+
+export type ChatOutcome = { kind: 'json'; body: ChatCompletion; meta: CallMeta } | { kind: 'stream'; events: AsyncIterable<string>; meta: CallMeta; done: Promise<{ body: ChatCompletion | null }> };
+
+/** The request pipeline: admission (limits, guardrails, budget), routing with failover, metering. */
+export class GatewayService {
+  readonly configs: OrgConfigCache;
+  readonly usage: UsageBuffer;
+  readonly cache: ResponseCache;
+  readonly metrics: GatewayMetrics;
+  readonly breakers = new CircuitBreakers();
+  readonly database: Platform['database'];
+  private readonly platform: Platform;
+
+  constructor(platform: Platform) {
+    this.platform = platform;
+    this.database = platform.database;
+    this.configs = new OrgConfigCache(platform);
+    this.usage = new UsageBuffer(platform);
+    this.cache = new ResponseCache(platform.redis);
+    this.metrics = new GatewayMetrics(platform.metrics.registry);
+    this.breakers.onChange = (id, open) => this.metrics.breakerOpen.set({ provider: id }, open ? 1 : 0);
+  }
+
+  start(): void {
+    this.configs.start();
+    this.usage.start();
+  }
+
+  async stop(): Promise<void> {
+    this.configs.stop();
+    await this.usage.stop();
+  }
+
+  private async plan(input: CallInput, settings: KeySettings): Promise<{ plan: Plan; config: Awaited<ReturnType<OrgConfigCache['org']>> }> {
+    const config = await this.configs.org(input.caller.orgId);
+    if (input.target) return { config, plan: { model: input.body.model, route: null, attempts: [{ provider: input.target, model: input.body.model.replace(/^[a-z-]+\//, '') }], retries: 1, timeoutMs: 120_000 } };
+    const plan = resolveModel(config, input.body.model, { apiKeyId: input.caller.apiKeyId, teamId: settings.teamId, metadata: input.metadata });
+    return { config, plan: input.timeoutMs ? { ...plan, timeoutMs: input.timeoutMs } : plan };
+  }
+
+  async chat(input: CallInput, requestId: string): Promise<ChatOutcome> {
+    const started = performance.now();
+    const { caller } = input;
+    const { settings, walletIds } = await this.configs.key(caller.orgId, caller.apiKeyId);
+    const { plan, config } = await this.plan(input, settings);
+    checkModelAllowed(settings, input.body.model, plan.model);
+    const guarded = guard(input.body.messages, settings);
+    const body: ChatRequest = guarded.messages === input.body.messages ? input.body : { ...input.body, messages: guarded.messages };
+    const promptTokens = estimatePromptTokens(body);
+    const maxOut = body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_OUTPUT;
+    await enforceRateLimits(this.platform, this.metrics, caller, settings, promptTokens + maxOut);
+    const log = { orgId: caller.orgId, requestId, apiKeyId: caller.apiKeyId, teamId: settings.teamId, userId: caller.userId, source: caller.source, model: input.body.model, guardrailAction: guarded.action };
+
+    const ttl = settings.guardrails.cacheTtlSeconds ?? 0;
+    const cacheKey = !body.stream && ttl > 0 && input.cache !== 'bypass' && !input.target ? this.cache.keyOf(caller.orgId, 'chat', { ...body, user: undefined }) : null;
+    if (cacheKey) {
+      const hit = await this.cache.get(cacheKey);
+      this.metrics.cacheHits.inc({ result: hit ? 'hit' : 'miss' });
+      if (hit) {
+        const cached = JSON.parse(hit) as ChatCompletion;
+        this.usage.add(null, { ...log, provider: 'cache', status: 200, errorCode: null, promptTokens: 0, completionTokens: 0, costMicros: 0, latencyMs: Math.round(performance.now() - started), attempts: 0, cached: true, streamed: false });
+        return { kind: 'json', body: cached, meta: { provider: 'cache', attempts: 0, costMicros: 0, cached: true, attemptLog: [] } };
+      }
+    }
+
+    const reserved = maxCostOf(config, plan, promptTokens, maxOut);
+    await reserve(this.platform, this.metrics, walletIds, reserved);
+    const settle = (provider: string, model: string | null, prompt: number, completion: number, status: number, errorCode: string | null, attempts: number, streamed: boolean): number => {
+      const charge = model ? costMicros(findPrice(config.prices, provider, model), prompt, completion) : 0;
+      this.usage.add(walletIds.length && reserved > 0 ? { orgId: caller.orgId, walletIds, reservedMicros: reserved, chargeMicros: charge, requestId } : null, {
+        ...log, provider, status, errorCode, promptTokens: prompt, completionTokens: completion, costMicros: charge, latencyMs: Math.round(performance.now() - started), attempts, cached: false, streamed,
+      });
+      this.metrics.requests.inc({ endpoint: caller.source, provider, model: input.body.model, status: String(status) });
+      this.metrics.latency.observe({ endpoint: caller.source }, (performance.now() - started) / 1000);
+      if (charge) {
+        this.metrics.tokens.inc({ provider, model: model ?? '', kind: 'prompt' }, prompt);
+        this.metrics.tokens.inc({ provider, model: model ?? '', kind: 'completion' }, completion);
+        this.metrics.cost.inc({ provider, model: model ?? '' }, charge);
+      }
+      return charge;
+    };
+    const fail = (err: unknown, attemptLog: AttemptRecord[]): never => {
+      for (const a of attemptLog) if (a.status !== 200) this.metrics.providerErrors.inc({ provider: a.provider, status: String(a.status) });
+      settle(plan.attempts[0]?.provider.name ?? 'none', null, 0, 0, isAppError(err) ? err.status : 500, isAppError(err) ? err.code : 'INTERNAL', attemptLog.length, Boolean(body.stream));
+      throw err;
+    };
+
+    if (!body.stream) {
+      let result;
+      try {
+        result = await runWithFailover(plan, this.breakers, (a, timeoutMs) => adapterFor(a.provider.kind).chat(body, { target: a.provider, model: a.model, timeoutMs }));
+      } catch (err) {
+        return fail(err, (isAppError(err) ? ((err.details as { attempts?: AttemptRecord[] })?.attempts ?? []) : []));
+      }
+      const provider = result.attempt.provider.name;
+      this.metrics.upstreamLatency.observe({ provider }, (result.log.at(-1)?.ms ?? 0) / 1000);
+      const u = result.value.usage ?? { prompt_tokens: promptTokens, completion_tokens: 0, total_tokens: promptTokens };
+      const charge = settle(provider, result.attempt.model, u.prompt_tokens, u.completion_tokens, 200, null, result.log.length, false);
+      if (cacheKey) void this.cache.set(cacheKey, JSON.stringify(result.value), ttl);
+      return { kind: 'json', body: result.value, meta: { provider, attempts: result.log.length, costMicros: charge, cached: false, attemptLog: result.log } };
+    }
+
+    let result;
+    try {
+      result = await runWithFailover(plan, this.breakers, (a, timeoutMs) => adapterFor(a.provider.kind).stream(body, { target: a.provider, model: a.model, timeoutMs }));
+    } catch (err) {
+      return fail(err, (isAppError(err) ? ((err.details as { attempts?: AttemptRecord[] })?.attempts ?? []) : []));
+    }
+    const provider = result.attempt.provider.name;
+    const meta: CallMeta = { provider, attempts: result.log.length, costMicros: 0, cached: false, attemptLog: result.log };
+    const metered = meterStream(result.value, {
+      includeUsage: body.stream_options?.include_usage === true,
+      collect: input.collect === true,
+      promptEstimate: promptTokens,
+      onFirstToken: () => this.metrics.ttft.observe({ provider }, (performance.now() - started) / 1000),
+      onEnd: (usage, ok) => {
+        meta.costMicros = settle(provider, result.attempt.model, usage.prompt_tokens, usage.completion_tokens, ok ? 200 : 502, ok ? null : 'GATEWAY_STREAM_ABORTED', result.log.length, true);
+      },
+    });
+    return { kind: 'stream', events: metered.events, meta, done: metered.done };
+  }
+
+  async embed(caller: Caller, body: EmbeddingRequest, requestId: string, target?: ProviderTarget): Promise<{ body: EmbeddingResponse; meta: CallMeta }> {
+    const started = performance.now();
+    const { settings, walletIds } = await this.configs.key(caller.orgId, caller.apiKeyId);
+    const input: CallInput = { caller, body: { model: body.model, messages: [] }, metadata: {}, cache: 'default', ...(target ? { target } : {}) };
+    const { plan, config } = await this.plan(input, settings);
+    checkModelAllowed(settings, body.model, plan.model);
+    const tokens = estimateEmbeddingTokens(body.input);
+    await enforceRateLimits(this.platform, this.metrics, caller, settings, tokens);
+    const reserved = maxCostOf(config, plan, tokens, 0);
+    await reserve(this.platform, this.metrics, walletIds, reserved);
+    const base = { orgId: caller.orgId, requestId, apiKeyId: caller.apiKeyId, teamId: settings.teamId, userId: caller.userId, source: caller.source, model: body.model, guardrailAction: null, cached: false, streamed: false };
+    const settlement = (charge: number) => (walletIds.length && reserved > 0 ? { orgId: caller.orgId, walletIds, reservedMicros: reserved, chargeMicros: charge, requestId } : null);
+    try {
+      const result = await runWithFailover(plan, this.breakers, (a, timeoutMs) => adapterFor(a.provider.kind).embed(body, { target: a.provider, model: a.model, timeoutMs }));
+      const provider = result.attempt.provider.name;
+      const prompt = result.value.usage?.prompt_tokens ?? tokens;
+      const charge = costMicros(findPrice(config.prices, provider, result.attempt.model), prompt, 0);
+      this.usage.add(settlement(charge), { ...base, provider, status: 200, errorCode: null, promptTokens: prompt, completionTokens: 0, costMicros: charge, latencyMs: Math.round(performance.now() - started), attempts: result.log.length });
+      this.metrics.requests.inc({ endpoint: caller.source, provider, model: body.model, status: '200' });
+      return { body: { ...result.value, model: result.value.model ?? body.model }, meta: { provider, attempts: result.log.length, costMicros: charge, cached: false, attemptLog: result.log } };
+    } catch (err) {
+      this.usage.add(settlement(0), { ...base, provider: plan.attempts[0]?.provider.name ?? null, status: isAppError(err) ? err.status : 500, errorCode: isAppError(err) ? err.code : 'INTERNAL', promptTokens: 0, completionTokens: 0, costMicros: 0, latencyMs: Math.round(performance.now() - started), attempts: 0 });
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import type { GatewayService } from './gateway-service.ts';
+import { BUILTIN_ALIASES } from './model-resolver.ts';
+import { OFFLINE_CHAT_MODEL, OFFLINE_EMBED_MODEL } from '../providers/offline-provider.ts';
+
+export interface ModelEntry {
+  id: string;
+  object: 'model';
+  created: number;
+  owned_by: string;
+}
+
+const CREATED = 1_767_225_600;
+
+/** The offline models first (labelled: deterministic, no real model), then configured models and aliases. */
+export async function listModels(service: GatewayService, orgId: string): Promise<ModelEntry[]> {
+  const config = await service.configs.org(orgId);
+  const seen = new Set<string>();
+  const out: ModelEntry[] = [];
+  const add = (id: string, owner: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push({ id, object: 'model', created: CREATED, owned_by: owner });
+  };
+  add(`offline/${OFFLINE_CHAT_MODEL}`, 'tessera-offline (deterministic, not a real model)');
+  add(`offline/${OFFLINE_EMBED_MODEL}`, 'tessera-offline (deterministic, not a real model)');
+  for (const [alias, target] of Object.entries(BUILTIN_ALIASES)) add(alias, `alias of ${target} (offline, deterministic)`);
+  for (const p of config.providers) for (const m of p.config.models ?? []) add(`${p.name}/${m}`, p.name);
+  for (const [alias, target] of config.aliases) add(alias, `alias of ${target}`);
+  for (const r of config.routes) if (r.match.model && !r.match.model.includes('*')) add(r.match.model, `route ${r.name}`);
+  return out;
+}

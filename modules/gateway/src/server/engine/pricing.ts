@@ -1,0 +1,41 @@
+/** Prices in integer micro-dollars per million tokens (1 USD per 1M tokens = 1_000_000). */
+export interface Price {
+  input: number;
+  output: number;
+}
+
+export const DEFAULT_PRICES: Record<string, Price> = {
+  'gpt-4o': { input: 2_500_000, output: 10_000_000 },
+  'gpt-4o-mini': { input: 150_000, output: 600_000 },
+  'gpt-4.1': { input: 2_000_000, output: 8_000_000 },
+  'gpt-4.1-mini': { input: 400_000, output: 1_600_000 },
+  'gpt-4.1-nano': { input: 100_000, output: 400_000 },
+  'o3-mini': { input: 1_100_000, output: 4_400_000 },
+  'text-embedding-3-small': { input: 20_000, output: 0 },
+  'text-embedding-3-large': { input: 130_000, output: 0 },
+  'claude-sonnet-4-5': { input: 3_000_000, output: 15_000_000 },
+  'claude-sonnet-4-20250514': { input: 3_000_000, output: 15_000_000 },
+  'claude-3-5-haiku-latest': { input: 800_000, output: 4_000_000 },
+  'claude-opus-4-1': { input: 15_000_000, output: 75_000_000 },
+  'gemini-2.5-pro': { input: 1_250_000, output: 10_000_000 },
+  'gemini-2.5-flash': { input: 300_000, output: 2_500_000 },
+  'gemini-2.0-flash': { input: 100_000, output: 400_000 },
+  'mistral-large-latest': { input: 2_000_000, output: 6_000_000 },
+  'mistral-small-latest': { input: 100_000, output: 300_000 },
+  'llama-3.3-70b-versatile': { input: 590_000, output: 790_000 },
+  'tessera-1': { input: 1_000_000, output: 2_000_000 },
+  'tessera-embed-1': { input: 100_000, output: 0 },
+};
+
+/** Unknown models are priced high on purpose: a hard budget must not treat them as free. */
+export const FALLBACK_PRICE: Price = { input: 10_000_000, output: 30_000_000 };
+
+export function findPrice(orgPrices: ReadonlyMap<string, Price>, provider: string, model: string): Price {
+  return orgPrices.get(`${provider}/${model}`) ?? orgPrices.get(model) ?? DEFAULT_PRICES[model] ?? orgPrices.get('*') ?? FALLBACK_PRICE;
+}
+
+/** Cost in integer micros, rounded up so the gateway never under-charges. */
+export function costMicros(price: Price, promptTokens: number, completionTokens: number): number {
+  const numerator = BigInt(promptTokens) * BigInt(price.input) + BigInt(completionTokens) * BigInt(price.output);
+  return Number((numerator + 999_999n) / 1_000_000n);
+}

@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import type { Platform } from '@tessera/core';
+import { applySettlements, type Settlement } from '../wallet/wallet-repository.ts';
+
+export interface RequestLog {
+  orgId: string;
+  requestId: string;
+  apiKeyId: string | null;
+  teamId: string | null;
+  userId: string | null;
+  source: string;
+  model: string;
+  provider: string | null;
+  status: number;
+  errorCode: string | null;
+  promptTokens: number;
+  completionTokens: number;
+  costMicros: number;
+  latencyMs: number;
+  attempts: number;
+  cached: boolean;
+  streamed: boolean;
+  guardrailAction: string | null;
+}
+
+const FLUSH_MS = 1000;
+const MAX_BATCH = 2000;
+
+/**
+ * Settlements and request logs leave the request path: they queue here and are written in one
+ * transaction per second (and on close). Until then the reservation keeps the money held, so a
+ * late flush can only make budgets stricter, never looser.
+ */
+export class UsageBuffer {
+  private settlements: Settlement[] = [];
+  private logs: RequestLog[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  private readonly platform: Platform;
+
+  constructor(platform: Platform) {
+    this.platform = platform;
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.flush(), FLUSH_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.flush();
+  }
+
+  add(settlement: Settlement | null, log: RequestLog): void {
+    if (settlement) this.settlements.push(settlement);
+    this.logs.push(log);
+    if (this.logs.length >= MAX_BATCH) void this.flush();
+  }
+
+  get pending(): number {
+    return this.logs.length + this.settlements.length;
+  }
+
+  /** Serialised: one flush at a time, each taking what queued before it started. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.writeBatch());
+    return this.flushing;
+  }
+
+  private async writeBatch(): Promise<void> {
+    if (!this.settlements.length && !this.logs.length) return;
+    const settlements = this.settlements;
+    const logs = this.logs;
+    this.settlements = [];
+    this.logs = [];
+    try {
+      await this.platform.database.db.transaction(async (tx) => {
+        await applySettlements(tx, settlements);
+        if (logs.length) {
+          const rows = JSON.stringify(logs.map((l) => ({ org_id: l.orgId, request_id: l.requestId, api_key_id: l.apiKeyId, team_id: l.teamId, user_id: l.userId, source: l.source, model: l.model, provider: l.provider, status: l.status, error_code: l.errorCode, prompt_tokens: l.promptTokens, completion_tokens: l.completionTokens, cost_micros: l.costMicros, latency_ms: l.latencyMs, attempts: l.attempts, cached: l.cached, streamed: l.streamed, guardrail_action: l.guardrailAction })));
+          await tx.execute(sql`insert into gateway.request_logs (org_id, request_id, api_key_id, team_id, user_id, source, model, provider, status, error_code, prompt_tokens, completion_tokens, cost_micros, latency_ms, attempts, cached, streamed, guardrail_action)
+            select r.org_id, r.request_id, r.api_key_id, r.team_id, r.user_id, r.source, r.model, r.provider, r.status, r.error_code, r.prompt_tokens, r.completion_tokens, r.cost_micros, r.latency_ms, r.attempts, r.cached, r.streamed, r.guardrail_action
+            from jsonb_to_recordset(${rows}::jsonb) as r(org_id uuid, request_id text, api_key_id uuid, team_id uuid, user_id uuid, source text, model text, provider text, status int, error_code text, prompt_tokens int, completion_tokens int, cost_micros bigint, latency_ms int, attempts int, cached boolean, streamed boolean, guardrail_action text)`);
+        }
+      });
+    } catch (err) {
+      // Put settlements back so held money is not lost; logs too, bounded so a dead database cannot exhaust memory.
+      this.settlements = settlements.concat(this.settlements);
+      this.logs = logs.concat(this.logs).slice(-50_000);
+      this.platform.log.error({ err: (err as Error).message }, 'gateway: usage flush failed');
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { Pool, type Dispatcher } from 'undici';
+import { ProviderError } from './provider-types.ts';
+
+const pools = new Map<string, Pool>();
+
+function poolFor(origin: string): Pool {
+  let pool = pools.get(origin);
+  if (!pool) {
+    pool = new Pool(origin, { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 });
+    pools.set(origin, pool);
+  }
+  return pool;
+}
+
+export async function closePools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.close().catch(() => undefined)));
+}
+
+export interface UpstreamResponse {
+  status: number;
+  body: Dispatcher.ResponseData['body'];
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * One upstream call on undici's pooled client (no fetch, no Web Streams on the hot path). Non-2xx
+ * answers become ProviderError with the provider's message; timeouts and socket errors too.
+ */
+export async function upstream(url: string, init: { method?: string; headers: Record<string, string>; body?: string; timeoutMs: number; signal?: AbortSignal }): Promise<UpstreamResponse> {
+  const u = new URL(url);
+  let res;
+  try {
+    res = await poolFor(u.origin).request({
+      path: u.pathname + u.search,
+      method: (init.method ?? 'POST') as 'POST',
+      headers: init.body === undefined ? init.headers : { 'content-type': 'application/json', ...init.headers },
+      body: init.body,
+      headersTimeout: init.timeoutMs,
+      bodyTimeout: init.timeoutMs,
+      ...(init.signal ? { signal: init.signal } : {}),
+    });
+  } catch (err) {
+    throw toProviderError(err);
+  }
+  if (res.statusCode >= 400) {
+    let text = '';
+    try {
+      text = await res.body.text();
+    } catch {
+      text = '';
+    }
+    const retryAfter = res.headers['retry-after'];
+    const retryMs = typeof retryAfter === 'string' && /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : null;
+    throw new ProviderError(providerMessage(text, res.statusCode), res.statusCode, 'http', retryMs);
+  }
+  return { status: res.statusCode, body: res.body, headers: res.headers };
+}
+
+export async function upstreamJson<T>(url: string, init: Parameters<typeof upstream>[1]): Promise<T> {
+  const res = await upstream(url, init);
+  try {
+    return (await res.body.json()) as T;
+  } catch (err) {
+    throw toProviderError(err);
+  }
+}
+
+export function toProviderError(err: unknown): ProviderError {
+  if (err instanceof ProviderError) return err;
+  const code = (err as { code?: string }).code ?? '';
+  const message = err instanceof Error ? err.message : String(err);
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || (err as Error).name === 'TimeoutError') return new ProviderError(`provider timed out: ${message}`, 504, 'timeout');
+  return new ProviderError(`provider unreachable: ${message}`, 502, 'network');
+}
+
+function providerMessage(text: string, status: number): string {
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: string } | string; message?: string };
+    if (typeof parsed.error === 'string') return parsed.error;
+    if (parsed.error?.message) return parsed.error.message;
+    if (parsed.message) return parsed.message;
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return text.slice(0, 300) || `provider answered ${status}`;
+}

@@ -1,0 +1,71 @@
+import type { ChatCompletion, ChatRequest, EmbeddingRequest, EmbeddingResponse } from '../engine/openai-types.ts';
+import { upstream, upstreamJson } from './http-client.ts';
+import type { CallOptions, ChunkStream, ProviderAdapter, ProviderKind, ProviderTarget } from './provider-types.ts';
+import { parseSse } from './sse-parser.ts';
+
+export const DEFAULT_BASE_URLS: Partial<Record<ProviderKind, string>> = {
+  openai: 'https://api.openai.com/v1',
+  anthropic: 'https://api.anthropic.com',
+  gemini: 'https://generativelanguage.googleapis.com',
+  mistral: 'https://api.mistral.ai/v1',
+  groq: 'https://api.groq.com/openai/v1',
+  together: 'https://api.together.xyz/v1',
+  openrouter: 'https://openrouter.ai/api/v1',
+  ollama: 'http://127.0.0.1:11434/v1',
+};
+
+// Providers whose streams carry usage without (or reject) the stream_options field.
+const NO_STREAM_OPTIONS = new Set<ProviderKind>(['mistral']);
+
+function trimSlash(url: string): string {
+  return url.endsWith('/') ? url.slice(0, -1) : url;
+}
+
+/** URL and auth headers per provider: most speak OpenAI's format under another base URL. */
+function endpoint(target: ProviderTarget, model: string, op: 'chat/completions' | 'embeddings' | 'models'): { url: string; headers: Record<string, string> } {
+  const base = trimSlash(target.baseUrl);
+  const headers: Record<string, string> = { ...(target.config.headers ?? {}) };
+  if (target.kind === 'azure') {
+    const version = target.config.apiVersion ?? '2024-10-21';
+    if (target.apiKey) headers['api-key'] = target.apiKey;
+    if (op === 'models') return { url: `${base}/openai/models?api-version=${version}`, headers };
+    const deployment = target.config.deployments?.[model] ?? model;
+    return { url: `${base}/openai/deployments/${encodeURIComponent(deployment)}/${op}?api-version=${version}`, headers };
+  }
+  if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
+  return { url: `${base}/${op}`, headers };
+}
+
+export function createOpenAiWireAdapter(): ProviderAdapter {
+  return {
+    async chat(req: ChatRequest, opts: CallOptions): Promise<ChatCompletion> {
+      const { url, headers } = endpoint(opts.target, opts.model, 'chat/completions');
+      const body = JSON.stringify({ ...req, model: opts.model, stream: false, stream_options: undefined });
+      return upstreamJson<ChatCompletion>(url, { headers, body, timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+    },
+    async stream(req: ChatRequest, opts: CallOptions): Promise<ChunkStream> {
+      const { url, headers } = endpoint(opts.target, opts.model, 'chat/completions');
+      // Usage is always requested upstream: metering needs it even when the client did not ask.
+      const streamOptions = NO_STREAM_OPTIONS.has(opts.target.kind) ? undefined : { include_usage: true };
+      const body = JSON.stringify({ ...req, model: opts.model, stream: true, stream_options: streamOptions });
+      const res = await upstream(url, { headers: { ...headers, accept: 'text/event-stream' }, body, timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+      return payloads(res.body);
+    },
+    async embed(req: EmbeddingRequest, opts: CallOptions): Promise<EmbeddingResponse> {
+      const { url, headers } = endpoint(opts.target, opts.model, 'embeddings');
+      return upstreamJson<EmbeddingResponse>(url, { headers, body: JSON.stringify({ ...req, model: opts.model }), timeoutMs: opts.timeoutMs });
+    },
+    async verify(opts: CallOptions): Promise<void> {
+      const { url, headers } = endpoint(opts.target, opts.model, 'models');
+      const res = await upstream(url, { method: 'GET', headers, timeoutMs: opts.timeoutMs });
+      await res.body.dump();
+    },
+  };
+}
+
+async function* payloads(body: AsyncIterable<Buffer>): ChunkStream {
+  for await (const ev of parseSse(body)) {
+    if (ev.data === '[DONE]') return;
+    yield ev.data;
+  }
+}

@@ -1,0 +1,89 @@
+import { Readable } from 'node:stream';
+import type { App } from '@tessera/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AnthropicRequest } from '../engine/anthropic-format.ts';
+import { anthropicToOpenAi, chunksToAnthropicEvents, openAiToAnthropic } from '../engine/anthropic-format.ts';
+import type { Caller } from '../engine/admission.ts';
+import type { CallMeta, GatewayService } from '../engine/gateway-service.ts';
+import type { ChatRequest, EmbeddingRequest } from '../engine/openai-types.ts';
+import { estimatePromptTokens } from '../engine/token-estimator.ts';
+import { dryRun } from '../engine/dry-run.ts';
+import { listModels } from '../engine/model-catalog.ts';
+import { installOpenAiErrorHandler } from './openai-errors.ts';
+import { AnyJson, ChatBody, EmbeddingBody, MessagesBody, OpenAiError } from './v1-schemas.ts';
+
+const access = { access: { role: 'viewer' as const, scope: 'gateway:invoke' }, ownRateLimit: true };
+const errors = { 400: OpenAiError, 401: OpenAiError, 402: OpenAiError, 403: OpenAiError, 404: OpenAiError, 429: OpenAiError, 502: OpenAiError, 503: OpenAiError, 504: OpenAiError };
+const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' };
+
+function callerOf(request: FastifyRequest): Caller {
+  return { orgId: request.tenant.orgId, apiKeyId: request.principal?.apiKeyId ?? null, userId: request.principal?.userId ?? null, ip: request.ip, source: 'v1' };
+}
+
+function metadataOf(request: FastifyRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(request.headers)) if (k.startsWith('x-alfred-meta-') && typeof v === 'string') out[k.slice(14)] = v.slice(0, 200);
+  return out;
+}
+
+function cacheMode(request: FastifyRequest): 'default' | 'bypass' {
+  const h = request.headers['x-alfred-cache'];
+  return h === 'bypass' || h === 'no-cache' || request.headers['cache-control'] === 'no-cache' ? 'bypass' : 'default';
+}
+
+function metaHeaders(reply: FastifyReply, meta: CallMeta): void {
+  reply.header('x-alfred-provider', meta.provider);
+  reply.header('x-alfred-attempts', String(meta.attempts));
+  reply.header('x-alfred-cache', meta.cached ? 'hit' : 'miss');
+}
+
+/** Pre-serialised: the answer is passed through, not re-validated against a schema. */
+function sendJson(reply: FastifyReply, body: unknown): FastifyReply {
+  return reply.type('application/json').send(JSON.stringify(body));
+}
+
+async function* sseFrames(events: AsyncIterable<string>): AsyncGenerator<string> {
+  try {
+    for await (const payload of events) yield `data: ${payload}\n\n`;
+    yield 'data: [DONE]\n\n';
+  } catch (err) {
+    // Headers are gone: report the failure inside the stream, as OpenAI does.
+    yield `data: ${JSON.stringify({ error: { message: (err as Error).message, type: 'api_error', code: 'GATEWAY_PROVIDER_ERROR', param: null } })}\n\n`;
+  }
+}
+
+export async function registerV1Routes(app: App, service: GatewayService): Promise<void> {
+  installOpenAiErrorHandler(app);
+
+  app.post('/v1/chat/completions', { config: access, schema: { tags: ['gateway'], summary: 'OpenAI-compatible chat completions (plain and SSE streaming).', body: ChatBody, response: { 200: AnyJson, ...errors } } }, async (request, reply) => {
+    const out = await service.chat({ caller: callerOf(request), body: request.body as ChatRequest, metadata: metadataOf(request), cache: cacheMode(request) }, request.id);
+    metaHeaders(reply, out.meta);
+    if (out.kind === 'json') {
+      reply.header('x-alfred-cost-micros', String(out.meta.costMicros));
+      return sendJson(reply, out.body);
+    }
+    reply.headers(SSE_HEADERS);
+    return reply.send(Readable.from(sseFrames(out.events), { objectMode: false }));
+  });
+
+  app.post('/v1/chat/completions/dry-run', { config: access, schema: { tags: ['gateway'], summary: 'Resolve the route and estimate the maximum cost without calling a provider.', body: ChatBody, response: { 200: AnyJson, ...errors } } }, async (request) => dryRun(service, callerOf(request), request.body as ChatRequest, metadataOf(request)));
+
+  app.post('/v1/embeddings', { config: access, schema: { tags: ['gateway'], summary: 'OpenAI-compatible embeddings.', body: EmbeddingBody, response: { 200: AnyJson, ...errors } } }, async (request, reply) => {
+    const out = await service.embed(callerOf(request), request.body as EmbeddingRequest, request.id);
+    metaHeaders(reply, out.meta);
+    return sendJson(reply, out.body);
+  });
+
+  app.get('/v1/models', { config: access, schema: { tags: ['gateway'], summary: 'Models this key can call; the offline models are labelled as such.', response: { 200: AnyJson, ...errors } } }, async (request) => ({ object: 'list', data: await listModels(service, request.tenant.orgId) }));
+
+  app.post('/v1/messages', { config: access, schema: { tags: ['gateway'], summary: 'Anthropic Messages API, translated to and from every provider.', body: MessagesBody, response: { 200: AnyJson, ...errors } } }, async (request, reply) => {
+    const req = request.body as AnthropicRequest;
+    const body = anthropicToOpenAi(req);
+    if (body.stream) body.stream_options = { include_usage: true };
+    const out = await service.chat({ caller: callerOf(request), body, metadata: metadataOf(request), cache: cacheMode(request) }, request.id);
+    metaHeaders(reply, out.meta);
+    if (out.kind === 'json') return sendJson(reply, openAiToAnthropic(out.body, req.model));
+    reply.headers(SSE_HEADERS);
+    return reply.send(Readable.from(chunksToAnthropicEvents(out.events, req.model, estimatePromptTokens(body)), { objectMode: false }));
+  });
+}

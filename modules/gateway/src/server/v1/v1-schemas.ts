@@ -1,0 +1,58 @@
+import { Type } from 'typebox';
+
+// OpenAI and Anthropic add request fields often; unknown fields pass through to the provider,
+// so these bodies stay open (additionalProperties) while the fields the gateway reads are typed.
+const Role = Type.Union([Type.Literal('system'), Type.Literal('developer'), Type.Literal('user'), Type.Literal('assistant'), Type.Literal('tool'), Type.Literal('function')]);
+const Content = Type.Union([Type.String({ maxLength: 2_000_000 }), Type.Null(), Type.Array(Type.Object({ type: Type.String({ maxLength: 40 }) }, { additionalProperties: true }), { maxItems: 500 })]);
+const ToolCall = Type.Object({ id: Type.String({ maxLength: 200 }), type: Type.Literal('function'), function: Type.Object({ name: Type.String({ maxLength: 200 }), arguments: Type.String({ maxLength: 1_000_000 }) }) });
+
+export const ChatBody = Type.Object(
+  {
+    model: Type.String({ minLength: 1, maxLength: 256 }),
+    messages: Type.Array(
+      Type.Object({ role: Role, content: Type.Optional(Content), name: Type.Optional(Type.String({ maxLength: 200 })), tool_calls: Type.Optional(Type.Array(ToolCall, { maxItems: 128 })), tool_call_id: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: true }),
+      { minItems: 1, maxItems: 4000 },
+    ),
+    stream: Type.Optional(Type.Boolean()),
+    stream_options: Type.Optional(Type.Union([Type.Null(), Type.Object({ include_usage: Type.Optional(Type.Boolean()) }, { additionalProperties: true })])),
+    max_tokens: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 1_000_000 })])),
+    max_completion_tokens: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 1_000_000 })])),
+    temperature: Type.Optional(Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 2 })])),
+    tools: Type.Optional(Type.Array(Type.Object({ type: Type.Literal('function'), function: Type.Object({ name: Type.String({ minLength: 1, maxLength: 128 }), description: Type.Optional(Type.String({ maxLength: 10_000 })), parameters: Type.Optional(Type.Object({}, { additionalProperties: true })) }, { additionalProperties: true }) }), { maxItems: 256 })),
+    response_format: Type.Optional(Type.Union([Type.Null(), Type.Object({ type: Type.String({ maxLength: 40 }) }, { additionalProperties: true })])),
+    user: Type.Optional(Type.String({ maxLength: 256 })),
+  },
+  { additionalProperties: true },
+);
+
+export const EmbeddingBody = Type.Object(
+  {
+    model: Type.String({ minLength: 1, maxLength: 256 }),
+    input: Type.Union([Type.String({ maxLength: 1_000_000 }), Type.Array(Type.String({ maxLength: 1_000_000 }), { minItems: 1, maxItems: 2048 }), Type.Array(Type.Integer(), { minItems: 1, maxItems: 100_000 }), Type.Array(Type.Array(Type.Integer(), { maxItems: 100_000 }), { minItems: 1, maxItems: 2048 })]),
+    encoding_format: Type.Optional(Type.Union([Type.Literal('float'), Type.Literal('base64')])),
+    dimensions: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+    user: Type.Optional(Type.String({ maxLength: 256 })),
+  },
+  { additionalProperties: false },
+);
+
+const Block = Type.Object({ type: Type.String({ maxLength: 40 }) }, { additionalProperties: true });
+export const MessagesBody = Type.Object(
+  {
+    model: Type.String({ minLength: 1, maxLength: 256 }),
+    max_tokens: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    messages: Type.Array(Type.Object({ role: Type.Union([Type.Literal('user'), Type.Literal('assistant')]), content: Type.Union([Type.String({ maxLength: 2_000_000 }), Type.Array(Block, { maxItems: 500 })]) }, { additionalProperties: false }), { minItems: 1, maxItems: 4000 }),
+    system: Type.Optional(Type.Union([Type.String({ maxLength: 2_000_000 }), Type.Array(Block, { maxItems: 100 })])),
+    stream: Type.Optional(Type.Boolean()),
+    temperature: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    top_p: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    stop_sequences: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 16 })),
+    tools: Type.Optional(Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 128 }), description: Type.Optional(Type.String({ maxLength: 10_000 })), input_schema: Type.Optional(Type.Object({}, { additionalProperties: true })) }, { additionalProperties: true }), { maxItems: 256 })),
+    tool_choice: Type.Optional(Type.Object({ type: Type.String({ maxLength: 20 }), name: Type.Optional(Type.String({ maxLength: 128 })) }, { additionalProperties: true })),
+    metadata: Type.Optional(Type.Object({ user_id: Type.Optional(Type.String({ maxLength: 256 })) }, { additionalProperties: true })),
+  },
+  { additionalProperties: true },
+);
+
+export const AnyJson = Type.Object({}, { additionalProperties: true });
+export const OpenAiError = Type.Object({ error: Type.Object({ message: Type.String(), type: Type.String(), code: Type.String(), param: Type.Union([Type.String(), Type.Null()]) }, { additionalProperties: true }) }, { additionalProperties: true });
