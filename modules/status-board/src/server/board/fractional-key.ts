@@ -71,3 +71,13 @@ export function spreadKeys(count: number): string[] {
   }
   return keys;
 }
+
+/**
+ * `key` plus two random digits (the last non-zero): still above everything `key` was above and
+ * below everything it was below, because `key` never is a prefix of its upper bound.
+ */
+export function withJitter(key: string): string {
+  const a = DIGITS[Math.floor(Math.random() * BASE)]!;
+  const b = DIGITS[1 + Math.floor(Math.random() * (BASE - 1))]!;
+  return key + a + b;
+}

@@ -5,7 +5,7 @@ import { boardErrors } from '../errors.ts';
 import { pgError, sqlRows } from '../db/sql-rows.ts';
 import { recordBoardChange } from '../events/board-topic.ts';
 import { boardSeqOf, cardById } from './card-repository.ts';
-import { keyBetween, MAX_KEY_LENGTH, spreadKeys } from './fractional-key.ts';
+import { keyBetween, MAX_KEY_LENGTH, spreadKeys, withJitter } from './fractional-key.ts';
 
 interface LockedCard {
   id: string;
@@ -16,7 +16,7 @@ interface LockedCard {
   technician_id: string | null;
 }
 
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 10;
 
 /**
  * Moves one card. Only the moved card is locked; neighbours are read, not locked, so moves of
@@ -27,7 +27,7 @@ const MAX_ATTEMPTS = 8;
 export async function moveAppointment(platform: Platform, orgId: string, actor: AuditActor, id: string, body: MoveBody): Promise<MoveResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await platform.database.db.transaction((tx) => moveOnce(platform, tx, orgId, actor, id, body));
+      return await platform.database.db.transaction((tx) => moveOnce(platform, tx, orgId, actor, id, body, attempt));
     } catch (err) {
       const pg = pgError(err);
       const retryable = pg && ((pg.code === '23505' && pg.constraint === 'appointments_column_key') || pg.code === '40P01' || pg.code === '40001');
@@ -37,7 +37,7 @@ export async function moveAppointment(platform: Platform, orgId: string, actor: 
   }
 }
 
-async function moveOnce(platform: Platform, tx: Db, orgId: string, actor: AuditActor, id: string, body: MoveBody): Promise<MoveResult> {
+async function moveOnce(platform: Platform, tx: Db, orgId: string, actor: AuditActor, id: string, body: MoveBody, attempt: number): Promise<MoveResult> {
   const [card] = await sqlRows<LockedCard>(
     tx,
     sql`select id, date::text as date, status, version, sort_key, technician_id from status_board.appointments where org_id = ${orgId} and id = ${id} for update`,
@@ -59,7 +59,7 @@ async function moveOnce(platform: Platform, tx: Db, orgId: string, actor: AuditA
   }
   if (to === 'completed' && card.status !== 'completed') await assertCompletable(tx, orgId, card);
 
-  const key = await placeKey(tx, orgId, card, to, afterId, beforeId);
+  const key = await placeKey(tx, orgId, card, to, afterId, beforeId, attempt);
   const [updated] = await sqlRows<{ version: number }>(
     tx,
     sql`update status_board.appointments set
@@ -112,7 +112,7 @@ async function assertCompletable(tx: Db, orgId: string, card: LockedCard): Promi
 }
 
 /** Works out the new key from the neighbours the client named (or the end of the column). */
-async function placeKey(tx: Db, orgId: string, card: LockedCard, to: AppointmentStatus, afterId: string | null, beforeId: string | null): Promise<string> {
+async function placeKey(tx: Db, orgId: string, card: LockedCard, to: AppointmentStatus, afterId: string | null, beforeId: string | null, attempt: number): Promise<string> {
   const ids = [afterId, beforeId].filter((x): x is string => x !== null);
   if (ids.includes(card.id) || (afterId && afterId === beforeId)) throw boardErrors.BOARD_NEIGHBOUR_INVALID({ message: 'A job cannot be placed next to itself.' });
   const neighbours = ids.length
@@ -144,7 +144,9 @@ async function placeKey(tx: Db, orgId: string, card: LockedCard, to: Appointment
     lo = (await sqlRows<{ k: string | null }>(tx, sql`select max(sort_key) as k from status_board.appointments where ${column}`))[0]?.k ?? null;
     hi = null;
   }
-  const key = keyBetween(lo, hi);
+  let key = keyBetween(lo, hi);
+  // After a collision, several movers aim at the same gap: a random tail spreads them apart.
+  if (attempt > 1) key = withJitter(key);
   if (key.length <= MAX_KEY_LENGTH) return key;
   return rekeyColumn(tx, orgId, card, to, lo);
 }

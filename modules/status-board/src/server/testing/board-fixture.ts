@@ -59,3 +59,15 @@ export async function board(shop: Shop, date: string): Promise<Board> {
 export function column(b: Board, status: string): Card[] {
   return b.columns.find((c) => c.status === status)!.cards;
 }
+
+/** Inserts `count` jobs straight into one column (fixture speed); returns their ids in board order. */
+export async function bulkJobs(shop: Shop, date: string, status: string, count: number): Promise<string[]> {
+  const { spreadKeys } = await import('../board/fractional-key.ts');
+  const keys = spreadKeys(count);
+  const rows = await shop.t.platform.database.query<{ id: string }>(
+    `insert into status_board.appointments (org_id, date, customer_id, vehicle_id, technician_id, status, sort_key, total_cents, duration_minutes)
+     select $1, $2::date, $3, $4, $5, $6, k, 4999, 30 from unnest($7::text[]) with ordinality as u(k, n) order by n returning id, sort_key`,
+    [shop.org.orgId, date, shop.customerId, shop.vehicleId, shop.technicianId, status, keys],
+  );
+  return (rows as unknown as { id: string; sort_key: string }[]).sort((a, b) => (a.sort_key < b.sort_key ? -1 : 1)).map((r) => r.id);
+}
