@@ -101,7 +101,7 @@ export class Authenticator {
         keyOrg: null,
         memberships: await listMembershipsOfUser(this.database.db, session.userId),
         csrfToken: session.csrfToken,
-        label: `user:${session.email}`,
+        label: session.name || session.email,
       };
     }
     this.sessionCache.set(tokenHash, { principal, cachedUntil: now + SESSION_CACHE_MS });
