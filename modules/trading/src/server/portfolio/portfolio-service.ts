@@ -1,0 +1,100 @@
+import type { Db } from '@tessera/core';
+import { formatDec, parseDec, type Dec } from '../decimal/fixed-decimal.ts';
+import { PortfolioBook, revalue, type EngineTrade, type PortfolioValuation } from '../pnl/portfolio-book.ts';
+import { cashFlowsOf, dailyValueSeries, dayOf, moneyWeightedReturn, simpleReturn, timeWeightedReturn } from '../pnl/returns.ts';
+import { decodeSnapshot } from '../pnl/snapshot-codec.ts';
+import { positionsOf, tradesOf, type PortfolioRow } from './portfolio-repository.ts';
+import { dailyCloses, latestCandles } from './price-repository.ts';
+
+const s = (v: Dec | null): string | null => (v === null ? null : formatDec(v));
+
+export function valuationView(v: PortfolioValuation, pricedAt: Map<string, Date>) {
+  return {
+    complete: v.complete,
+    missingPrices: v.missingPrices,
+    realized: formatDec(v.realized),
+    unrealized: s(v.unrealized),
+    unrealizedPriced: formatDec(v.unrealizedPriced),
+    totalPnl: v.unrealized === null ? null : formatDec(v.realized + v.unrealized),
+    marketValue: s(v.marketValue),
+    costBasis: formatDec(v.costBasis),
+    invested: formatDec(v.invested),
+    fees: formatDec(v.fees),
+    simpleReturn: s(v.unrealized === null ? null : simpleReturn(v.realized + v.unrealized, v.invested).value),
+    positions: v.positions.map((p) => ({
+      asset: p.asset,
+      quantity: formatDec(p.quantity),
+      costBasis: formatDec(p.costBasis),
+      averageCost: s(p.averageCost),
+      realized: formatDec(p.realized),
+      fees: formatDec(p.fees),
+      price: s(p.price),
+      pricedAt: pricedAt.get(p.asset)?.toISOString() ?? null,
+      marketValue: s(p.marketValue),
+      unrealized: s(p.unrealized),
+      status: p.status,
+    })),
+  };
+}
+
+/** Reads the stored (incremental) position state and revalues it against the latest prices. */
+export async function valuePortfolio(db: Db, orgId: string, portfolio: PortfolioRow) {
+  const stored = await positionsOf(db, orgId, portfolio.id);
+  const states = stored.map((r) => decodeSnapshot(r.state));
+  const candles = await latestCandles(db, orgId, states.map((p) => p.asset));
+  const prices = new Map([...candles].map(([a, c]) => [a, parseDec(c.close)]));
+  const v = revalue(states, (a) => prices.get(a));
+  return { valuation: v, view: valuationView(v, new Map([...candles].map(([a, c]) => [a, c.ts]))) };
+}
+
+/** Total P&L over all of a user's portfolios (the risk engine's equity); throws if a price is missing. */
+export async function equityOf(db: Db, orgId: string, portfolios: PortfolioRow[]): Promise<Dec> {
+  let total = 0n;
+  for (const p of portfolios) {
+    const { valuation } = await valuePortfolio(db, orgId, p);
+    if (valuation.unrealized === null) throw new Error(`no price for ${valuation.missingPrices.join(', ')}`);
+    total += valuation.realized + valuation.unrealized;
+  }
+  return total;
+}
+
+export async function portfolioPerformance(db: Db, orgId: string, portfolio: PortfolioRow, endMs: number) {
+  const rowsT = await tradesOf(db, orgId, portfolio.id);
+  const trades: EngineTrade[] = rowsT.map((r) => ({
+    asset: r.asset,
+    side: r.side,
+    quantity: parseDec(r.quantity),
+    price: parseDec(r.price),
+    fee: parseDec(r.fee),
+    feeIn: r.fee_asset === r.asset ? 'base' : 'quote',
+    time: new Date(r.executed_at).getTime(),
+  }));
+  if (!trades.length) return { series: [], returns: { simple: null, timeWeighted: null, moneyWeighted: null }, reasons: { simple: 'no trades', timeWeighted: 'no trades', moneyWeighted: 'no trades' }, definitions };
+  const assets = [...new Set(trades.map((t) => t.asset))];
+  const firstDay = dayOf(trades[0]!.time);
+  const endDay = Math.max(dayOf(endMs), dayOf(trades[trades.length - 1]!.time));
+  const closes = await dailyCloses(db, orgId, assets, firstDay, endDay);
+  const series = dailyValueSeries(portfolio.cost_method, trades, (a, d) => {
+    const c = closes.get(a)?.get(d);
+    return c === undefined ? undefined : parseDec(c);
+  }, endDay);
+  const last = series[series.length - 1]!;
+  const book = new PortfolioBook(portfolio.cost_method);
+  for (const t of trades) book.apply(t);
+  const invested = book.positions().reduce((a, p) => a + p.invested, 0n);
+  const simple = last.value === null ? { value: null, reason: `no closing price on ${last.date} for ${last.missing.join(', ')}` } : simpleReturn(last.realized + last.value - last.costBasis, invested);
+  const twr = timeWeightedReturn(series);
+  const mwr = last.value === null ? { value: null, reason: simple.reason } : moneyWeightedReturn(cashFlowsOf(trades, last.value, endDay));
+  return {
+    series: series.map((p) => ({ date: p.date, value: s(p.value), missing: p.missing, netFlow: formatDec(p.netFlow), realized: formatDec(p.realized), costBasis: formatDec(p.costBasis) })),
+    returns: { simple: s(simple.value), timeWeighted: s(twr.value), moneyWeighted: s(mwr.value) },
+    reasons: { simple: simple.reason, timeWeighted: twr.reason, moneyWeighted: mwr.reason },
+    definitions,
+  };
+}
+
+const definitions = {
+  simple: '(realized + unrealized P&L) / total quote spent on acquisitions including fees',
+  timeWeighted: 'product over days of (closing value + sell proceeds) / (previous closing value + buy cost), minus 1; buys count at the start of a day, sells at its end',
+  moneyWeighted: 'annualised (1+g)^365 - 1 of the daily rate g that makes the future value of all trade cash flows plus the final holdings value zero (XIRR on integer days, solved by bisection in exact fixed point)',
+};

@@ -1,0 +1,59 @@
+import { mul, type Dec } from '../decimal/fixed-decimal.ts';
+
+export type KillMode = 'off' | 'soft' | 'hard';
+
+export interface RiskLimits {
+  version: number;
+  /** All amounts are quote-currency notionals (not percentages). */
+  maxPositionNotional: Dec;
+  maxOrderNotional: Dec;
+  maxOpenOrders: number;
+  /** Loss from the day's peak equity (realized + unrealized P&L) that halts new risk. */
+  maxDailyLoss: Dec;
+}
+
+export interface PreTradeInput {
+  side: 'buy' | 'sell';
+  quantity: Dec;
+  /** Reference price: the limit price, or the latest price for market orders. */
+  price: Dec;
+  limits: RiskLimits;
+  /** Quantity held now plus open buy quantity not yet filled, for this asset. */
+  heldQuantity: Dec;
+  pendingBuyQuantity: Dec;
+  pendingSellQuantity: Dec;
+  openOrders: number;
+  equity: Dec;
+  dayPeakEquity: Dec;
+  userKill: KillMode;
+  globalKill: KillMode;
+  strategy: { maxExposure: Dec; exposure: Dec } | null;
+}
+
+export type PreTradeDecision = { ok: true; notional: Dec; reduceOnly: boolean } | { ok: false; code: 'TRADING_KILL_SWITCH_ACTIVE' | 'TRADING_RISK_REJECTED'; reasons: string[] };
+
+/**
+ * The one pre-trade check. Pure and synchronous: it sees only numbers gathered under the user's
+ * risk-row lock. Reduce-only means a sell that does not exceed what is held net of other sells.
+ */
+export function preTradeCheck(i: PreTradeInput): PreTradeDecision {
+  if (i.quantity <= 0n) return { ok: false, code: 'TRADING_RISK_REJECTED', reasons: ['quantity must be positive'] };
+  if (i.price < 0n) return { ok: false, code: 'TRADING_RISK_REJECTED', reasons: ['price must not be negative'] };
+  const notional = mul(i.quantity, i.price);
+  const reduceOnly = i.side === 'sell' && i.quantity + i.pendingSellQuantity <= i.heldQuantity;
+  const kill = i.globalKill === 'hard' || i.userKill === 'hard' ? 'hard' : i.globalKill === 'soft' || i.userKill === 'soft' ? 'soft' : 'off';
+  if (kill === 'hard') return { ok: false, code: 'TRADING_KILL_SWITCH_ACTIVE', reasons: [`hard halt (${i.globalKill === 'hard' ? 'global' : 'user'}): no orders`] };
+  if (kill === 'soft' && !reduceOnly) return { ok: false, code: 'TRADING_KILL_SWITCH_ACTIVE', reasons: [`soft halt (${i.globalKill === 'soft' ? 'global' : 'user'}): only orders that reduce a position`] };
+  const reasons: string[] = [];
+  if (i.side === 'sell' && !reduceOnly) reasons.push('sell exceeds holdings net of open sells (paper trading has no shorts)');
+  if (i.openOrders + 1 > i.limits.maxOpenOrders) reasons.push(`open orders would be ${i.openOrders + 1} > max ${i.limits.maxOpenOrders}`);
+  if (notional > i.limits.maxOrderNotional) reasons.push(`order notional ${notional} > max order notional ${i.limits.maxOrderNotional}`);
+  if (i.side === 'buy') {
+    const projected = mul(i.heldQuantity + i.pendingBuyQuantity + i.quantity, i.price);
+    if (projected > i.limits.maxPositionNotional) reasons.push(`position notional would be ${projected} > max ${i.limits.maxPositionNotional}`);
+    if (i.strategy && i.strategy.exposure + notional > i.strategy.maxExposure) reasons.push(`strategy exposure would be ${i.strategy.exposure + notional} > max ${i.strategy.maxExposure}`);
+    const drawdown = i.dayPeakEquity - i.equity;
+    if (drawdown >= i.limits.maxDailyLoss) reasons.push(`daily loss from peak ${drawdown} >= max ${i.limits.maxDailyLoss}: only reducing orders today`);
+  }
+  return reasons.length ? { ok: false, code: 'TRADING_RISK_REJECTED', reasons } : { ok: true, notional, reduceOnly };
+}
