@@ -12,6 +12,7 @@ export interface MeterOptions {
 
 // Chunk JSON that is not content (id, model, created...) is about this long; used only when a provider reports no usage.
 const CHUNK_OVERHEAD = 140;
+const USAGE_OBJECT = /"usage":\s*\{/;
 
 /**
  * Passes chunk payloads through untouched except the usage chunk: usage is always requested
@@ -40,7 +41,7 @@ export function meterStream(source: AsyncIterable<string>, opts: MeterOptions): 
           opts.onFirstToken();
         }
         let out: string | null = payload;
-        if (opts.collect || payload.includes('"usage":{')) {
+        if (opts.collect || (payload.includes('"usage"') && USAGE_OBJECT.test(payload))) {
           const chunk = JSON.parse(payload) as ChatChunk;
           last = chunk;
           if (chunk.usage) {

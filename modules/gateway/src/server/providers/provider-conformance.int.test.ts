@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProviderKind } from './provider-types.ts';
+import { GOOD_KEY, startFakeProvider, type FakeProvider } from '../testing/fake-provider-server.ts';
+import { gatewayFixture, type GatewayFixture } from '../testing/gateway-fixture.ts';
+
+// One suite, every adapter: each provider's fake replays recorded wire-format fixtures.
+const KINDS: ProviderKind[] = ['openai', 'azure', 'mistral', 'groq', 'together', 'openrouter', 'ollama', 'openai-compatible', 'anthropic', 'gemini'];
+const fakes = new Map<ProviderKind, FakeProvider>();
+let f: GatewayFixture;
+
+beforeAll(async () => {
+  f = await gatewayFixture();
+  for (const kind of KINDS) {
+    const fake = await startFakeProvider(kind);
+    fakes.set(kind, fake);
+    for (const [name, apiKey] of [[`p-${kind}`, GOOD_KEY], [`bad-${kind}`, 'sk-wrong']] as const) {
+      const created = await f.admin('POST', '/api/gateway/providers', { name, kind, baseUrl: fake.url, apiKey });
+      expect(created.status).toBe(201);
+    }
+    const route = await f.admin('POST', '/api/gateway/routes', { name: `conf-${kind}`, match: { model: `conf-${kind}` }, targets: [{ provider: `p-${kind}`, model: 'test-model' }], retries: 0, timeoutMs: 5000 });
+    expect(route.status).toBe(201);
+  }
+});
+afterAll(async () => {
+  await f.t.close();
+  for (const fake of fakes.values()) await fake.close();
+});
+
+const chat = (payload: Record<string, unknown>) => f.t.app.inject({ method: 'POST', url: '/v1/chat/completions', headers: f.auth(), payload });
+const sseData = (body: string) => body.split('\n\n').filter((e) => e.startsWith('data: ') && e !== 'data: [DONE]').map((e) => JSON.parse(e.slice(6)));
+const tools = [{ type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
+const ask = [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'What is the capital of France?' }];
+
+describe.each(KINDS)('provider conformance: %s', (kind) => {
+  const model = `conf-${kind}`;
+
+  it('plain chat: text, finish reason and usage translated exactly', async () => {
+    const res = await chat({ model, messages: ask });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-alfred-provider']).toBe(`p-${kind}`);
+    const body = res.json();
+    expect(body.choices[0].message.content).toBe('The capital of France is Paris.');
+    expect(body.choices[0].finish_reason).toBe('stop');
+    expect(body.usage).toMatchObject({ prompt_tokens: 14, completion_tokens: 7, total_tokens: 21 });
+  });
+
+  it('streaming: same text in order, usage only when asked and equal to the plain call', async () => {
+    const hidden = await chat({ model, messages: ask, stream: true });
+    expect(hidden.statusCode).toBe(200);
+    const hiddenChunks = sseData(hidden.body);
+    expect(hiddenChunks.some((c) => c.usage)).toBe(false);
+    expect(hiddenChunks[0].choices[0].delta.role).toBe('assistant');
+    const res = await chat({ model, messages: ask, stream: true, stream_options: { include_usage: true } });
+    const chunks = sseData(res.body);
+    const text = chunks.flatMap((c) => c.choices ?? []).map((c) => c.delta?.content ?? '').join('');
+    expect(text).toBe('The capital of France is Paris.');
+    expect(chunks.flatMap((c) => c.choices ?? []).find((c) => c.finish_reason)?.finish_reason).toBe('stop');
+    expect(chunks.find((c) => c.usage)?.usage).toMatchObject({ prompt_tokens: 14, completion_tokens: 7 });
+    const upstream = fakes.get(kind)?.requests.at(-1);
+    if (kind !== 'anthropic' && kind !== 'gemini' && kind !== 'mistral') expect(upstream?.body?.stream_options).toEqual({ include_usage: true });
+  });
+
+  it('tool calls, plain and streamed', async () => {
+    const plain = (await chat({ model, messages: ask, tools })).json();
+    expect(plain.choices[0].finish_reason).toBe('tool_calls');
+    const call = plain.choices[0].message.tool_calls[0];
+    expect(call.function.name).toBe('get_weather');
+    expect(JSON.parse(call.function.arguments)).toEqual({ city: 'Paris' });
+    const streamed = sseData((await chat({ model, messages: ask, tools, stream: true })).body);
+    const deltas = streamed.flatMap((c) => c.choices ?? []).flatMap((c) => c.delta?.tool_calls ?? []);
+    expect(deltas[0].function.name).toBe('get_weather');
+    expect(JSON.parse(deltas.map((d) => d.function?.arguments ?? '').join(''))).toEqual({ city: 'Paris' });
+  });
+
+  it('a tool result round trip is translated for the provider', async () => {
+    const res = await chat({ model, tools, messages: [...ask, { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] }, { role: 'tool', tool_call_id: 'call_1', content: '{"temp":21}' }] });
+    expect(res.statusCode).toBe(200);
+    const sent = JSON.stringify(fakes.get(kind)?.requests.at(-1)?.body);
+    if (kind === 'anthropic') expect(sent).toContain('"tool_result"');
+    else if (kind === 'gemini') expect(sent).toContain('"functionResponse"');
+    else expect(sent).toContain('"tool_call_id":"call_1"');
+  });
+
+  it('provider errors: 400 passes the message, 429 gives Retry-After, a bad key is a gateway error', async () => {
+    const bad = await chat({ model, messages: [{ role: 'user', content: 'scenario:error-400' }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('GATEWAY_UPSTREAM_REJECTED');
+    expect(bad.json().error.message).toMatch(/temperature/);
+    const limited = await chat({ model, messages: [{ role: 'user', content: 'scenario:rate-limit' }] });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('GATEWAY_PROVIDER_RATE_LIMITED');
+    expect(limited.headers['retry-after']).toBe('2');
+    const wrongKey = await chat({ model: `bad-${kind}/test-model`, messages: ask });
+    expect(wrongKey.statusCode).toBe(502);
+    expect(wrongKey.json().error.code).toBe('GATEWAY_PROVIDER_ERROR');
+  });
+
+  it('the Anthropic Messages endpoint works over this provider, plain and streamed', async () => {
+    const res = await f.t.app.inject({ method: 'POST', url: '/v1/messages', headers: { 'x-api-key': f.key }, payload: { model, max_tokens: 100, system: 'Be brief.', messages: [{ role: 'user', content: 'What is the capital of France?' }] } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ type: 'message', role: 'assistant', content: [{ type: 'text', text: 'The capital of France is Paris.' }], stop_reason: 'end_turn', usage: { input_tokens: 14, output_tokens: 7 } });
+    const streamed = await f.t.app.inject({ method: 'POST', url: '/v1/messages', headers: { 'x-api-key': f.key }, payload: { model, max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'What is the capital of France?' }] } });
+    const events = streamed.body.split('\n\n').filter(Boolean).map((e) => JSON.parse(e.split('\n')[1]?.slice(6) ?? '{}'));
+    expect(events[0].type).toBe('message_start');
+    expect(events.filter((e) => e.type === 'content_block_delta').map((e) => e.delta.text).join('')).toBe('The capital of France is Paris.');
+    expect(events.find((e) => e.type === 'message_delta')).toMatchObject({ delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 7 } });
+    expect(events.at(-1).type).toBe('message_stop');
+  });
+});
+
+describe('credential verification through the LLM port', () => {
+  it.each([['openai', 'openai'], ['anthropic', 'anthropic'], ['gemini', 'gemini'], ['openai-compatible', 'openai-compatible']] as const)('%s: valid, invalid', async (provider, kind) => {
+    const llm = f.t.platform.llm.get();
+    const baseUrl = fakes.get(kind)?.url ?? '';
+    expect(await llm?.verifyCredential(f.org.orgId, { provider, apiKey: GOOD_KEY, baseUrl })).toMatchObject({ status: 'valid' });
+    expect(await llm?.verifyCredential(f.org.orgId, { provider, apiKey: 'sk-wrong', baseUrl })).toMatchObject({ status: 'invalid' });
+  });
+
+  it('an unreachable endpoint is unverified, not invalid', async () => {
+    const llm = f.t.platform.llm.get();
+    expect(await llm?.verifyCredential(f.org.orgId, { provider: 'openai-compatible', apiKey: 'x', baseUrl: 'http://127.0.0.1:9/v1' })).toMatchObject({ status: 'unverified' });
+  });
+
+  it('a bring-your-own credential is used instead of the organization providers and still metered', async () => {
+    const llm = f.t.platform.llm.get();
+    const result = await llm?.chat({ orgId: f.org.orgId, caller: { userId: null, module: 'trading', purpose: 'test' }, model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'What is the capital of France?' }], credential: { provider: 'openai', apiKey: GOOD_KEY, baseUrl: fakes.get('openai')?.url ?? '' } });
+    expect(result?.content).toBe('The capital of France is Paris.');
+    expect(result?.usage).toEqual({ promptTokens: 14, completionTokens: 7, costMicros: 7 });
+    expect(fakes.get('openai')?.requests.at(-1)?.headers.authorization).toBe(`Bearer ${GOOD_KEY}`);
+  });
+});
