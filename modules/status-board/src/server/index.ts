@@ -5,6 +5,7 @@ import { registerBoardRoutes } from './board/board-routes.ts';
 import { registerCatalogRoutes } from './catalog/catalog-routes.ts';
 import { registerAppointmentRoutes } from './appointments/appointment-routes.ts';
 import { registerSseRoutes } from './events/sse-routes.ts';
+import { seedStatusBoardDemo } from './seed/demo-seeder.ts';
 
 export const API_PREFIX = '/api/status-board';
 
@@ -21,6 +22,7 @@ export function createStatusBoardModule(options: StatusBoardOptions = {}): Tesse
     migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
     demoOrg: { slug: 'edgars-auto', name: "Edgar's Mobile Auto Shop" },
     webPath: '/status-board',
+    seedDemo: (ctx) => seedStatusBoardDemo(ctx),
     register: async (app: App, platform: Platform) => {
       await app.register(
         async (api: App) => {
