@@ -1,13 +1,17 @@
-// READ FIRST: /work/main/docs/module-guide.md (the {COMMON} part of your brief: team rules, platform contract, deadline 21:40 UTC).
 import { fileURLToPath } from 'node:url';
 import type { TesseraModule } from '@tessera/core';
+import { bookkeepingCli } from './cli/bookkeeping-cli.ts';
+import { registerBookkeepingRoutes } from './http/register-routes.ts';
+import { seedBookkeepingDemo } from './simulate/demo-seed.ts';
 
 export const bookkeepingModule: TesseraModule = {
   name: 'bookkeeping',
   title: 'AI Bookkeeper',
   summary: 'Bank import, learned categorization, double-entry ledger and reports.',
   migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
-  demoOrg: { slug: 'midwest-accounting', name: "Midwest Accounting" },
+  demoOrg: { slug: 'midwest-accounting', name: 'Midwest Accounting' },
   webPath: '/bookkeeping',
-  register: async () => {},
+  register: registerBookkeepingRoutes,
+  seedDemo: seedBookkeepingDemo,
+  cli: bookkeepingCli,
 };

@@ -81,6 +81,7 @@ create table bookkeeping.journal_entries (
   created_at timestamptz not null default now()
 );
 create index journal_entries_company_idx on bookkeeping.journal_entries (company_id, entry_date);
+create index journal_entries_line_idx on bookkeeping.journal_entries (bank_line_id) where bank_line_id is not null;
 create unique index journal_entries_reversal_once on bookkeeping.journal_entries (reverses_id) where reverses_id is not null;
 
 create table bookkeeping.journal_lines (
@@ -119,7 +120,6 @@ create table bookkeeping.bank_lines (
   approved_account_id uuid references bookkeeping.accounts(id),
   review_outcome text check (review_outcome in ('auto','approved','corrected')),
   reviewed_at timestamptz,
-  journal_entry_id uuid references bookkeeping.journal_entries(id),
   created_at timestamptz not null default now(),
   unique (bank_account_id, dedupe_key, occurrence)
 );

@@ -1,0 +1,108 @@
+import { featureTokens, merchantKey } from './merchant-text.ts';
+
+export interface Example {
+  description: string;
+  counterparty: string;
+  amountCents: bigint;
+  accountId: string;
+}
+
+export interface Prediction {
+  accountId: string;
+  confidence: number;
+  source: 'memory' | 'model';
+}
+
+/**
+ * What one company's approved history teaches: an exact merchant memory (counts of accounts per
+ * merchant key) and a multinomial naive Bayes over description tokens. Both learn one example at
+ * a time, so a review decision changes the next prediction at once.
+ */
+export class CompanyModel {
+  private readonly memory = new Map<string, Map<string, number>>();
+  private readonly tokenCounts = new Map<string, Map<string, number>>();
+  private readonly accountTokens = new Map<string, number>();
+  private readonly accountDocs = new Map<string, number>();
+  private readonly vocabulary = new Set<string>();
+  private docs = 0;
+
+  learn(ex: Example, weight = 1): void {
+    const key = merchantKey(ex.description, ex.counterparty, ex.amountCents);
+    let m = this.memory.get(key);
+    if (!m) this.memory.set(key, (m = new Map()));
+    m.set(ex.accountId, (m.get(ex.accountId) ?? 0) + weight);
+    this.docs += weight;
+    this.accountDocs.set(ex.accountId, (this.accountDocs.get(ex.accountId) ?? 0) + weight);
+    let t = this.tokenCounts.get(ex.accountId);
+    if (!t) this.tokenCounts.set(ex.accountId, (t = new Map()));
+    for (const tok of featureTokens(ex.description, ex.counterparty, ex.amountCents)) {
+      t.set(tok, (t.get(tok) ?? 0) + weight);
+      this.accountTokens.set(ex.accountId, (this.accountTokens.get(ex.accountId) ?? 0) + weight);
+      this.vocabulary.add(tok);
+    }
+  }
+
+  /** Removes an example learned before (a correction replaces what an approval taught). */
+  unlearn(ex: Example): void {
+    this.learn(ex, -1);
+  }
+
+  get size(): number {
+    return this.docs;
+  }
+
+  predict(description: string, counterparty: string, amountCents: bigint): Prediction | null {
+    const mem = this.fromMemory(merchantKey(description, counterparty, amountCents));
+    const nb = this.fromTokens(featureTokens(description, counterparty, amountCents));
+    if (mem && nb && mem.accountId === nb.accountId) return { accountId: mem.accountId, confidence: 1 - (1 - mem.confidence) * (1 - nb.confidence) * 0.5, source: 'memory' };
+    if (mem && (!nb || mem.confidence >= nb.confidence)) return mem;
+    return nb;
+  }
+
+  /** Beta-smoothed agreement of the merchant's past lines: one sighting is weak, many consistent ones are strong. */
+  private fromMemory(key: string): Prediction | null {
+    const m = this.memory.get(key);
+    if (!m) return null;
+    let best = '';
+    let k = 0;
+    let n = 0;
+    for (const [acc, c] of m) {
+      if (c <= 0) continue;
+      n += c;
+      if (c > k) [best, k] = [acc, c];
+    }
+    if (n <= 0) return null;
+    return { accountId: best, confidence: (k + 0.5) / (n + 1.5), source: 'memory' };
+  }
+
+  private fromTokens(toks: string[]): Prediction | null {
+    if (this.docs <= 0 || toks.length === 0) return null;
+    const v = this.vocabulary.size + 1;
+    const alpha = 0.1;
+    const scores: [string, number][] = [];
+    for (const [acc, docs] of this.accountDocs) {
+      if (docs <= 0) continue;
+      const counts = this.tokenCounts.get(acc);
+      const total = this.accountTokens.get(acc) ?? 0;
+      let s = Math.log(docs / this.docs);
+      let known = 0;
+      for (const tok of toks) {
+        const c = counts?.get(tok) ?? 0;
+        if (c > 0) known++;
+        s += Math.log((c + alpha) / (total + alpha * v));
+      }
+      if (known > 0) scores.push([acc, s]);
+    }
+    if (scores.length === 0) return null;
+    // Naive Bayes is overconfident because tokens are not independent: temper before normalising.
+    const t = 1 + toks.length / 2;
+    const max = Math.max(...scores.map((x) => x[1]));
+    let z = 0;
+    let best = scores[0] as [string, number];
+    for (const x of scores) {
+      z += Math.exp((x[1] - max) / t);
+      if (x[1] > best[1]) best = x;
+    }
+    return { accountId: best[0], confidence: 1 / z, source: 'model' };
+  }
+}

@@ -1,0 +1,96 @@
+import { Type, type Static } from 'typebox';
+
+const TextCondition = Type.Object(
+  { op: Type.Union([Type.Literal('contains'), Type.Literal('equals'), Type.Literal('regex')]), value: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+
+export const RuleConditionsSchema = Type.Object(
+  {
+    description: Type.Optional(TextCondition),
+    counterparty: Type.Optional(TextCondition),
+    amountMinCents: Type.Optional(Type.Integer({ minimum: -1e13, maximum: 1e13 })),
+    amountMaxCents: Type.Optional(Type.Integer({ minimum: -1e13, maximum: 1e13 })),
+    sign: Type.Optional(Type.Union([Type.Literal('in'), Type.Literal('out')])),
+    bankAccountId: Type.Optional(Type.String({ format: 'uuid' })),
+  },
+  { additionalProperties: false },
+);
+export type RuleConditions = Static<typeof RuleConditionsSchema>;
+
+export interface Rule {
+  id: string;
+  name: string;
+  priority: number;
+  conditions: RuleConditions;
+  accountId: string;
+  enabled: boolean;
+}
+
+export interface RuleSubject {
+  description: string;
+  counterparty: string;
+  amountCents: bigint;
+  bankAccountId: string;
+}
+
+type Matcher = (s: RuleSubject) => boolean;
+
+/** Returns an error text when the conditions cannot work (bad regex, empty range, no condition at all). */
+export function ruleProblem(c: RuleConditions): string | null {
+  for (const t of [c.description, c.counterparty]) {
+    if (t?.op === 'regex') {
+      try {
+        new RegExp(t.value, 'i');
+      } catch (e) {
+        return `invalid regular expression: ${(e as Error).message}`;
+      }
+    }
+  }
+  if (c.amountMinCents !== undefined && c.amountMaxCents !== undefined && c.amountMinCents > c.amountMaxCents) return 'amountMinCents is above amountMaxCents';
+  if (!c.description && !c.counterparty && c.amountMinCents === undefined && c.amountMaxCents === undefined && !c.sign && !c.bankAccountId) return 'a rule needs at least one condition';
+  return null;
+}
+
+function textMatcher(field: 'description' | 'counterparty', t: { op: string; value: string }): Matcher {
+  const v = t.value.toLowerCase();
+  if (t.op === 'contains') return (s) => s[field].toLowerCase().includes(v);
+  if (t.op === 'equals') return (s) => s[field].trim().toLowerCase() === v.trim();
+  const re = new RegExp(t.value, 'i');
+  return (s) => re.test(s[field]);
+}
+
+export function compileRule(c: RuleConditions): Matcher {
+  const parts: Matcher[] = [];
+  if (c.description) parts.push(textMatcher('description', c.description));
+  if (c.counterparty) parts.push(textMatcher('counterparty', c.counterparty));
+  if (c.amountMinCents !== undefined) {
+    const min = BigInt(c.amountMinCents);
+    parts.push((s) => s.amountCents >= min);
+  }
+  if (c.amountMaxCents !== undefined) {
+    const max = BigInt(c.amountMaxCents);
+    parts.push((s) => s.amountCents <= max);
+  }
+  if (c.sign) parts.push(c.sign === 'in' ? (s) => s.amountCents > 0n : (s) => s.amountCents < 0n);
+  if (c.bankAccountId) {
+    const id = c.bankAccountId;
+    parts.push((s) => s.bankAccountId === id);
+  }
+  return (s) => parts.every((p) => p(s));
+}
+
+/** Enabled rules in priority order (lower number first); the first match wins. */
+export class RuleSet {
+  private readonly compiled: { rule: Rule; match: Matcher }[];
+  constructor(rules: readonly Rule[]) {
+    this.compiled = rules
+      .filter((r) => r.enabled)
+      .sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id))
+      .map((rule) => ({ rule, match: compileRule(rule.conditions) }));
+  }
+  first(s: RuleSubject): Rule | null {
+    for (const c of this.compiled) if (c.match(s)) return c.rule;
+    return null;
+  }
+}

@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestApp, type TestApp, type TestOrg } from '@tessera/testkit';
+import { bookkeepingModule } from '../index.ts';
+
+const repoRoot = resolve(import.meta.dirname, '../../../../..');
+const corpus = resolve(repoRoot, '../shared/corpus/bank');
+
+let t: TestApp;
+let org: TestOrg;
+let bank: string;
+
+async function upload(body: string | Buffer, fileName: string, extra = '') {
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/bookkeeping/companies/acme/imports?bankAccountId=${bank}&fileName=${encodeURIComponent(fileName)}&wait=true${extra}`,
+    headers: { ...bearer(org.ownerKey), 'content-type': 'text/csv' },
+    payload: body,
+  });
+}
+
+async function lineCount(): Promise<number> {
+  const res = await t.app.inject({ method: 'GET', url: '/api/bookkeeping/companies/acme/lines?limit=1', headers: bearer(org.ownerKey) });
+  return res.json().total;
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ modules: [bookkeepingModule] });
+  org = await t.createOrg();
+  const c = await t.app.inject({ method: 'POST', url: '/api/bookkeeping/companies', headers: bearer(org.ownerKey), payload: { slug: 'acme', name: 'Acme Coffee', industry: 'coffee_shop' } });
+  expect(c.statusCode).toBe(201);
+  const accounts = (await t.app.inject({ method: 'GET', url: '/api/bookkeeping/companies/acme/accounts', headers: bearer(org.ownerKey) })).json() as { id: string; code: string }[];
+  bank = accounts.find((a) => a.code === '1000')!.id;
+});
+afterAll(async () => t.close());
+
+describe('re-importing is idempotent and keeps genuine duplicates', () => {
+  const day1 = 'Date,Description,Amount\n2025-03-01,COFFEE SHOP,-3.50\n2025-03-01,COFFEE SHOP,-3.50\n2025-03-02,RENT,-1000.00\n';
+  it('keeps two identical coffees on one day as two lines', async () => {
+    const res = await upload(day1, 'march-a.csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'completed', linesAdded: 3, linesSkipped: 0 });
+    expect(await lineCount()).toBe(3);
+  });
+  it('adds nothing when the same file comes again', async () => {
+    const res = await upload(day1, 'march-a-again.csv');
+    expect(res.json()).toMatchObject({ status: 'duplicate', linesAdded: 0 });
+    expect(await lineCount()).toBe(3);
+  });
+  it('adds only the new lines of an overlapping statement, including a third coffee', async () => {
+    const overlap = 'Date,Description,Amount\n2025-03-01,Coffee  Shop,-3.50\n2025-03-01,COFFEE SHOP,-3.50\n2025-03-01,COFFEE SHOP,-3.50\n2025-03-02,RENT,-1000.00\n2025-03-03,BAKERY,-12.00\n';
+    const res = await upload(overlap, 'march-b.csv');
+    expect(res.json()).toMatchObject({ status: 'completed', linesAdded: 2, linesSkipped: 3 });
+    expect(await lineCount()).toBe(5);
+  });
+});
+
+describe('a bad file lands nothing and names file and line; the others still land', () => {
+  it('rolls back a file with an impossible date and keeps the good one', async () => {
+    const before = await lineCount();
+    const bad = await upload('Date,Description,Amount\n2025-04-01,GOOD LINE,-1.00\n2025-04-31,BAD DATE,-2.00\n', 'bad.csv');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.code).toBe('BOOKKEEPING_IMPORT_INVALID');
+    expect(bad.json().error.details).toMatchObject({ file: 'bad.csv', line: 3 });
+    expect(bad.json().error.message).toContain('bad.csv, line 3');
+    expect(await lineCount()).toBe(before);
+    const good = await upload('Date,Description,Amount\n2025-04-02,GOOD,-5.00\n', 'good.csv');
+    expect(good.json().linesAdded).toBe(1);
+    const history = (await t.app.inject({ method: 'GET', url: '/api/bookkeeping/companies/acme/imports', headers: bearer(org.ownerKey) })).json() as { fileName: string; status: string; errors: unknown[] }[];
+    expect(history.find((h) => h.fileName === 'bad.csv')).toMatchObject({ status: 'failed', errors: [{ line: 3 }] });
+  });
+  it('refuses an unparseable amount and a foreign bank account id', async () => {
+    const res = await upload('Date,Description,Amount\n2025-04-03,X,1O.00\n', 'amt.csv');
+    expect(res.statusCode).toBe(422);
+    const foreign = await t.app.inject({ method: 'POST', url: `/api/bookkeeping/companies/acme/imports?bankAccountId=00000000-0000-4000-8000-000000000000&fileName=x.csv&wait=true`, headers: { ...bearer(org.ownerKey), 'content-type': 'text/csv' }, payload: 'Date,Description,Amount\n2025-04-03,X,1.00\n' });
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.json().error.code).toBe('BOOKKEEPING_ACCOUNT_UNKNOWN');
+  });
+});
+
+describe('corpus files import over HTTP', () => {
+  it('imports the OFX statement by FITID once, and the whole corpus twice without duplicates', async () => {
+    const files = ['beangulp-example.ofx', 'beangulp-statement.csv', 'hledger-csb43.csv', 'hledger-stripe.csv', 'hledger-paypal-custom.csv', 'hledger-a.csv', 'hledger-sample.fr.utf8.csv', 'hledger-sample.csv'];
+    const first: number[] = [];
+    for (const f of files) {
+      const res = await upload(readFileSync(resolve(corpus, f)), f);
+      expect(res.statusCode, f).toBe(200);
+      first.push(res.json().linesAdded);
+    }
+    expect(first[0]).toBe(17);
+    const total = await lineCount();
+    for (const f of files) expect((await upload(readFileSync(resolve(corpus, f)), `again-${f}`)).json().linesAdded).toBe(0);
+    expect(await lineCount()).toBe(total);
+    const qfx = await upload(readFileSync(resolve(corpus, 'beangulp-example.qfx')), 'beangulp-example.qfx');
+    expect(qfx.statusCode).toBe(422);
+    expect(qfx.json().error.message).toMatch(/investment/);
+  });
+});
+
+describe('background import job', () => {
+  it('runs an upload as a job with progress and a result', async () => {
+    const res = await t.app.inject({ method: 'POST', url: `/api/bookkeeping/companies/acme/imports?bankAccountId=${bank}&fileName=job.csv`, headers: { ...bearer(org.ownerKey), 'content-type': 'application/octet-stream' }, payload: Buffer.from('Date,Description,Amount\n2025-05-01,JOB LINE,-7.00\n') });
+    expect(res.statusCode).toBe(202);
+    const job = await t.platform.jobs.waitFor(org.orgId, res.json().jobId);
+    expect(job.state).toBe('succeeded');
+    expect(job.result).toMatchObject({ linesAdded: 1 });
+    expect(job.progressDone).toBe(1);
+  });
+});
+
+describe('tenancy', () => {
+  it("answers 404 for another organization's company", async () => {
+    const other = await t.createOrg();
+    const res = await t.app.inject({ method: 'GET', url: '/api/bookkeeping/companies/acme/lines', headers: bearer(other.ownerKey) });
+    expect(res.statusCode).toBe(404);
+    const anon = await t.app.inject({ method: 'GET', url: '/api/bookkeeping/companies' });
+    expect(anon.statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,115 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { recordAudit, type AuditActor, type Platform } from '@tessera/core';
+import { companyModel, companyRuleSet } from '../categorize/model-cache.ts';
+import { categorizeLocal } from '../categorize/categorize-pipeline.ts';
+import { suggestWithLlm } from '../categorize/llm-suggest.ts';
+import { findCompany, requireAccount } from '../companies/company-repository.ts';
+import { rows } from '../db/sql-rows.ts';
+import { bookkeepingErrors } from '../errors.ts';
+import { parseBankFile } from './bank-file-parser.ts';
+import { DedupeKeys } from './dedupe-key.ts';
+import { ImportFileError, type ParseOptions } from './import-types.ts';
+import { insertLineBatch, type LineInsert } from './import-repository.ts';
+
+export interface ImportRequest {
+  orgId: string;
+  company: string;
+  bankAccountId: string;
+  fileName: string;
+  /** Opens the file from the start (read once for the hash, once to parse). */
+  open: () => AsyncIterable<Uint8Array>;
+  options?: Omit<ParseOptions, 'fileName'>;
+  userId: string | null;
+  actor: AuditActor;
+  onProgress?: (linesDone: number) => Promise<void> | void;
+  /** Calls to the LLM stage after the file landed (0 disables). */
+  llmLimit?: number;
+}
+
+export interface ImportSummary {
+  importId: string;
+  fileName: string;
+  status: 'completed' | 'duplicate';
+  linesTotal: number;
+  linesAdded: number;
+  linesSkipped: number;
+  autoApproved: number;
+  inReview: number;
+}
+
+async function hashOf(open: () => AsyncIterable<Uint8Array>): Promise<string> {
+  const h = createHash('sha256');
+  for await (const c of open()) h.update(c);
+  return h.digest('hex');
+}
+
+/**
+ * Imports one bank file all-or-nothing: one transaction holds every line, its categorization and
+ * the journal entries of auto-approved lines. A bad file rolls back entirely, is recorded as a
+ * failed import with its line errors, and answers BOOKKEEPING_IMPORT_INVALID naming file and line.
+ */
+export async function importBankFile(platform: Platform, req: ImportRequest): Promise<ImportSummary> {
+  const db = platform.database.db;
+  const company = await findCompany(db, req.orgId, req.company);
+  const bank = await requireAccount(db, req.orgId, company.id, req.bankAccountId);
+  if (bank.kind === 'other') throw bookkeepingErrors.BOOKKEEPING_NOT_A_BANK_ACCOUNT();
+  const fileHash = await hashOf(req.open);
+  const format = /\.(ofx|qfx)$/i.test(req.fileName) ? 'ofx' : 'csv';
+  const [prior] = await rows<{ id: string }>(
+    db,
+    sql`select id from bookkeeping.imports where org_id = ${req.orgId} and bank_account_id = ${bank.id} and file_hash = ${fileHash} and status = 'completed' limit 1`,
+  );
+  if (prior) {
+    const [dup] = await rows<{ id: string }>(
+      db,
+      sql`insert into bookkeeping.imports (org_id, company_id, bank_account_id, file_name, file_hash, format, status, created_by)
+        values (${req.orgId}, ${company.id}, ${bank.id}, ${req.fileName}, ${fileHash}, ${format}, 'duplicate', ${req.userId}) returning id`,
+    );
+    return { importId: dup?.id ?? prior.id, fileName: req.fileName, status: 'duplicate', linesTotal: 0, linesAdded: 0, linesSkipped: 0, autoApproved: 0, inReview: 0 };
+  }
+  const rules = await companyRuleSet(db, req.orgId, company.id);
+  const model = await companyModel(db, req.orgId, company.id);
+  const threshold = company.autoThreshold;
+  const importId = randomUUID();
+  const learned: { description: string; counterparty: string; amountCents: bigint; accountId: string }[] = [];
+  try {
+    const summary = await db.transaction(async (tx) => {
+      await tx.execute(sql`insert into bookkeeping.imports (id, org_id, company_id, bank_account_id, file_name, file_hash, format, status, created_by)
+        values (${importId}, ${req.orgId}, ${company.id}, ${bank.id}, ${req.fileName}, ${fileHash}, ${format}, 'completed', ${req.userId})`);
+      const keys = new DedupeKeys();
+      let total = 0;
+      let added = 0;
+      let auto = 0;
+      for await (const batch of parseBankFile(req.open(), { ...req.options, fileName: req.fileName })) {
+        const inserts: LineInsert[] = batch.map((l) => {
+          const { key, occurrence } = keys.next(l);
+          const c = categorizeLocal(rules, model, { description: l.description, counterparty: l.counterparty, amountCents: l.amountCents, bankAccountId: bank.id });
+          const locked = company.lockDate !== null && l.date <= company.lockDate;
+          const approve = c.accountId !== null && c.confidence >= threshold && l.amountCents !== 0n && !locked;
+          return { id: randomUUID(), line: l, key, occurrence, cat: c, approve };
+        });
+        const res = await insertLineBatch(tx, { orgId: req.orgId, companyId: company.id, bankAccountId: bank.id, importId }, inserts);
+        total += batch.length;
+        added += res.added;
+        auto += res.approved;
+        for (const i of inserts) if (i.approve && res.ids.has(i.id) && i.cat.accountId) learned.push({ description: i.line.description, counterparty: i.line.counterparty, amountCents: i.line.amountCents, accountId: i.cat.accountId });
+        // Not awaited: progress is written through the pool, and on the single-connection embedded
+        // database it would wait for this very transaction; it then lands right after commit.
+        const done = total;
+        void Promise.resolve(req.onProgress?.(done)).catch(() => undefined);
+      }
+      await tx.execute(sql`update bookkeeping.imports set lines_total = ${total}, lines_added = ${added}, lines_skipped = ${total - added}, auto_approved = ${auto} where id = ${importId}`);
+      await recordAudit(tx, req.orgId, req.actor, { action: 'bookkeeping.import.complete', targetType: 'bookkeeping.import', targetId: importId, data: { companyId: company.id, fileName: req.fileName, fileHash, total, added, auto } });
+      return { importId, fileName: req.fileName, status: 'completed' as const, linesTotal: total, linesAdded: added, linesSkipped: total - added, autoApproved: auto, inReview: added - auto };
+    });
+    for (const ex of learned) model.learn(ex);
+    if ((req.llmLimit ?? 20) > 0 && summary.inReview > 0) await suggestWithLlm(platform, req.orgId, company.id, importId, req.llmLimit ?? 20);
+    return summary;
+  } catch (err) {
+    if (!(err instanceof ImportFileError)) throw err;
+    await db.execute(sql`insert into bookkeeping.imports (org_id, company_id, bank_account_id, file_name, file_hash, format, status, errors, created_by)
+      values (${req.orgId}, ${company.id}, ${bank.id}, ${req.fileName}, ${fileHash}, ${format}, 'failed', ${JSON.stringify(err.errors)}::jsonb, ${req.userId})`);
+    throw bookkeepingErrors.BOOKKEEPING_IMPORT_INVALID({ message: err.message, details: { file: err.fileName, line: err.errors[0]?.line ?? null, errors: err.errors } });
+  }
+}

@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '@tessera/core';
+import { rows } from '../db/sql-rows.ts';
+
+export interface LineView {
+  id: string;
+  date: string;
+  amountCents: string;
+  description: string;
+  counterparty: string;
+  bankAccountId: string;
+  status: string;
+  predictedAccountId: string | null;
+  approvedAccountId: string | null;
+  confidence: number | null;
+  source: string;
+  ruleId: string | null;
+  reviewOutcome: string | null;
+  importId: string;
+  lineNo: number;
+}
+
+export interface LineQuery {
+  status?: 'review' | 'approved';
+  search?: string;
+  accountId?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+/** One page of a company's bank lines; paging and filtering run in the database. */
+export async function listLines(db: Db, orgId: string, companyId: string, q: LineQuery): Promise<{ total: number; lines: LineView[] }> {
+  const where = sql`b.org_id = ${orgId} and b.company_id = ${companyId}
+    and (${q.status ?? null}::text is null or b.status = ${q.status ?? null})
+    and (${q.accountId ?? null}::uuid is null or coalesce(b.approved_account_id, b.predicted_account_id) = ${q.accountId ?? null}::uuid)
+    and (${q.from ?? null}::date is null or b.txn_date >= ${q.from ?? null}::date) and (${q.to ?? null}::date is null or b.txn_date <= ${q.to ?? null}::date)
+    and (${q.search ?? null}::text is null or b.description ilike '%' || ${q.search ?? null} || '%' or b.counterparty ilike '%' || ${q.search ?? null} || '%')`;
+  const [count] = await rows<{ n: number }>(db, sql`select count(*)::int as n from bookkeeping.bank_lines b where ${where}`);
+  const lines = await rows<LineView>(
+    db,
+    sql`select b.id, b.txn_date::text as date, b.amount_cents::text as "amountCents", b.description, b.counterparty, b.bank_account_id as "bankAccountId", b.status,
+        b.predicted_account_id as "predictedAccountId", b.approved_account_id as "approvedAccountId", b.confidence::float8 as confidence, b.source, b.rule_id as "ruleId",
+        b.review_outcome as "reviewOutcome", b.import_id as "importId", b.line_no as "lineNo"
+      from bookkeeping.bank_lines b where ${where}
+      order by ${q.status === 'review' ? sql`b.confidence desc nulls last, b.txn_date, b.id` : sql`b.txn_date desc, b.id`} limit ${q.limit} offset ${q.offset}`,
+  );
+  return { total: count?.n ?? 0, lines };
+}

@@ -1,0 +1,62 @@
+import { Type } from 'typebox';
+import { actorOf, type App, type Platform } from '@tessera/core';
+import { findCompany } from '../companies/company-repository.ts';
+import { CompanyParam, DateString, Open, Paging, READ, WRITE, tags } from '../http/route-access.ts';
+import { listLines } from './line-repository.ts';
+import { decideLine } from './review-service.ts';
+
+const LineParam = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+
+export function registerReviewRoutes(app: App, platform: Platform): void {
+  const db = platform.database.db;
+
+  app.get(
+    '/api/bookkeeping/companies/:company/lines',
+    {
+      config: { access: READ },
+      schema: {
+        tags,
+        summary: 'Bank lines, one page at a time (status=review is the review queue, most confident first)',
+        params: CompanyParam,
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Type.Union([Type.Literal('review'), Type.Literal('approved')])),
+            search: Type.Optional(Type.String({ maxLength: 100 })),
+            accountId: Type.Optional(Type.String({ format: 'uuid' })),
+            from: Type.Optional(DateString),
+            to: Type.Optional(DateString),
+            ...Paging,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Open({ total: Type.Integer(), lines: Type.Array(Open()) }) },
+      },
+    },
+    async (req) => {
+      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const q = req.query;
+      return listLines(db, req.tenant.orgId, c.id, { ...q, limit: q.limit ?? 100, offset: q.offset ?? 0 });
+    },
+  );
+
+  const decide = (path: string, summary: string, correction: boolean) =>
+    app.post(
+      path,
+      {
+        config: { access: WRITE },
+        schema: {
+          tags,
+          summary,
+          params: LineParam,
+          body: Type.Object(
+            { accountId: correction ? Type.String({ format: 'uuid' }) : Type.Optional(Type.String({ format: 'uuid' })), durationMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400_000 })) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Open() },
+        },
+      },
+      async (req) => decideLine(db, req.tenant.orgId, actorOf(req), req.principal?.userId ?? null, req.params.id, (req.body as { accountId?: string }).accountId, req.body.durationMs),
+    );
+  decide('/api/bookkeeping/lines/:id/approve', 'Approve a line in review with its predicted account (or the given one)', false);
+  decide('/api/bookkeeping/lines/:id/correct', 'Set the account of a line; an auto-approved line has its entry reversed and reposted', true);
+}
