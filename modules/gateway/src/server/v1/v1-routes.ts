@@ -10,7 +10,8 @@ import { estimatePromptTokens } from '../engine/token-estimator.ts';
 import { dryRun } from '../engine/dry-run.ts';
 import { listModels } from '../engine/model-catalog.ts';
 import { installOpenAiErrorHandler } from './openai-errors.ts';
-import { AnyJson, ChatBody, EmbeddingBody, MessagesBody, OpenAiError } from './v1-schemas.ts';
+import { AnyJson, ChatBody, EmbeddingBody, MessagesBody, OpenAiError, validEmbeddingInput } from './v1-schemas.ts';
+import { gatewayErrors } from '../errors.ts';
 
 const access = { access: { role: 'viewer' as const, scope: 'gateway:invoke' }, ownRateLimit: true };
 const errors = { 400: OpenAiError, 401: OpenAiError, 402: OpenAiError, 403: OpenAiError, 404: OpenAiError, 429: OpenAiError, 502: OpenAiError, 503: OpenAiError, 504: OpenAiError };
@@ -69,9 +70,13 @@ export async function registerV1Routes(app: App, service: GatewayService): Promi
   app.post('/v1/chat/completions/dry-run', { config: access, schema: { tags: ['gateway'], summary: 'Resolve the route and estimate the maximum cost without calling a provider.', body: ChatBody, response: { 200: AnyJson, ...errors } } }, async (request) => dryRun(service, callerOf(request), request.body as ChatRequest, metadataOf(request)));
 
   app.post('/v1/embeddings', { config: access, schema: { tags: ['gateway'], summary: 'OpenAI-compatible embeddings.', body: EmbeddingBody, response: { 200: AnyJson, ...errors } } }, async (request, reply) => {
-    const out = await service.embed(callerOf(request), request.body as EmbeddingRequest, request.id);
+    const body = request.body as EmbeddingRequest;
+    if (!validEmbeddingInput(body.input)) throw gatewayErrors.GATEWAY_INVALID_REQUEST({ message: 'input must be a string, an array of strings, or token arrays (at most 2048 items).' });
+    // Upstream always answers floats; base64 (the openai SDK's default) is packed here.
+    const out = await service.embed(callerOf(request), { ...body, encoding_format: 'float' }, request.id);
     metaHeaders(reply, out.meta);
-    return sendJson(reply, out.body);
+    if (body.encoding_format !== 'base64') return sendJson(reply, out.body);
+    return sendJson(reply, { ...out.body, data: out.body.data.map((d) => ({ ...d, embedding: Buffer.from(new Float32Array(d.embedding).buffer).toString('base64') })) });
   });
 
   app.get('/v1/models', { config: access, schema: { tags: ['gateway'], summary: 'Models this key can call; the offline models are labelled as such.', response: { 200: AnyJson, ...errors } } }, async (request) => ({ object: 'list', data: await listModels(service, request.tenant.orgId) }));

@@ -1,9 +1,11 @@
 import { Type } from 'typebox';
 
+// Array branches come first in unions: with coerceTypes 'array', a string branch tried first would
+// unwrap a one-item array in place before the array branch sees it.
 // OpenAI and Anthropic add request fields often; unknown fields pass through to the provider,
 // so these bodies stay open (additionalProperties) while the fields the gateway reads are typed.
 const Role = Type.Union([Type.Literal('system'), Type.Literal('developer'), Type.Literal('user'), Type.Literal('assistant'), Type.Literal('tool'), Type.Literal('function')]);
-const Content = Type.Union([Type.String({ maxLength: 2_000_000 }), Type.Null(), Type.Array(Type.Object({ type: Type.String({ maxLength: 40 }) }, { additionalProperties: true }), { maxItems: 500 })]);
+const Content = Type.Union([Type.Array(Type.Object({ type: Type.String({ maxLength: 40 }) }, { additionalProperties: true }), { maxItems: 500 }), Type.String({ maxLength: 2_000_000 }), Type.Null()]);
 const ToolCall = Type.Object({ id: Type.String({ maxLength: 200 }), type: Type.Literal('function'), function: Type.Object({ name: Type.String({ maxLength: 200 }), arguments: Type.String({ maxLength: 1_000_000 }) }) });
 
 export const ChatBody = Type.Object(
@@ -28,7 +30,8 @@ export const ChatBody = Type.Object(
 export const EmbeddingBody = Type.Object(
   {
     model: Type.String({ minLength: 1, maxLength: 256 }),
-    input: Type.Union([Type.String({ maxLength: 1_000_000 }), Type.Array(Type.String({ maxLength: 1_000_000 }), { minItems: 1, maxItems: 2048 }), Type.Array(Type.Integer(), { minItems: 1, maxItems: 100_000 }), Type.Array(Type.Array(Type.Integer(), { maxItems: 100_000 }), { minItems: 1, maxItems: 2048 })]),
+    // Checked by validEmbeddingInput: type coercion would turn token arrays into strings or back.
+    input: Type.Unknown(),
     encoding_format: Type.Optional(Type.Union([Type.Literal('float'), Type.Literal('base64')])),
     dimensions: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
     user: Type.Optional(Type.String({ maxLength: 256 })),
@@ -41,8 +44,8 @@ export const MessagesBody = Type.Object(
   {
     model: Type.String({ minLength: 1, maxLength: 256 }),
     max_tokens: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
-    messages: Type.Array(Type.Object({ role: Type.Union([Type.Literal('user'), Type.Literal('assistant')]), content: Type.Union([Type.String({ maxLength: 2_000_000 }), Type.Array(Block, { maxItems: 500 })]) }, { additionalProperties: false }), { minItems: 1, maxItems: 4000 }),
-    system: Type.Optional(Type.Union([Type.String({ maxLength: 2_000_000 }), Type.Array(Block, { maxItems: 100 })])),
+    messages: Type.Array(Type.Object({ role: Type.Union([Type.Literal('user'), Type.Literal('assistant')]), content: Type.Union([Type.Array(Block, { maxItems: 500 }), Type.String({ maxLength: 2_000_000 })]) }, { additionalProperties: false }), { minItems: 1, maxItems: 4000 }),
+    system: Type.Optional(Type.Union([Type.Array(Block, { maxItems: 100 }), Type.String({ maxLength: 2_000_000 })])),
     stream: Type.Optional(Type.Boolean()),
     temperature: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
     top_p: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
@@ -56,3 +59,13 @@ export const MessagesBody = Type.Object(
 
 export const AnyJson = Type.Object({}, { additionalProperties: true });
 export const OpenAiError = Type.Object({ error: Type.Object({ message: Type.String(), type: Type.String(), code: Type.String(), param: Type.Union([Type.String(), Type.Null()]) }, { additionalProperties: true }) }, { additionalProperties: true });
+
+/** string | string[] | number[] | number[][], bounded; checked by hand because of type coercion. */
+export function validEmbeddingInput(input: unknown): boolean {
+  const isInts = (v: unknown) => Array.isArray(v) && v.length > 0 && v.length <= 100_000 && v.every((n) => Number.isInteger(n));
+  if (typeof input === 'string') return input.length <= 1_000_000;
+  if (!Array.isArray(input) || input.length === 0 || input.length > 2048) return false;
+  if (input.every((x) => typeof x === 'string' && x.length <= 1_000_000)) return true;
+  if (isInts(input)) return true;
+  return input.every(isInts);
+}
