@@ -1,2 +1,3 @@
 export * from './statuses.ts';
 export * from './schemas.ts';
+export * from './status-board-client.ts';
