@@ -116,7 +116,7 @@ export class GatewayService {
       return charge;
     };
     const fail = (err: unknown, attemptLog: AttemptRecord[]): never => {
-      for (const a of attemptLog) if (a.status !== 200) this.metrics.providerErrors.inc({ provider: a.provider, status: String(a.status) });
+      this.countFailedAttempts(attemptLog);
       settle(plan.attempts[0]?.provider.name ?? 'none', null, 0, 0, isAppError(err) ? err.status : 500, isAppError(err) ? err.code : 'INTERNAL', attemptLog.length, Boolean(body.stream));
       throw err;
     };
@@ -129,6 +129,7 @@ export class GatewayService {
         return fail(err, (isAppError(err) ? ((err.details as { attempts?: AttemptRecord[] })?.attempts ?? []) : []));
       }
       const provider = result.attempt.provider.name;
+      this.countFailedAttempts(result.log);
       this.metrics.upstreamLatency.observe({ provider }, (result.log.at(-1)?.ms ?? 0) / 1000);
       const u = result.value.usage ?? { prompt_tokens: promptTokens, completion_tokens: 0, total_tokens: promptTokens };
       const charge = settle(provider, result.attempt.model, u.prompt_tokens, u.completion_tokens, 200, null, result.log.length, false);
@@ -143,6 +144,7 @@ export class GatewayService {
       return fail(err, (isAppError(err) ? ((err.details as { attempts?: AttemptRecord[] })?.attempts ?? []) : []));
     }
     const provider = result.attempt.provider.name;
+    this.countFailedAttempts(result.log);
     const meta: CallMeta = { provider, attempts: result.log.length, costMicros: 0, cached: false, attemptLog: result.log };
     const metered = meterStream(result.value, {
       includeUsage: body.stream_options?.include_usage === true,
@@ -154,6 +156,10 @@ export class GatewayService {
       },
     });
     return { kind: 'stream', events: metered.events, meta, done: metered.done };
+  }
+
+  private countFailedAttempts(log: AttemptRecord[]): void {
+    for (const a of log) if (a.status !== 200) this.metrics.providerErrors.inc({ provider: a.provider, status: String(a.status) });
   }
 
   async embed(caller: Caller, body: EmbeddingRequest, requestId: string, target?: ProviderTarget): Promise<{ body: EmbeddingResponse; meta: CallMeta }> {
