@@ -1,7 +1,9 @@
 import { Type } from 'typebox';
 import { actorOf, coreErrors, recordAudit, type App, type Platform } from '@tessera/core';
 import { CreatePortfolioBody, PerformanceSchema, PortfolioSchema, TradeInputSchema, TradeViewSchema, ValuationSchema, AssetSymbol, DecimalText, IsoDate } from '../../contracts/index.ts';
-import { formatDec } from '../decimal/fixed-decimal.ts';
+import { formatDec, parseDec } from '../decimal/fixed-decimal.ts';
+
+const norm = (t: string) => formatDec(parseDec(t));
 import { tradingErrors } from '../errors.ts';
 import { subjectOf } from '../request-context.ts';
 import { parseCoinbaseCsv, parseOhlcvCsv } from './import-parsers.ts';
@@ -84,7 +86,7 @@ export function registerPortfolioRoutes(app: App, platform: Platform): void {
       const { orgId, userId } = subjectOf(request);
       const p = await requirePortfolio(db, orgId, userId, request.params.id);
       const rows = await tradesOf(db, orgId, p.id, { limit: request.query.limit ?? 200, desc: true });
-      return { trades: rows.map((r) => ({ id: r.id, asset: r.asset, side: r.side, quantity: r.quantity, price: r.price, fee: r.fee, feeAsset: r.fee_asset, executedAt: new Date(r.executed_at).toISOString(), venue: r.venue, externalId: r.external_id, source: r.source })) };
+      return { trades: rows.map((r) => ({ id: r.id, asset: r.asset, side: r.side, quantity: norm(r.quantity), price: norm(r.price), fee: norm(r.fee), feeAsset: r.fee_asset, executedAt: new Date(r.executed_at).toISOString(), venue: r.venue, externalId: r.external_id, source: r.source })) };
     },
   );
 

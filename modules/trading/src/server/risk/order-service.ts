@@ -1,4 +1,4 @@
-import { actorOf, isAppError, recordAudit, type AuditActor, type Db } from '@tessera/core';
+import { actorOf, coreErrors, isAppError, recordAudit, type AuditActor, type Db } from '@tessera/core';
 import { formatDec, max, mulDiv, parseDec, type Dec } from '../decimal/fixed-decimal.ts';
 import { tradingErrors } from '../errors.ts';
 import { fillAgainst, type PaperConfig, DEFAULT_PAPER } from '../paper/fill-engine.ts';
@@ -51,7 +51,7 @@ export function referencePrice(o: { type: string; limitPrice?: string | null }, 
  */
 export async function submitOrder(tx: Db, orgId: string, userId: string, actor: AuditActor, req: OrderRequest, opts: { propose?: boolean; now?: Date; paper?: PaperConfig; orderId?: string } = {}): Promise<OrderRow> {
   const portfolio = await findPortfolio(tx, orgId, userId, req.portfolioId);
-  if (!portfolio) throw tradingErrors.TRADING_ORDER_NOT_OPEN({ message: 'The portfolio does not exist.' });
+  if (!portfolio) throw coreErrors.RESOURCE_NOT_FOUND({ message: 'The portfolio does not exist.' });
   const quantity = parseDec(req.quantity);
   if (quantity <= 0n) throw tradingErrors.TRADING_NON_POSITIVE_QUANTITY();
   if (req.limitPrice && parseDec(req.limitPrice) < 0n) throw tradingErrors.TRADING_NEGATIVE_PRICE();
@@ -139,7 +139,7 @@ export async function fillOrder(tx: Db, orgId: string, order: OrderRow, candle: 
 export async function cancelOrder(tx: Db, orgId: string, userId: string, actor: AuditActor, id: string): Promise<OrderRow> {
   await lockRiskState(tx, orgId, userId);
   const order = await findOrder(tx, orgId, userId, id, true);
-  if (!order) throw tradingErrors.TRADING_ORDER_NOT_OPEN({ message: 'No such order.' });
+  if (!order) throw coreErrors.RESOURCE_NOT_FOUND();
   if (!['open', 'partially_filled', 'proposed'].includes(order.status)) throw tradingErrors.TRADING_ORDER_NOT_OPEN();
   const wasOpen = order.status !== 'proposed';
   await updateOrderFill(tx, order.id, { filled: order.filled_quantity, reserved: '0', status: 'cancelled' });
@@ -164,13 +164,18 @@ export function orderView(o: OrderRow) {
     asset: o.asset,
     side: o.side,
     type: o.type,
-    quantity: o.quantity,
-    limitPrice: o.limit_price,
-    filledQuantity: o.filled_quantity,
-    reservedNotional: o.reserved_notional,
+    quantity: norm(o.quantity),
+    limitPrice: o.limit_price === null ? null : norm(o.limit_price),
+    filledQuantity: norm(o.filled_quantity),
+    reservedNotional: norm(o.reserved_notional),
     status: o.status,
     rejectCode: o.reject_code,
     source: o.source,
     createdAt: new Date(o.created_at).toISOString(),
   };
+}
+
+/** numeric columns come back padded to 18 places; the API shows the shortest exact text. */
+export function norm(text: string): string {
+  return formatDec(parseDec(text));
 }
