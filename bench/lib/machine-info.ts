@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface MachineInfo {
   uname: string;
@@ -8,6 +8,8 @@ export interface MachineInfo {
   memoryGiB: number;
   node: string;
   date: string;
+  /** 1, 5 and 15 minute load averages when the info was taken. */
+  loadAverage: [number, number, number];
 }
 
 function run(cmd: string, args: string[]): string | null {
@@ -27,5 +29,18 @@ export function machineInfo(): MachineInfo {
     memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     date: new Date().toISOString(),
+    loadAverage: currentLoad(),
   };
+}
+
+export function currentLoad(): [number, number, number] {
+  const [a = 0, b = 0, c = 0] = loadavg().map((n) => Math.round(n * 100) / 100);
+  return [a, b, c];
+}
+
+/** Other work on the machine skews every figure; the results say so when it was busy. */
+export function busyMachineWarning(machine: MachineInfo, endLoad: [number, number, number]): string | null {
+  const worst = Math.max(machine.loadAverage[0], endLoad[0]);
+  if (worst <= machine.nproc * 0.5) return null;
+  return `**Noisy run:** the 1-minute load average was ${machine.loadAverage[0]} at the start and ${endLoad[0]} at the end on ${machine.nproc} cores, so other processes competed with the benchmark; rerun on a quiet machine before comparing absolute figures.`;
 }

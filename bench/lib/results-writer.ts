@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LoadResult } from './load-runner.ts';
 import { round } from './load-runner.ts';
-import type { MachineInfo } from './machine-info.ts';
+import { busyMachineWarning, currentLoad, type MachineInfo } from './machine-info.ts';
 
 export interface ResultRow {
   /** What was measured, e.g. "GET /api/orgs/current (Bearer key)". */
@@ -53,6 +53,8 @@ export function renderResultsTable(rows: readonly ResultRow[], baseline: ResultR
 
 export function renderResultsMarkdown(doc: ResultsDocument): string {
   const m = doc.machine;
+  const endLoad = currentLoad();
+  const warning = busyMachineWarning(m, endLoad);
   return [
     `# ${doc.title}`,
     '',
@@ -62,7 +64,9 @@ export function renderResultsMarkdown(doc: ResultsDocument): string {
     `- Machine: \`${m.uname}\``,
     `- CPU: ${m.nproc} × ${m.cpuModel}; memory ${m.memoryGiB} GiB; Node ${m.node}`,
     `- Load: ${doc.settings}; autocannon in the benchmark process, each server in its own process, all on 127.0.0.1`,
+    `- Machine load average (1/5/15 min): ${m.loadAverage.join(' / ')} at the start, ${endLoad.join(' / ')} at the end`,
     '',
+    ...(warning ? [warning, ''] : []),
     renderResultsTable(doc.rows, doc.baseline),
     '',
     `Ratios compare each row with **${doc.baseline.target} (${doc.baseline.variant})**, measured in the same run.`,
