@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { TesseraModule } from '@tessera/core';
 import { registerPortfolioRoutes } from './portfolio/portfolio-routes.ts';
 import { registerRiskRoutes } from './risk/risk-routes.ts';
+import { registerStrategyRoutes } from './paper/strategy-routes.ts';
 
 export const tradingModule: TesseraModule = {
   name: 'trading',
@@ -13,5 +14,6 @@ export const tradingModule: TesseraModule = {
   register: async (app, platform) => {
     registerPortfolioRoutes(app, platform);
     registerRiskRoutes(app, platform);
+    registerStrategyRoutes(app, platform);
   },
 };
