@@ -41,9 +41,14 @@ export function redactPii(text: string): { text: string; findings: PiiFinding[] 
     counts.email++;
     return '[REDACTED_EMAIL]';
   });
+  // Long digit runs that fail Luhn (order numbers, IBAN parts) are set aside so the phone pass does not take them.
+  const kept: string[] = [];
   out = out.replace(CARD, (m) => {
     const digits = m.replace(/\D/g, '');
-    if (!luhnValid(digits)) return m;
+    if (!luhnValid(digits)) {
+      kept.push(m);
+      return `\u0000${kept.length - 1}\u0000`;
+    }
     counts.card++;
     return '[REDACTED_CARD]';
   });
@@ -53,6 +58,7 @@ export function redactPii(text: string): { text: string; findings: PiiFinding[] 
     counts.phone++;
     return '[REDACTED_PHONE]';
   });
+  out = out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => kept[Number(i)] ?? '');
   const findings = (Object.entries(counts) as [PiiFinding['kind'], number][]).filter(([, n]) => n > 0).map(([kind, count]) => ({ kind, count }));
   return { text: out, findings };
 }
