@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { cpuSeconds, peakRssKiB } from './process-stats.ts';
+import { cpuSeconds, currentRssKiB, peakRssKiB } from './process-stats.ts';
 
 export interface LoadOptions {
   /** Full URL on 127.0.0.1 (the harness refuses anything else). */
@@ -27,6 +27,8 @@ export interface LoadResult {
   statusCounts: Record<string, number>;
   /** Peak resident memory of the server process since it started, MiB. */
   serverPeakRssMiB: number | null;
+  /** Resident memory of the server process when the run ended, MiB. */
+  serverRssMiB: number | null;
   /** Server CPU use during the run: 1.0 is one core busy the whole time. */
   serverCpuCores: number | null;
 }
@@ -101,6 +103,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     non2xx: result.non2xx,
     statusCounts,
     serverPeakRssMiB: options.serverPid ? mib(peakRssKiB(options.serverPid)) : null,
+    serverRssMiB: options.serverPid ? mib(currentRssKiB(options.serverPid)) : null,
     serverCpuCores: cpuBefore !== null && cpuAfter !== null ? round((cpuAfter - cpuBefore) / elapsed, 2) : null,
   };
 }

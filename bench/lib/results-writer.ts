@@ -39,14 +39,14 @@ export function throughputRatio(row: LoadResult, baseline: LoadResult): number {
 
 export function renderResultsTable(rows: readonly ResultRow[], baseline: ResultRow): string {
   const head = [
-    '| Target | Variant | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | server peak RSS | server CPU (cores) | req/s vs baseline | p99 vs baseline |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Target | Variant | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | server RSS after run | server peak RSS | server CPU (cores) | req/s vs baseline | p99 vs baseline |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const b = baseline.result;
   const lines = rows.map((r) => {
     const x = r.result;
     const p99 = b.latencyMs.p99 > 0 ? `${round(x.latencyMs.p99 / b.latencyMs.p99, 2)}x` : 'n/a';
-    return `| ${r.target} | ${r.variant} | ${fmt(x.requestsPerSecond)} | ${x.latencyMs.p50} | ${x.latencyMs.p95} | ${x.latencyMs.p99} | ${x.errors} | ${x.non2xx} | ${fmt(x.serverPeakRssMiB, ' MiB')} | ${fmt(x.serverCpuCores)} | ${throughputRatio(x, b)} | ${p99} |`;
+    return `| ${r.target} | ${r.variant} | ${fmt(x.requestsPerSecond)} | ${x.latencyMs.p50} | ${x.latencyMs.p95} | ${x.latencyMs.p99} | ${x.errors} | ${x.non2xx} | ${fmt(x.serverRssMiB, ' MiB')} | ${fmt(x.serverPeakRssMiB, ' MiB')} | ${fmt(x.serverCpuCores)} | ${throughputRatio(x, b)} | ${p99} |`;
   });
   return [...head, ...lines].join('\n');
 }

@@ -116,7 +116,7 @@ writeResultsMarkdown(out, {
   baseline,
   notes: [
     ...notes,
-    `The load generator and the server share the machine's ${machine.nproc} cores, so absolute figures are a floor; the ratios are what to compare between runs. Peak RSS is the server process's VmHWM from /proc, start-up included; server CPU is its user+system time during the measured run divided by wall time.`,
+    `The load generator and the server share the machine's ${machine.nproc} cores, so absolute figures are a floor; the ratios are what to compare between runs. Peak RSS is the server process's VmHWM from /proc, start-up (migrations) included, and RSS after run its VmRSS when the run ended; server CPU is its user+system time during the measured run divided by wall time.`,
   ],
 });
 console.log(`wrote ${out}`);
