@@ -153,4 +153,13 @@ describe('board and moves', () => {
     expect(Math.max(...cards.map((c) => c.sortKey.length))).toBeLessThanOrEqual(3);
     expect(new Set(cards.map((c) => c.sortKey)).size).toBe(4);
   });
+
+  it('serves a cached board only while nothing changed: a customer rename shows at once', async () => {
+    const first = await board(shop, DAY);
+    expect(await board(shop, DAY)).toEqual(first);
+    await call(shop.t, shop.auth, 'PATCH', `${P}/customers/${shop.customerId}`, { name: 'Ana Ruiz-Lopez' });
+    const renamed = await board(shop, DAY);
+    expect(renamed.seq).toBe(first.seq);
+    expect(renamed.columns.flatMap((c) => c.cards).every((c) => c.customer.name === 'Ana Ruiz-Lopez')).toBe(true);
+  });
 });

@@ -5,7 +5,8 @@ import { Board, DateString, DEFAULT_LABELS, Id, LabelBody, MoveBody, MoveResult,
 import { boardErrors } from '../errors.ts';
 import { isCalendarDate } from '../db/sql-rows.ts';
 import { dayStats } from '../stats/stats-repository.ts';
-import { boardSeqOf, cardsOfDay, labelsOf } from './card-repository.ts';
+import { cardsOfDay, labelsOf } from './card-repository.ts';
+import { bumpGeneration, DayCache, dayVersion } from './day-cache.ts';
 import { moveAppointment } from './move-service.ts';
 
 const READ = { role: 'viewer', scope: 'status-board:read' } as const;
@@ -21,17 +22,26 @@ export function checkDate(date: string): string {
 export async function registerBoardRoutes(app: App, platform: Platform): Promise<void> {
   const db = platform.database.db;
 
-  app.get('/board', { config: { access: READ }, schema: { tags: ['status-board'], summary: "The day's board: columns of cards in order", querystring: DateQuery, response: { 200: Board } } }, async (request) => {
+  const boards = new DayCache();
+  const stats = new DayCache();
+
+  app.get('/board', { config: { access: READ }, schema: { tags: ['status-board'], summary: "The day's board: columns of cards in order", querystring: DateQuery, response: { 200: Board } } }, async (request, reply) => {
     const { orgId } = request.tenant;
     const date = checkDate(request.query.date);
-    // The seq is read first: a board may be newer than its seq, never older, so a client that
+    // The version is read first: a board may be newer than its seq, never older, so a client that
     // applies events with a larger seq never misses one.
-    const seq = await boardSeqOf(db, orgId, date);
-    const [cards, labels] = await Promise.all([cardsOfDay(db, orgId, date), labelsOf(db, orgId)]);
-    const columns = STATUSES.map((status) => ({ status, label: labels.get(status) ?? DEFAULT_LABELS[status], cards: [] as typeof cards }));
-    const index = new Map(columns.map((c) => [c.status, c]));
-    for (const card of cards) index.get(card.status)?.cards.push(card);
-    return { date, seq, columns };
+    const version = await dayVersion(db, orgId, date);
+    let body = boards.get(orgId, date, version);
+    if (body === null) {
+      const [cards, labels] = await Promise.all([cardsOfDay(db, orgId, date), labelsOf(db, orgId)]);
+      const columns = STATUSES.map((status) => ({ status, label: labels.get(status) ?? DEFAULT_LABELS[status], cards: [] as typeof cards }));
+      const index = new Map(columns.map((c) => [c.status, c]));
+      for (const card of cards) index.get(card.status)?.cards.push(card);
+      body = JSON.stringify({ date, seq: version.seq, columns });
+      boards.set(orgId, date, version, body);
+    }
+    // Already serialized (and cached): sent as is, not through the schema serializer.
+    return reply.type('application/json; charset=utf-8').send(body as never);
   });
 
   app.post(
@@ -43,9 +53,18 @@ export async function registerBoardRoutes(app: App, platform: Platform): Promise
     async (request) => moveAppointment(platform, request.tenant.orgId, actorOf(request), request.params.id, request.body),
   );
 
-  app.get('/stats', { config: { access: READ }, schema: { tags: ['status-board'], summary: "The day's numbers", querystring: DateQuery, response: { 200: Stats } } }, async (request) =>
-    dayStats(db, request.tenant.orgId, checkDate(request.query.date)),
-  );
+  app.get('/stats', { config: { access: READ }, schema: { tags: ['status-board'], summary: "The day's numbers", querystring: DateQuery, response: { 200: Stats } } }, async (request, reply) => {
+    const { orgId } = request.tenant;
+    const date = checkDate(request.query.date);
+    const version = await dayVersion(db, orgId, date);
+    let body = stats.get(orgId, date, version);
+    if (body === null) {
+      body = JSON.stringify(await dayStats(db, orgId, date));
+      stats.set(orgId, date, version, body);
+    }
+    // Already serialized (and cached): sent as is, not through the schema serializer.
+    return reply.type('application/json; charset=utf-8').send(body as never);
+  });
 
   const LabelList = Type.Array(Type.Object({ status: StatusSchema, label: Type.String() }));
   app.get('/labels', { config: { access: READ }, schema: { tags: ['status-board'], summary: "The shop's column labels", response: { 200: LabelList } } }, async (request) => {
@@ -68,6 +87,7 @@ export async function registerBoardRoutes(app: App, platform: Platform): Promise
           sql`insert into status_board.status_labels (org_id, status, label) values (${orgId}, ${status}, ${request.body.label})
             on conflict (org_id, status) do update set label = excluded.label`,
         );
+        await bumpGeneration(tx, orgId);
         await recordAudit(tx, orgId, actorOf(request), { action: 'status-board.label.set', targetType: 'status', targetId: status, data: { label: request.body.label } });
       });
       return { status, label: request.body.label };

@@ -3,6 +3,7 @@ import { actorOf, coreErrors, recordAudit, runIdempotent, type App, type Db, typ
 import { Id, PageQuery } from '../../contracts/index.ts';
 import { boardErrors } from '../errors.ts';
 import { pgError } from '../db/sql-rows.ts';
+import { bumpGeneration } from '../board/day-cache.ts';
 
 export interface CrudSpec<T extends { id: string }, C, P> {
   /** URL segment and audit noun, e.g. `services` / `service`. */
@@ -60,6 +61,7 @@ export function registerCrud<T extends { id: string }, C, P>(app: App, platform:
     try {
       const out = await runIdempotent(db, orgId, typeof key === 'string' ? key : undefined, `status-board.${spec.path}.create`, request.body, async (tx) => {
         const row = await spec.insert(tx, orgId, request.body as C);
+        await bumpGeneration(tx, orgId);
         await recordAudit(tx, orgId, actorOf(request), { action: `status-board.${spec.noun}.create`, targetType: spec.noun, targetId: row.id, data: { ...row } });
         return { status: 201, body: row };
       });
@@ -76,6 +78,7 @@ export function registerCrud<T extends { id: string }, C, P>(app: App, platform:
       return await db.transaction(async (tx) => {
         const row = await spec.update(tx, orgId, request.params.id, request.body as P);
         if (!row) throw notFound();
+        await bumpGeneration(tx, orgId);
         await recordAudit(tx, orgId, actorOf(request), { action: `status-board.${spec.noun}.update`, targetType: spec.noun, targetId: row.id, data: { ...(request.body as object) } });
         return row;
       });
@@ -89,6 +92,7 @@ export function registerCrud<T extends { id: string }, C, P>(app: App, platform:
     try {
       await db.transaction(async (tx) => {
         if (!(await spec.remove(tx, orgId, request.params.id))) throw notFound();
+        await bumpGeneration(tx, orgId);
         await recordAudit(tx, orgId, actorOf(request), { action: `status-board.${spec.noun}.delete`, targetType: spec.noun, targetId: request.params.id });
       });
     } catch (err) {

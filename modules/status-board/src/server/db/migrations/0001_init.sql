@@ -133,3 +133,10 @@ create table status_board.appointment_events (
 );
 create index appointment_events_board on status_board.appointment_events (org_id, date, seq);
 create index appointment_events_appt on status_board.appointment_events (appointment_id, version);
+
+-- Bumped by edits that change what cards show without touching appointments (customer, vehicle,
+-- technician, label); with board_seq it keys the per-process board and stats caches.
+create table status_board.board_generation (
+  org_id uuid primary key references core.organizations(id) on delete cascade,
+  gen bigint not null
+);
