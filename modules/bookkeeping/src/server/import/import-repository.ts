@@ -49,14 +49,15 @@ export async function insertLineBatch(tx: Db, ctx: { orgId: string; companyId: s
       on conflict do nothing
       returning id, status, txn_date, amount_cents, approved_account_id, description
     ), je as (
+      -- the entry of an auto-approved line takes the line's id, so lines need no join to find it
       insert into bookkeeping.journal_entries (id, org_id, company_id, entry_date, memo, status, bank_line_id)
-      select gen_random_uuid(), ${ctx.orgId}, ${ctx.companyId}, ins.txn_date, left(ins.description, 200), 'posted', ins.id from ins where ins.status = 'approved'
-      returning id, bank_line_id
+      select ins.id, ${ctx.orgId}, ${ctx.companyId}, ins.txn_date, left(ins.description, 200), 'posted', ins.id from ins where ins.status = 'approved'
+      returning 1
     ), jl as (
       insert into bookkeeping.journal_lines (org_id, company_id, entry_id, account_id, entry_date, amount_cents)
-      select ${ctx.orgId}, ${ctx.companyId}, je.id, v.acc, ins.txn_date, v.amt
-      from je join ins on ins.id = je.bank_line_id
-      cross join lateral (values (${ctx.bankAccountId}::uuid, ins.amount_cents), (ins.approved_account_id, -ins.amount_cents)) as v(acc, amt)
+      select ${ctx.orgId}, ${ctx.companyId}, ins.id, v.acc, ins.txn_date, v.amt
+      from ins cross join lateral (values (${ctx.bankAccountId}::uuid, ins.amount_cents), (ins.approved_account_id, -ins.amount_cents)) as v(acc, amt)
+      where ins.status = 'approved'
       returning 1
     )
     select id, status from ins`,

@@ -1,0 +1,159 @@
+/**
+ * AI Bookkeeper import benchmark (one process, embedded PGlite unless DATABASE_URL is set):
+ * import + categorize + store of a ~100,000-line simulated bank CSV, against a parse-only pass
+ * over the same bytes and (when installed) hledger `print` with a rules file; then P&L, balance
+ * sheet and trial balance over the resulting books. Writes bench/results/bookkeeping.md.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import pino from 'pino';
+import { coreMigrationsDir, createOrganization, createPlatform, loadConfig, migrate, openDatabase } from '@tessera/core';
+import { bookkeepingModule } from '../../modules/bookkeeping/src/server/index.ts';
+import { companyModel } from '../../modules/bookkeeping/src/server/categorize/model-cache.ts';
+import { insertCompany, listAccounts } from '../../modules/bookkeeping/src/server/companies/company-repository.ts';
+import { parseBankFile } from '../../modules/bookkeeping/src/server/import/bank-file-parser.ts';
+import { importBankFile } from '../../modules/bookkeeping/src/server/import/import-service.ts';
+import { balanceSheet, profitAndLoss, trialBalance } from '../../modules/bookkeeping/src/server/reports/report-repository.ts';
+import { PROFILES } from '../../modules/bookkeeping/src/server/simulate/company-profiles.ts';
+import { simulateCompany, toBankCsv } from '../../modules/bookkeeping/src/server/simulate/bank-simulator.ts';
+
+const TARGET_LINES = Number(process.env.BENCH_LINES ?? 100_000);
+const repoRoot = resolve(import.meta.dirname, '../..');
+const profile = PROFILES.find((p) => p.slug === 'cincy-web')!;
+
+async function* chunks(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += 256 * 1024) yield bytes.subarray(i, i + 256 * 1024);
+}
+
+const perYear = simulateCompany(profile, 42).length;
+const all = simulateCompany(profile, 42, Math.ceil((TARGET_LINES * 12) / (perYear * 10)));
+const teach = all.filter((l) => l.month <= 2);
+const lines = all.filter((l) => l.month > 2).slice(0, TARGET_LINES);
+const csv = toBankCsv(lines, profile.openingCents);
+const bytes = new TextEncoder().encode(csv);
+console.log(`file: ${lines.length} lines, ${(bytes.length / 1e6).toFixed(1)} MB`);
+
+// Baseline 1: parse only.
+let t0 = performance.now();
+let parsed = 0;
+for await (const b of parseBankFile(chunks(bytes), { fileName: 'bench.csv' })) parsed += b.length;
+const parseMs = performance.now() - t0;
+
+// Full path: import + categorize + store + post entries, one transaction.
+const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL ?? null, dataDir: null });
+await migrate(database, [
+  { owner: 'core', dir: coreMigrationsDir },
+  { owner: 'bookkeeping', dir: bookkeepingModule.migrationsDir },
+]);
+const dataDir = mkdtempSync(join(tmpdir(), 'bk-bench-'));
+const config = loadConfig({}, [], { dataDir, databaseUrl: process.env.DATABASE_URL ?? null, gitSha: 'bench', seedDemo: false });
+const platform = await createPlatform(config, { database, logger: pino({ level: 'silent' }), processMetrics: false });
+const db = platform.database.db;
+const org = await createOrganization(db, `bench-${Date.now()}`, 'Bench', { type: 'system', id: 'bench' });
+const company = await db.transaction((tx) => insertCompany(tx, org.id, { slug: 'cincy-web', name: profile.name, industry: profile.industry }));
+const accounts = new Map((await listAccounts(db, org.id, company.id)).map((a) => [a.code, a.id]));
+if (process.env.BENCH_NO_TRIGGERS) await platform.database.exec('' + (process.env.BENCH_NO_TRIGGERS ?? '') + '');
+const model = await companyModel(db, org.id, company.id);
+for (const l of teach) model.learn({ description: l.description, counterparty: '', amountCents: l.amountCents, accountId: accounts.get(l.account)! });
+
+t0 = performance.now();
+const summary = await importBankFile(platform, {
+  orgId: org.id,
+  company: company.id,
+  bankAccountId: accounts.get('1000')!,
+  fileName: 'bench.csv',
+  open: () => chunks(bytes),
+  userId: null,
+  actor: { type: 'system', id: 'bench' },
+  llmLimit: 0,
+});
+const importMs = performance.now() - t0;
+console.log(summary);
+
+const [{ n: txns }] = await platform.database.query<{ n: number }>(`select count(*)::int as n from bookkeeping.journal_entries where company_id = $1`, [
+  company.id,
+]);
+const time = async (fn: () => Promise<unknown>) => {
+  const s = performance.now();
+  await fn();
+  return performance.now() - s;
+};
+const pnlMs = await time(() =>
+  profitAndLoss(db, org.id, company.id, [
+    { from: '2025-01-01', to: '2025-12-31' },
+    { from: '2024-01-01', to: '2024-12-31' },
+  ]),
+);
+const bsMs = await time(() => balanceSheet(db, org.id, company.id, '2025-12-31'));
+const tbMs = await time(() => trialBalance(db, org.id, company.id, '2025-12-31'));
+
+// Baseline 2: hledger print with a small rules file on the same CSV.
+let hledgerMs: number | null = null;
+let hledgerNote = 'hledger not installed';
+if (spawnSync('sh', ['-c', 'command -v hledger']).status === 0) {
+  const dir = mkdtempSync(join(tmpdir(), 'bk-hl-'));
+  writeFileSync(join(dir, 'bench.csv'), csv);
+  writeFileSync(
+    join(dir, 'bench.csv.rules'),
+    [
+      'skip 1',
+      'fields date, description, amount, balance',
+      'currency $',
+      'account1 assets:bank',
+      'account2 expenses:unknown',
+      'if GITHUB|FIGMA|SLACK|NOTION|ATLASSIAN',
+      ' account2 expenses:software',
+      'if STRIPE',
+      ' account2 revenues:projects',
+      'if ADP',
+      ' account2 expenses:payroll',
+      '',
+    ].join('\n'),
+  );
+  t0 = performance.now();
+  execFileSync('hledger', ['-f', join(dir, 'bench.csv'), '--rules-file', join(dir, 'bench.csv.rules'), '--ignore-assertions', 'print'], {
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  hledgerMs = performance.now() - t0;
+  hledgerNote = execFileSync('hledger', ['--version'], { encoding: 'utf8' }).trim();
+}
+await platform.close();
+await database.close();
+
+const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+const importRate = rate(summary.linesAdded, importMs);
+const parseRate = rate(parsed, parseMs);
+const uname = execFileSync('uname', ['-a'], { encoding: 'utf8' }).trim();
+const md = `# AI Bookkeeper benchmark
+
+- machine: \`${uname}\`, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB
+- date: ${new Date().toISOString()}
+- database: ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite, in memory'}
+- command: \`node bench/bookkeeping/import.bench.ts\` (BENCH_LINES=${TARGET_LINES})
+- input: simulated Cincy Web Builders CSV, ${lines.length} lines, ${(bytes.length / 1e6).toFixed(1)} MB; the model was taught months 1-2 first
+
+## Import + categorize + store (one process, one transaction)
+
+| path | lines | time | lines/s | vs parse-only |
+|---|---|---|---|---|
+| parse only (streaming CSV reader, exact cents) | ${parsed} | ${parseMs.toFixed(0)} ms | ${parseRate} | 1.00 |
+| import: parse + dedupe keys + rules/memory/model + insert lines + post ${summary.autoApproved} entries | ${summary.linesAdded} | ${importMs.toFixed(0)} ms | ${importRate} | ${(importRate / parseRate).toFixed(2)} |
+| hledger print with 4 rules (${hledgerNote}) | ${lines.length} | ${hledgerMs === null ? 'n/a' : `${hledgerMs.toFixed(0)} ms`} | ${hledgerMs === null ? 'n/a' : rate(lines.length, hledgerMs)} | ${hledgerMs === null ? 'n/a' : (rate(lines.length, hledgerMs) / parseRate).toFixed(2)} |
+
+Target: at least 30,000 lines/s for the import path. Auto-approved: ${summary.autoApproved} of ${summary.linesAdded} lines (${((100 * summary.autoApproved) / summary.linesAdded).toFixed(1)}%).
+
+## Reports over ${txns} journal entries (${txns * 2} journal lines)
+
+| report | time |
+|---|---|
+| P&L, two period columns | ${pnlMs.toFixed(0)} ms |
+| balance sheet | ${bsMs.toFixed(0)} ms |
+| trial balance | ${tbMs.toFixed(0)} ms |
+
+Target: each under 1 s.
+`;
+writeFileSync(resolve(repoRoot, 'bench/results/bookkeeping.md'), md);
+console.log(md);
