@@ -3,6 +3,9 @@ import type { TesseraModule } from '@tessera/core';
 import { registerPortfolioRoutes } from './portfolio/portfolio-routes.ts';
 import { registerRiskRoutes } from './risk/risk-routes.ts';
 import { registerStrategyRoutes } from './paper/strategy-routes.ts';
+import { registerCredentialRoutes } from './credentials/credential-routes.ts';
+import { CREDENTIAL_AAD_SQL } from './credentials/credential-service.ts';
+import { registerAgentRoutes } from './agents/agent-routes.ts';
 
 export const tradingModule: TesseraModule = {
   name: 'trading',
@@ -11,9 +14,12 @@ export const tradingModule: TesseraModule = {
   migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   demoOrg: { slug: 'oh-my-coins', name: 'Oh My Coins' },
   webPath: '/trading',
+  secretColumns: [{ table: 'trading.credentials', idColumn: 'id', column: 'ciphertext', aadSql: CREDENTIAL_AAD_SQL }],
   register: async (app, platform) => {
     registerPortfolioRoutes(app, platform);
     registerRiskRoutes(app, platform);
     registerStrategyRoutes(app, platform);
+    registerCredentialRoutes(app, platform);
+    registerAgentRoutes(app, platform);
   },
 };

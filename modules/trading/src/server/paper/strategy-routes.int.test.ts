@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Response as InjectResponse } from 'light-my-request';
 import { createTestApp, type TestApp } from '@tessera/testkit';
 import { tradingModule } from '../index.ts';
 
 let t: TestApp;
-let inject: (method: 'GET' | 'POST' | 'PUT', url: string, payload?: Record<string, unknown>) => ReturnType<TestApp['app']['inject']>;
+let inject: (method: 'GET' | 'POST' | 'PUT', url: string, payload?: Record<string, unknown>) => Promise<InjectResponse>;
 let pid: string;
 
 beforeAll(async () => {
