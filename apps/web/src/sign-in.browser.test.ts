@@ -75,7 +75,9 @@ describe('web shell in a real browser', () => {
 
   it('sends an anonymous visitor to sign-in, signs in through the form and lists every enabled module', async () => {
     const page = await newPage();
-    await page.goto('/');
+    const shell = await page.goto('/');
+    // The built shell runs under the server's strict CSP (violations would also show in the console).
+    expect(shell?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.waitForURL('**/sign-in');
     await expect(page.title()).resolves.toBe('Tessera');
 
