@@ -8,6 +8,12 @@ const Role = Type.Union([Type.Literal('system'), Type.Literal('developer'), Type
 const Content = Type.Union([Type.Array(Type.Object({ type: Type.String({ maxLength: 40 }) }, { additionalProperties: true }), { maxItems: 500 }), Type.String({ maxLength: 2_000_000 }), Type.Null()]);
 const ToolCall = Type.Object({ id: Type.String({ maxLength: 200 }), type: Type.Literal('function'), function: Type.Object({ name: Type.String({ maxLength: 200 }), arguments: Type.String({ maxLength: 1_000_000 }) }) });
 
+// `type: [x, 'null']` instead of a union: with coercion, a union's null branch would turn 0 into null
+// (temperature 0 becoming the provider default) or its number branch null into 0.
+function nullableNumber(opts: { minimum: number; maximum: number; integer?: boolean }) {
+  return Type.Unsafe<number | null>({ type: [opts.integer ? 'integer' : 'number', 'null'], minimum: opts.minimum, maximum: opts.maximum });
+}
+
 export const ChatBody = Type.Object(
   {
     model: Type.String({ minLength: 1, maxLength: 256 }),
@@ -17,9 +23,9 @@ export const ChatBody = Type.Object(
     ),
     stream: Type.Optional(Type.Boolean()),
     stream_options: Type.Optional(Type.Union([Type.Null(), Type.Object({ include_usage: Type.Optional(Type.Boolean()) }, { additionalProperties: true })])),
-    max_tokens: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 1_000_000 })])),
-    max_completion_tokens: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 1_000_000 })])),
-    temperature: Type.Optional(Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 2 })])),
+    max_tokens: Type.Optional(nullableNumber({ minimum: 1, maximum: 1_000_000, integer: true })),
+    max_completion_tokens: Type.Optional(nullableNumber({ minimum: 1, maximum: 1_000_000, integer: true })),
+    temperature: Type.Optional(nullableNumber({ minimum: 0, maximum: 2 })),
     tools: Type.Optional(Type.Array(Type.Object({ type: Type.Literal('function'), function: Type.Object({ name: Type.String({ minLength: 1, maxLength: 128 }), description: Type.Optional(Type.String({ maxLength: 10_000 })), parameters: Type.Optional(Type.Object({}, { additionalProperties: true })) }, { additionalProperties: true }) }), { maxItems: 256 })),
     response_format: Type.Optional(Type.Union([Type.Null(), Type.Object({ type: Type.String({ maxLength: 40 }) }, { additionalProperties: true })])),
     user: Type.Optional(Type.String({ maxLength: 256 })),
