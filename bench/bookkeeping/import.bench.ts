@@ -54,7 +54,6 @@ const db = platform.database.db;
 const org = await createOrganization(db, `bench-${Date.now()}`, 'Bench', { type: 'system', id: 'bench' });
 const company = await db.transaction((tx) => insertCompany(tx, org.id, { slug: 'cincy-web', name: profile.name, industry: profile.industry }));
 const accounts = new Map((await listAccounts(db, org.id, company.id)).map((a) => [a.code, a.id]));
-if (process.env.BENCH_NO_TRIGGERS) await platform.database.exec('' + (process.env.BENCH_NO_TRIGGERS ?? '') + '');
 const model = await companyModel(db, org.id, company.id);
 for (const l of teach) model.learn({ description: l.description, counterparty: '', amountCents: l.amountCents, accountId: accounts.get(l.account)! });
 
@@ -72,9 +71,8 @@ const summary = await importBankFile(platform, {
 const importMs = performance.now() - t0;
 console.log(summary);
 
-const [{ n: txns }] = await platform.database.query<{ n: number }>(`select count(*)::int as n from bookkeeping.journal_entries where company_id = $1`, [
-  company.id,
-]);
+const [countRow] = await platform.database.query<{ n: number }>(`select count(*)::int as n from bookkeeping.journal_entries where company_id = $1`, [company.id]);
+const txns = countRow?.n ?? 0;
 const time = async (fn: () => Promise<unknown>) => {
   const s = performance.now();
   await fn();

@@ -114,6 +114,50 @@ export function registerImportRoutes(app: App, platform: Platform): void {
     },
   );
 
+  // The browser sends files as JSON with base64 content (the shell's client speaks JSON only).
+  app.post(
+    '/api/bookkeeping/companies/:company/imports/json',
+    {
+      bodyLimit: Math.ceil(platform.config.uploadLimitBytes * 1.4),
+      config: { access: WRITE },
+      schema: {
+        tags,
+        summary: 'Upload a bank file as JSON with base64 content; answers a job id',
+        params: CompanyParam,
+        body: Type.Object(
+          {
+            bankAccountId: Type.String({ format: 'uuid' }),
+            fileName: Type.String({ minLength: 1, maxLength: 255 }),
+            contentBase64: Type.String({ minLength: 1, maxLength: Math.ceil(platform.config.uploadLimitBytes * 1.4), pattern: '^[A-Za-z0-9+/=\\s]*$' }),
+            preset: Type.Optional(Type.Union(Object.keys(CSV_PRESETS).map((k) => Type.Literal(k)))),
+            encoding: Type.Optional(Type.Union([Type.Literal('utf-8'), Type.Literal('iso-8859-1'), Type.Literal('windows-1252')])),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 202: Open({ jobId: Type.String() }) },
+      },
+    },
+    async (req, reply) => {
+      const company = await findCompany(db, req.tenant.orgId, req.params.company);
+      const bytes = Buffer.from(req.body.contentBase64, 'base64');
+      if (bytes.length === 0) throw coreErrors.VALIDATION_FAILED({ message: 'The file is empty.' });
+      const path = join(uploadDir(platform), `${randomUUID()}.upload`);
+      writeFileSync(path, bytes);
+      const payload: ImportJobPayload = {
+        path,
+        company: company.id,
+        bankAccountId: req.body.bankAccountId,
+        fileName: req.body.fileName,
+        userId: req.principal?.userId ?? null,
+        actor: actorOf(req),
+        ...(req.body.preset ? { preset: req.body.preset } : {}),
+        ...(req.body.encoding ? { encoding: req.body.encoding } : {}),
+      };
+      const jobId = await platform.jobs.enqueue(IMPORT_JOB, req.tenant.orgId, payload, req.principal?.userId ?? null);
+      return reply.code(202).send({ jobId });
+    },
+  );
+
   app.get('/api/bookkeeping/companies/:company/imports', { config: { access: READ }, schema: { tags, summary: 'Import history with line errors', params: CompanyParam, response: { 200: OpenList } } }, async (req) => {
     const c = await findCompany(db, req.tenant.orgId, req.params.company);
     return rows(
