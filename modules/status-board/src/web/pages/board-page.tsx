@@ -1,0 +1,98 @@
+import { useEffect, useMemo, useState } from 'react';
+import { DndContext, KeyboardSensor, PointerSensor, TouchSensor, closestCorners, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { canTransition, type AppointmentStatus } from '../../contracts/index.ts';
+import { BoardColumn } from '../components/board-column.tsx';
+import { StatsStrip } from '../components/stats-strip.tsx';
+import { shiftDate, todayIso } from '../components/format.ts';
+import { s } from '../components/styles.ts';
+import { findCard } from '../hooks/board-state.ts';
+import { useStatusBoard, type MoveTarget } from '../hooks/use-status-board.ts';
+
+export function BoardPage({ org }: { org: string }) {
+  const [date, setDate] = useState(todayIso);
+  const [now, setNow] = useState(() => Date.now());
+  const { board, stats, error, offline, live, pending, move } = useStatusBoard({ org, date });
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(t);
+  }, []);
+  const labels = useMemo(() => new Map((board?.columns ?? []).map((c) => [c.status, c.label] as [AppointmentStatus, string])), [board]);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const onMove = (id: string, target: MoveTarget) => {
+    const card = board && findCard(board, id);
+    if (card && !canTransition(card.status, target.toStatus)) {
+      setNotice(`A job cannot move from ${labels.get(card.status)} to ${labels.get(target.toStatus)}.`);
+      return;
+    }
+    setNotice(null);
+    void move(id, target);
+  };
+
+  const onDragEnd = (e: DragEndEvent) => {
+    if (!board || !e.over) return;
+    const activeId = String(e.active.id);
+    const overId = String(e.over.id);
+    if (activeId === overId) return;
+    if (overId.startsWith('column:')) return onMove(activeId, { toStatus: overId.slice(7) as AppointmentStatus });
+    const overCard = findCard(board, overId);
+    const activeCard = findCard(board, activeId);
+    if (!overCard || !activeCard) return;
+    const cards = board.columns.find((c) => c.status === overCard.status)!.cards;
+    const from = cards.findIndex((c) => c.id === activeId);
+    const to = cards.findIndex((c) => c.id === overId);
+    // Dragging down within a column lands after the card under the pointer; otherwise before it.
+    if (from >= 0 && from < to) onMove(activeId, { toStatus: overCard.status, afterId: overId });
+    else onMove(activeId, { toStatus: overCard.status, beforeId: overId });
+  };
+
+  return (
+    <div style={s.page}>
+      <div style={s.toolbar}>
+        <button type="button" onClick={() => setDate((d) => shiftDate(d, -1))} aria-label="Previous day">
+          ◀
+        </button>
+        <input type="date" value={date} aria-label="Day" onChange={(e) => e.target.value && setDate(e.target.value)} />
+        <button type="button" onClick={() => setDate((d) => shiftDate(d, 1))} aria-label="Next day">
+          ▶
+        </button>
+        <button type="button" onClick={() => setDate(todayIso())}>
+          Today
+        </button>
+        <span style={s.muted} data-testid="live-state">
+          {live ? '● live' : '○ reconnecting'}
+          {pending ? ` · saving ${pending}` : ''}
+          {board ? ` · seq ${board.seq}` : ''}
+        </span>
+      </div>
+      {offline && (
+        <div role="status" style={s.banner} data-testid="offline-banner">
+          You are offline or the server cannot be reached. Changes from other screens may be missing; the board refreshes when the connection is back.
+        </div>
+      )}
+      {(error || notice) && (
+        <div role="alert" style={s.error}>
+          {notice ?? error}
+        </div>
+      )}
+      <StatsStrip stats={stats} />
+      {!board ? (
+        <p>Loading the board…</p>
+      ) : (
+        <DndContext sensors={sensors} collisionDetection={closestCorners} onDragEnd={onDragEnd}>
+          <div style={s.board} data-testid="board">
+            {board.columns.map((col) => (
+              <BoardColumn key={col.status} column={col} now={now} labels={labels} onMove={onMove} />
+            ))}
+          </div>
+        </DndContext>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { NavLink, Route, Routes } from 'react-router';
+import { BoardPage } from './pages/board-page.tsx';
+import { CatalogPage } from './pages/catalog-page.tsx';
+import { TechniciansPage } from './pages/technicians-page.tsx';
+import { s } from './components/styles.ts';
+
+export function StatusBoardApp({ org, basePath }: { org: string; basePath: string }) {
+  return (
+    <div>
+      <nav style={s.nav} aria-label="Status board">
+        <NavLink to={basePath} end>
+          Board
+        </NavLink>
+        <NavLink to={`${basePath}/catalog`}>Catalog</NavLink>
+        <NavLink to={`${basePath}/technicians`}>Technicians</NavLink>
+      </nav>
+      <Routes>
+        <Route index element={<BoardPage org={org} />} />
+        <Route path="catalog" element={<CatalogPage org={org} />} />
+        <Route path="technicians" element={<TechniciansPage org={org} />} />
+      </Routes>
+    </div>
+  );
+}
