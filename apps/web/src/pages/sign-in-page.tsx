@@ -2,14 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '@tessera/core/web';
 import { useId, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
+import { safeReturnPath } from '../session/return-path.ts';
 import { describeError, fetchMe, SESSION_QUERY_KEY, signIn } from '../session/session-api.ts';
 import { useSession } from '../session/use-session.ts';
-
-function safeReturnPath(state: unknown): string {
-  const from = (state as { from?: unknown } | null)?.from;
-  // Only same-site paths: never bounce a fresh session to another origin.
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/sign-in') ? from : '/';
-}
 
 function signInMessage(err: unknown): string {
   if (err instanceof ApiError && err.status === 401) return 'That email and password do not match an account. Check both and try again.';

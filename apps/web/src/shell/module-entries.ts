@@ -4,7 +4,7 @@ import { bookkeepingWeb } from '@tessera/bookkeeping/web';
 import { gatewayWeb } from '@tessera/gateway/web';
 import { statusBoardWeb } from '@tessera/status-board/web';
 import { tradingWeb } from '@tessera/trading/web';
-import type { Me, MeOrganization } from '../session/session-api.ts';
+import type { Me } from '../session/session-api.ts';
 
 export interface ModuleProps {
   org: string;
@@ -29,12 +29,4 @@ export function enabledEntries(me: Me): ModuleWebEntry[] {
   return out;
 }
 
-/** The module's demo organization when the user belongs to it, else their first organization. */
-export function defaultOrgFor(entry: ModuleWebEntry, organizations: readonly MeOrganization[]): MeOrganization | null {
-  return organizations.find((o) => o.slug === entry.defaultOrgSlug) ?? organizations[0] ?? null;
-}
-
-/** The entry whose path owns this location, if any. */
-export function entryForPath(entries: readonly ModuleWebEntry[], pathname: string): ModuleWebEntry | null {
-  return entries.find((e) => pathname === e.path || pathname.startsWith(`${e.path}/`)) ?? null;
-}
+export { defaultOrgFor, entryForPath } from './org-defaults.ts';

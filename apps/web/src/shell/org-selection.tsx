@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { ModuleWebEntry } from '@tessera/core/web';
 import type { MeOrganization } from '../session/session-api.ts';
-import { defaultOrgFor } from './module-entries.ts';
+import { orgForModule } from './org-defaults.ts';
 
 const STORAGE_KEY = 'tessera.orgByModule';
 
@@ -42,8 +42,7 @@ export function OrgSelectionProvider({ organizations, children }: { organization
 
   const value = useMemo<OrgSelection>(
     () => ({
-      // A stored pick counts only while the user still belongs to that organization.
-      orgFor: (entry) => organizations.find((o) => o.slug === picked[entry.name]) ?? defaultOrgFor(entry, organizations),
+      orgFor: (entry) => orgForModule(entry, organizations, picked),
       choose,
     }),
     [organizations, picked, choose],
