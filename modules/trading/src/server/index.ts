@@ -6,6 +6,7 @@ import { registerStrategyRoutes } from './paper/strategy-routes.ts';
 import { registerCredentialRoutes } from './credentials/credential-routes.ts';
 import { CREDENTIAL_AAD_SQL } from './credentials/credential-service.ts';
 import { registerAgentRoutes } from './agents/agent-routes.ts';
+import { seedTradingDemo } from './demo/demo-seed.ts';
 
 export const tradingModule: TesseraModule = {
   name: 'trading',
@@ -15,6 +16,7 @@ export const tradingModule: TesseraModule = {
   demoOrg: { slug: 'oh-my-coins', name: 'Oh My Coins' },
   webPath: '/trading',
   secretColumns: [{ table: 'trading.credentials', idColumn: 'id', column: 'ciphertext', aadSql: CREDENTIAL_AAD_SQL }],
+  seedDemo: seedTradingDemo,
   register: async (app, platform) => {
     registerPortfolioRoutes(app, platform);
     registerRiskRoutes(app, platform);
