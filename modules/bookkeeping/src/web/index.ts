@@ -1,11 +1,10 @@
 import type { ModuleWebEntry } from '@tessera/core/web';
-import { createElement } from 'react';
+import { BookkeepingApp } from './bookkeeping-app.tsx';
 
-// Replaced by the module's pages.
 export const bookkeepingWeb: ModuleWebEntry = {
   name: 'bookkeeping',
   title: 'AI Bookkeeper',
   path: '/bookkeeping',
   defaultOrgSlug: 'midwest-accounting',
-  Component: ({ org }) => createElement('p', null, `AI Bookkeeper for ${org}`),
+  Component: BookkeepingApp,
 };

@@ -1,0 +1,98 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, money, useAccounts } from './bookkeeping-api.ts';
+import { s } from './bookkeeping-styles.ts';
+
+interface Rule {
+  id: string;
+  name: string;
+  priority: number;
+  accountId: string;
+  conditions: { description?: { op: string; value: string }; sign?: string };
+}
+
+export function RulesPage({ org, company }: { org: string; company: string }) {
+  const qc = useQueryClient();
+  const accounts = useAccounts(org, company);
+  const names = new Map((accounts.data ?? []).map((a) => [a.id, `${a.code} ${a.name}`]));
+  const rules = useQuery({ queryKey: ['bk', org, company, 'rules'], queryFn: () => api<Rule[]>(org, `/companies/${company}/rules`) });
+  const [name, setName] = useState('');
+  const [op, setOp] = useState('contains');
+  const [text, setText] = useState('');
+  const [sign, setSign] = useState('');
+  const [accountId, setAccountId] = useState('');
+  const body = () => ({ conditions: { description: { op, value: text }, ...(sign ? { sign } : {}) }, accountId });
+  const preview = useMutation({ mutationFn: () => api<{ matched: number; wouldChange: number; sample: { id: string; date: string; description: string; amountCents: string; current: string | null }[] }>(org, `/companies/${company}/rules/preview`, 'POST', body()) });
+  const save = useMutation({
+    mutationFn: () => api(org, `/companies/${company}/rules`, 'POST', { name: name || text, priority: 100, ...body() }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['bk', org, company, 'rules'] }),
+  });
+  const err = (preview.error ?? save.error) as Error | null;
+  return (
+    <div>
+      <div style={s.card}>
+        <input placeholder="Rule name" value={name} onChange={(e) => setName(e.target.value)} />{' '}
+        description{' '}
+        <select value={op} onChange={(e) => setOp(e.target.value)}>
+          <option value="contains">contains</option>
+          <option value="equals">equals</option>
+          <option value="regex">matches regex</option>
+        </select>{' '}
+        <input value={text} onChange={(e) => setText(e.target.value)} placeholder="GITHUB" />{' '}
+        <select value={sign} onChange={(e) => setSign(e.target.value)}>
+          <option value="">in or out</option>
+          <option value="in">money in</option>
+          <option value="out">money out</option>
+        </select>{' '}
+        → <select value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+          <option value="">account…</option>
+          {(accounts.data ?? []).filter((a) => a.kind === 'other').map((a) => (
+            <option key={a.id} value={a.id}>{`${a.code} ${a.name}`}</option>
+          ))}
+        </select>{' '}
+        <button style={s.button} disabled={!text || !accountId} onClick={() => preview.mutate()}>Preview</button>{' '}
+        <button style={s.primary} disabled={!text || !accountId} onClick={() => save.mutate()}>Save rule</button>
+        {err && <p style={s.error}>{err.message}</p>}
+        {preview.data && (
+          <div>
+            <p>
+              Matches {preview.data.matched} lines; would change {preview.data.wouldChange}.
+            </p>
+            <table style={s.table}>
+              <tbody>
+                {preview.data.sample.map((l) => (
+                  <tr key={l.id}>
+                    <td style={s.td}>{l.date}</td>
+                    <td style={s.td}>{l.description}</td>
+                    <td style={s.num}>{money(l.amountCents)}</td>
+                    <td style={s.td}>{l.current ? names.get(l.current) : '—'} → {names.get(accountId)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+      <table style={s.table}>
+        <thead>
+          <tr>
+            <th style={s.th}>Priority</th>
+            <th style={s.th}>Name</th>
+            <th style={s.th}>When</th>
+            <th style={s.th}>Account</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(rules.data ?? []).map((r) => (
+            <tr key={r.id}>
+              <td style={s.num}>{r.priority}</td>
+              <td style={s.td}>{r.name}</td>
+              <td style={s.td}>{r.conditions.description ? `description ${r.conditions.description.op} "${r.conditions.description.value}"` : ''} {r.conditions.sign ?? ''}</td>
+              <td style={s.td}>{names.get(r.accountId)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
