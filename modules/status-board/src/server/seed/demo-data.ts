@@ -18,9 +18,9 @@ export const DEMO_SERVICES: [code: string, name: string, priceCents: number, min
 ];
 
 export const DEMO_TECHNICIANS: [name: string, capacityMinutes: number][] = [
-  ['Edgar Morales', 480],
-  ['Luis Ortega', 480],
-  ['Priya Nair', 420],
+  ['Edgar Morales', 600],
+  ['Luis Ortega', 600],
+  ['Priya Nair', 540],
 ];
 
 export const DEMO_CUSTOMERS = [

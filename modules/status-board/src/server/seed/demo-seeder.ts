@@ -54,7 +54,7 @@ export async function seedStatusBoardDemo(ctx: DemoSeedContext, now = new Date()
     const jobs: Job[] = [];
     const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
     const lineSet = () => {
-      const n = 1 + Math.floor(rand() * 3);
+      const n = rand() < 0.3 ? 2 : 1;
       const chosen = new Set<number>();
       while (chosen.size < n) chosen.add(Math.floor(rand() * svc.length));
       return [...chosen].map((i) => svc[i]!);
@@ -101,7 +101,8 @@ export async function seedStatusBoardDemo(ctx: DemoSeedContext, now = new Date()
         vehicleId: v.id,
         technicianId: j.techId,
         status: j.status,
-        promisedAt: new Date(start.getTime() + (3 + (i % 4)) * 3_600_000),
+        // Today's open jobs are promised around now (a few late, most on time); history as booked.
+        promisedAt: isToday ? new Date(now.getTime() + (((i * 47) % 330) - 60) * 60_000) : new Date(start.getTime() + (3 + (i % 4)) * 3_600_000),
         notes: i % 5 === 0 ? 'Customer prefers a text when ready.' : '',
         version: j.status === 'scheduled' ? 1 : 2,
         sortKey: keyOf.get(j)!,
