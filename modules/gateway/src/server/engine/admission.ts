@@ -2,7 +2,7 @@ import type { Platform } from '@tessera/core';
 import { gatewayErrors } from '../errors.ts';
 import { applyGuardrails } from '../guardrails/guardrail-service.ts';
 import type { GatewayMetrics } from '../metering/gateway-metrics.ts';
-import { reserveFunds } from '../wallet/wallet-repository.ts';
+import type { WalletLeases } from '../wallet/wallet-leases.ts';
 import type { Plan } from './model-resolver.ts';
 import type { ChatMessage } from './openai-types.ts';
 import type { KeySettings, OrgConfig } from './org-config.ts';
@@ -55,9 +55,9 @@ export function maxCostOf(config: OrgConfig, plan: Plan, promptTokens: number, m
   return max;
 }
 
-export async function reserve(platform: Platform, metrics: GatewayMetrics, walletIds: string[], amount: number): Promise<void> {
+export async function reserve(leases: WalletLeases, metrics: GatewayMetrics, orgId: string, walletIds: string[], amount: number): Promise<void> {
   if (!walletIds.length || amount <= 0) return;
-  const ok = await reserveFunds(platform.database, walletIds, amount);
+  const ok = await leases.reserve(orgId, walletIds, amount);
   if (!ok) {
     metrics.budgetRefused.inc();
     throw gatewayErrors.GATEWAY_BUDGET_EXHAUSTED({ details: { requiredMicros: amount } });

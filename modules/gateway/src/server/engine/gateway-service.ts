@@ -2,6 +2,7 @@ import { isAppError, type Platform } from '@tessera/core';
 import { ResponseCache } from '../cache/response-cache.ts';
 import { GatewayMetrics } from '../metering/gateway-metrics.ts';
 import { UsageBuffer } from '../metering/usage-buffer.ts';
+import { WalletLeases } from '../wallet/wallet-leases.ts';
 import { adapterFor } from '../providers/provider-registry.ts';
 import type { ProviderTarget } from '../providers/provider-types.ts';
 import { type Caller, checkModelAllowed, enforceRateLimits, guard, maxCostOf, reserve } from './admission.ts';
@@ -44,6 +45,7 @@ export class GatewayService {
   readonly cache: ResponseCache;
   readonly metrics: GatewayMetrics;
   readonly breakers = new CircuitBreakers();
+  readonly leases: WalletLeases;
   readonly database: Platform['database'];
   private readonly platform: Platform;
 
@@ -51,7 +53,8 @@ export class GatewayService {
     this.platform = platform;
     this.database = platform.database;
     this.configs = new OrgConfigCache(platform);
-    this.usage = new UsageBuffer(platform);
+    this.leases = new WalletLeases(platform.database);
+    this.usage = new UsageBuffer(platform, this.leases);
     this.cache = new ResponseCache(platform.redis);
     this.metrics = new GatewayMetrics(platform.metrics.registry);
     this.breakers.onChange = (id, open) => this.metrics.breakerOpen.set({ provider: id }, open ? 1 : 0);
@@ -100,7 +103,7 @@ export class GatewayService {
     }
 
     const reserved = maxCostOf(config, plan, promptTokens, maxOut);
-    await reserve(this.platform, this.metrics, walletIds, reserved);
+    await reserve(this.leases, this.metrics, caller.orgId, walletIds, reserved);
     const settle = (provider: string, model: string | null, prompt: number, completion: number, status: number, errorCode: string | null, attempts: number, streamed: boolean): number => {
       const charge = model ? costMicros(findPrice(config.prices, provider, model), prompt, completion) : 0;
       this.usage.add(walletIds.length && reserved > 0 ? { orgId: caller.orgId, walletIds, reservedMicros: reserved, chargeMicros: charge, requestId } : null, {
@@ -171,7 +174,7 @@ export class GatewayService {
     const tokens = estimateEmbeddingTokens(body.input);
     await enforceRateLimits(this.platform, this.metrics, caller, settings, tokens);
     const reserved = maxCostOf(config, plan, tokens, 0);
-    await reserve(this.platform, this.metrics, walletIds, reserved);
+    await reserve(this.leases, this.metrics, caller.orgId, walletIds, reserved);
     const base = { orgId: caller.orgId, requestId, apiKeyId: caller.apiKeyId, teamId: settings.teamId, userId: caller.userId, source: caller.source, model: body.model, guardrailAction: null, cached: false, streamed: false };
     const settlement = (charge: number) => (walletIds.length && reserved > 0 ? { orgId: caller.orgId, walletIds, reservedMicros: reserved, chargeMicros: charge, requestId } : null);
     try {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Platform } from '@tessera/core';
+import type { WalletLeases } from '../wallet/wallet-leases.ts';
 import { applySettlements, type Settlement } from '../wallet/wallet-repository.ts';
 
 export interface RequestLog {
@@ -37,9 +38,11 @@ export class UsageBuffer {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private readonly platform: Platform;
+  private readonly leases: WalletLeases;
 
-  constructor(platform: Platform) {
+  constructor(platform: Platform, leases: WalletLeases) {
     this.platform = platform;
+    this.leases = leases;
   }
 
   start(): void {
@@ -70,8 +73,9 @@ export class UsageBuffer {
   }
 
   private async writeBatch(): Promise<void> {
-    if (!this.settlements.length && !this.logs.length) return;
-    const settlements = this.settlements;
+    const returned = this.leases.drain();
+    if (!this.settlements.length && !this.logs.length && !returned.length) return;
+    const settlements = this.settlements.concat(returned);
     const logs = this.logs;
     this.settlements = [];
     this.logs = [];

@@ -1,0 +1,47 @@
+import type { Database } from '@tessera/core';
+import { reserveFunds, type Settlement } from './wallet-repository.ts';
+
+/** A lease is this many requests' worth of the maximum cost, reserved in one UPDATE. */
+const LEASE_REQUESTS = 16;
+
+/**
+ * Reservations in blocks: a process reserves a block of budget in the database with the same
+ * atomic conditional UPDATE, then hands requests their maximum cost from it in memory. The
+ * database never holds less than what is handed out, so a wallet still cannot be overspent by
+ * more than one request's estimate error; what is left of each block goes back at every usage
+ * flush (about once a second). When a block does not fit, the request reserves exactly its own
+ * maximum cost, so a nearly empty wallet still serves whatever fits.
+ */
+export class WalletLeases {
+  private readonly held = new Map<string, { orgId: string; walletIds: string[]; micros: number }>();
+  private readonly database: Database;
+
+  constructor(database: Database) {
+    this.database = database;
+  }
+
+  async reserve(orgId: string, walletIds: string[], amount: number): Promise<boolean> {
+    const key = walletIds.join(',');
+    const lease = this.held.get(key);
+    if (lease && lease.micros >= amount) {
+      lease.micros -= amount;
+      return true;
+    }
+    const block = amount * LEASE_REQUESTS;
+    if (await reserveFunds(this.database, walletIds, block)) {
+      const current = this.held.get(key) ?? { orgId, walletIds, micros: 0 };
+      current.micros += block - amount;
+      this.held.set(key, current);
+      return true;
+    }
+    return reserveFunds(this.database, walletIds, amount);
+  }
+
+  /** Takes every unused block as a release (a settlement without charge) for the next flush. */
+  drain(): Settlement[] {
+    const out: Settlement[] = [];
+    for (const lease of this.held.values()) if (lease.micros > 0) out.push({ orgId: lease.orgId, walletIds: lease.walletIds, reservedMicros: lease.micros, chargeMicros: 0, requestId: 'lease-return' });
+    this.held.clear();
+    return out;
+  }
+}
