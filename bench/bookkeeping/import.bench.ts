@@ -28,7 +28,7 @@ async function* chunks(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 }
 
 const perYear = simulateCompany(profile, 42).length;
-const all = simulateCompany(profile, 42, Math.ceil((TARGET_LINES * 12) / (perYear * 10)));
+const all = simulateCompany(profile, 42, Math.ceil((TARGET_LINES * 12 * 1.2) / (perYear * 10)));
 const teach = all.filter((l) => l.month <= 2);
 const lines = all.filter((l) => l.month > 2).slice(0, TARGET_LINES);
 const csv = toBankCsv(lines, profile.openingCents);
