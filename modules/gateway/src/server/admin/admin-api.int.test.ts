@@ -67,7 +67,9 @@ describe('gateway admin API', () => {
     const redacted = await chat({ model: 'tessera-offline', messages: [{ role: 'user', content: 'my mail is eve@example.org' }] }, f.auth(k));
     expect(redacted.json().choices[0].message.content).toContain('[REDACTED_EMAIL]');
     const logs = await f.admin('GET', '/api/gateway/requests?limit=5');
-    expect((logs.body as unknown as { guardrail_action: string | null }[]).some((l) => l.guardrail_action === 'pii:redact:email')).toBe(true);
+    const actions = (logs.body as unknown as { guardrail_action: string | null }[]).map((l) => l.guardrail_action);
+    expect(actions).toContain('pii:redact:email');
+    expect(actions).toContain('injection:block');
   });
 
   it('restricts models per key and hides other tenants records', async () => {

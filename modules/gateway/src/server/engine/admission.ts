@@ -30,8 +30,10 @@ export function checkModelAllowed(settings: KeySettings, requested: string, reso
 /** Per key (RPM and TPM) and per address (RPM); Redis-backed and shared when the platform has Redis. */
 export async function enforceRateLimits(platform: Platform, metrics: GatewayMetrics, caller: Caller, settings: KeySettings, tokens: number): Promise<void> {
   const who = caller.apiKeyId ?? caller.userId ?? 'anonymous';
-  const checks: [string, string, number, number][] = [[`gw:rpm:${who}`, 'key_rpm', settings.rpm ?? DEFAULT_RPM, 1]];
-  if (caller.ip) checks.push([`gw:ip:${caller.ip}`, 'ip_rpm', DEFAULT_IP_RPM, 1]);
+  // Defaults follow the platform's own knobs (RATE_LIMIT_PER_KEY, RATE_LIMIT_PER_IP); an address
+  // is allowed at least DEFAULT_IP_RPM because many keys often share one NAT address.
+  const checks: [string, string, number, number][] = [[`gw:rpm:${who}`, 'key_rpm', settings.rpm ?? platform.config.rateLimitPerKey ?? DEFAULT_RPM, 1]];
+  if (caller.ip) checks.push([`gw:ip:${caller.ip}`, 'ip_rpm', Math.max(platform.config.rateLimitPerIp, DEFAULT_IP_RPM), 1]);
   checks.push([`gw:tpm:${who}`, 'key_tpm', settings.tpm ?? DEFAULT_TPM, Math.min(tokens, settings.tpm ?? DEFAULT_TPM)]);
   for (const [key, limit, max, cost] of checks) {
     const d = await platform.rateLimiter.consume(key, max, 60_000, cost);
