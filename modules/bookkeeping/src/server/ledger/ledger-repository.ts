@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '@tessera/core';
+import { coreErrors, type Db } from '@tessera/core';
 import { rows } from '../db/sql-rows.ts';
 import { bookkeepingErrors } from '../errors.ts';
 
@@ -32,7 +32,7 @@ export async function reverseEntry(tx: Db, orgId: string, entryId: string, date:
     sql`select id, company_id as "companyId", memo, exists (select 1 from bookkeeping.journal_entries r where r.reverses_id = e.id) as reversed, reverses_id is not null as "isReversal"
       from bookkeeping.journal_entries e where e.org_id = ${orgId} and e.id = ${entryId} for update`,
   );
-  if (!entry) throw bookkeepingErrors.BOOKKEEPING_ACCOUNT_UNKNOWN({ message: 'No such journal entry.' });
+  if (!entry) throw coreErrors.RESOURCE_NOT_FOUND({ message: 'No such journal entry.' });
   if (entry.reversed || entry.isReversal) throw bookkeepingErrors.BOOKKEEPING_ENTRY_ALREADY_REVERSED();
   const lines = await rows<{ accountId: string; amountCents: string }>(tx, sql`select account_id as "accountId", amount_cents::text as "amountCents" from bookkeeping.journal_lines where entry_id = ${entryId}`);
   return postEntry(tx, orgId, entry.companyId, { date, memo: `Reversal of: ${entry.memo}`, reversesId: entryId, lines: lines.map((l) => ({ accountId: l.accountId, amountCents: -BigInt(l.amountCents) })) });
