@@ -1,13 +1,15 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '@tessera/testkit';
+import { createStatusBoardModule } from '../src/server/index.ts';
 import { newShop, type Shop } from '../src/server/testing/board-fixture.ts';
 
 const run = promisify(execFile);
 let shop: Shop;
 let base: string;
 beforeAll(async () => {
-  shop = await newShop();
+  shop = await newShop(await createTestApp({ modules: [createStatusBoardModule()] }));
   await shop.t.app.listen({ port: 0, host: '127.0.0.1' });
   const a = shop.t.app.server.address();
   base = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;

@@ -42,7 +42,10 @@ const code = `SMK${Date.now().toString(36).toUpperCase()}`;
 const svc = await step('catalog: create service', () => client.createService({ code, name: 'Smoke test service', priceCents: 1234, durationMinutes: 15 }));
 await step('catalog: search finds it, empty search lists all', async () => {
   const found = await client.services({ q: code });
-  check(found.items.some((s) => s.code === code), 'created service not found by code');
+  check(
+    found.items.some((s) => s.code === code),
+    'created service not found by code',
+  );
   const all = await client.services({ q: '' });
   check(all.total >= found.total && all.total > 0, 'empty search did not list everything');
 });
@@ -58,13 +61,20 @@ const customer = await step('customer and vehicle', async () => {
   await client.createVehicle({ customerId: c.id, make: 'Smoke', model: 'Tester', year: 2020 });
   return c;
 });
-const job = svc && customer ? await step('book a job', () => client.createAppointment({ date: today, customerId: customer.id, serviceIds: [svc.id], notes: 'smoke test' })) : undefined;
+const job =
+  svc && customer
+    ? await step('book a job', () => client.createAppointment({ date: today, customerId: customer.id, serviceIds: [svc.id], notes: 'smoke test' }))
+    : undefined;
 if (svc) await step('catalog: delete service', async () => check((await client.deleteService(svc.id)).ok, 'delete failed'));
 
 await step('board', async () => {
   const board = await client.board(today);
   check(board.columns.length === 10, 'board has not 10 columns');
-  if (job) check(board.columns[0]!.cards.some((c) => c.id === job.id), 'booked job missing from scheduled');
+  if (job)
+    check(
+      board.columns[0]!.cards.some((c) => c.id === job.id),
+      'booked job missing from scheduled',
+    );
 });
 
 if (job) {
@@ -77,7 +87,10 @@ if (job) {
     try {
       await client.move(job.id, { toStatus: 'in_progress', expectedVersion: job.version });
     } catch (err) {
-      check(err instanceof StatusBoardError && err.status === 409 && err.code === 'BOARD_VERSION_CONFLICT', `expected 409 BOARD_VERSION_CONFLICT, got ${String(err)}`);
+      check(
+        err instanceof StatusBoardError && err.status === 409 && err.code === 'BOARD_VERSION_CONFLICT',
+        `expected 409 BOARD_VERSION_CONFLICT, got ${String(err)}`,
+      );
       return;
     }
     throw new Error('stale move was accepted');

@@ -19,11 +19,22 @@ export const StatusSchema = Type.Union([
   Type.Literal('cancelled'),
 ]);
 // Keeps the literal list above and STATUSES in step at compile time.
-const _statusesMatch: Static<typeof StatusSchema> extends (typeof STATUSES)[number] ? ((typeof STATUSES)[number] extends Static<typeof StatusSchema> ? true : never) : never = true;
+const _statusesMatch: Static<typeof StatusSchema> extends (typeof STATUSES)[number]
+  ? (typeof STATUSES)[number] extends Static<typeof StatusSchema>
+    ? true
+    : never
+  : never = true;
 void _statusesMatch;
 export const Cents = Type.Integer({ minimum: 0, maximum: 100_000_000_000 });
 
-export const CardLine = Type.Object({ id: Id, serviceId: Nullable(Id), code: Type.String(), name: Type.String(), priceCents: Type.Integer(), durationMinutes: Type.Integer() });
+export const CardLine = Type.Object({
+  id: Id,
+  serviceId: Nullable(Id),
+  code: Type.String(),
+  name: Type.String(),
+  priceCents: Type.Integer(),
+  durationMinutes: Type.Integer(),
+});
 export const Card = Type.Object({
   id: Id,
   date: Type.String(),
@@ -38,7 +49,16 @@ export const Card = Type.Object({
   totalCents: Type.Integer(),
   durationMinutes: Type.Integer(),
   customer: Type.Object({ id: Id, name: Type.String(), phone: Nullable(Type.String()) }),
-  vehicle: Nullable(Type.Object({ id: Id, year: Nullable(Type.Integer()), make: Type.String(), model: Type.String(), plate: Nullable(Type.String()), vin: Nullable(Type.String()) })),
+  vehicle: Nullable(
+    Type.Object({
+      id: Id,
+      year: Nullable(Type.Integer()),
+      make: Type.String(),
+      model: Type.String(),
+      plate: Nullable(Type.String()),
+      vin: Nullable(Type.String()),
+    }),
+  ),
   technician: Nullable(Type.Object({ id: Id, name: Type.String() })),
   lines: Type.Array(CardLine),
 });
@@ -50,7 +70,12 @@ export type Board = Static<typeof Board>;
 export type BoardColumn = Static<typeof BoardColumn>;
 
 export const MoveBody = Type.Object(
-  { toStatus: StatusSchema, afterId: Type.Optional(Nullable(Id)), beforeId: Type.Optional(Nullable(Id)), expectedVersion: Type.Integer({ minimum: 1, maximum: 2_000_000_000 }) },
+  {
+    toStatus: StatusSchema,
+    afterId: Type.Optional(Nullable(Id)),
+    beforeId: Type.Optional(Nullable(Id)),
+    expectedVersion: Type.Integer({ minimum: 1, maximum: 2_000_000_000 }),
+  },
   { additionalProperties: false },
 );
 export type MoveBody = Static<typeof MoveBody>;
@@ -74,16 +99,36 @@ export const Stats = Type.Object({
   averageTicketCents: Type.Integer(),
   averageCycleMinutes: Nullable(Type.Integer()),
   technicians: Type.Array(
-    Type.Object({ id: Id, name: Type.String(), jobs: Type.Integer(), bookedMinutes: Type.Integer(), capacityMinutes: Type.Integer(), utilisationPercent: Type.Integer() }),
+    Type.Object({
+      id: Id,
+      name: Type.String(),
+      jobs: Type.Integer(),
+      bookedMinutes: Type.Integer(),
+      capacityMinutes: Type.Integer(),
+      utilisationPercent: Type.Integer(),
+    }),
   ),
 });
 export type Stats = Static<typeof Stats>;
 
-export const Service = Type.Object({ id: Id, code: Type.String(), name: Type.String(), priceCents: Type.Integer(), durationMinutes: Type.Integer(), active: Type.Boolean() });
+export const Service = Type.Object({
+  id: Id,
+  code: Type.String(),
+  name: Type.String(),
+  priceCents: Type.Integer(),
+  durationMinutes: Type.Integer(),
+  active: Type.Boolean(),
+});
 export type Service = Static<typeof Service>;
 export const ServiceCode = Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$', maxLength: 32 });
 export const ServiceCreate = Type.Object(
-  { code: ServiceCode, name: Type.String({ minLength: 1, maxLength: 200 }), priceCents: Cents, durationMinutes: Type.Integer({ minimum: 0, maximum: 1440 }), active: Type.Optional(Type.Boolean()) },
+  {
+    code: ServiceCode,
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    priceCents: Cents,
+    durationMinutes: Type.Integer({ minimum: 0, maximum: 1440 }),
+    active: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 export type ServiceCreate = Static<typeof ServiceCreate>;
@@ -92,7 +137,11 @@ export const ServicePatch = Type.Partial(ServiceCreate, { additionalProperties: 
 export const Technician = Type.Object({ id: Id, name: Type.String(), active: Type.Boolean(), dailyCapacityMinutes: Type.Integer() });
 export type Technician = Static<typeof Technician>;
 export const TechnicianCreate = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 200 }), active: Type.Optional(Type.Boolean()), dailyCapacityMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    active: Type.Optional(Type.Boolean()),
+    dailyCapacityMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
+  },
   { additionalProperties: false },
 );
 export type TechnicianCreate = Static<typeof TechnicianCreate>;
@@ -108,7 +157,15 @@ export const CustomerCreate = Type.Object(
 export type CustomerCreate = Static<typeof CustomerCreate>;
 export const CustomerPatch = Type.Partial(CustomerCreate, { additionalProperties: false });
 
-export const Vehicle = Type.Object({ id: Id, customerId: Id, year: Nullable(Type.Integer()), make: Type.String(), model: Type.String(), vin: Nullable(Type.String()), plate: Nullable(Type.String()) });
+export const Vehicle = Type.Object({
+  id: Id,
+  customerId: Id,
+  year: Nullable(Type.Integer()),
+  make: Type.String(),
+  model: Type.String(),
+  vin: Nullable(Type.String()),
+  plate: Nullable(Type.String()),
+});
 export type Vehicle = Static<typeof Vehicle>;
 export const VehicleCreate = Type.Object(
   {
@@ -166,10 +223,19 @@ export const HistoryEntry = Type.Object({
 });
 export type HistoryEntry = Static<typeof HistoryEntry>;
 
-export const BoardChange = Type.Object({ date: Type.String(), seq: Type.Integer(), appointmentId: Id, kind: Type.String(), status: Nullable(Type.String()), sortKey: Nullable(Type.String()), version: Type.Integer() });
+export const BoardChange = Type.Object({
+  date: Type.String(),
+  seq: Type.Integer(),
+  appointmentId: Id,
+  kind: Type.String(),
+  status: Nullable(Type.String()),
+  sortKey: Nullable(Type.String()),
+  version: Type.Integer(),
+});
 export type BoardChange = Static<typeof BoardChange>;
 
-export const Page = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Type.Object({ items: Type.Array(item), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
+export const Page = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
+  Type.Object({ items: Type.Array(item), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),

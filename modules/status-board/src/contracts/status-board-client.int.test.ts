@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '@tessera/testkit';
+import { createStatusBoardModule } from '../server/index.ts';
 import { newShop, type Shop } from '../server/testing/board-fixture.ts';
 import { StatusBoardClient, StatusBoardError, retryAfterMs } from './status-board-client.ts';
 
@@ -12,7 +14,7 @@ const faults: { status: number | 'drop'; retryAfter?: string }[] = [];
 const seen: { method: string; url: string; key: string | undefined }[] = [];
 
 beforeAll(async () => {
-  shop = await newShop();
+  shop = await newShop(await createTestApp({ modules: [createStatusBoardModule()] }));
   await shop.t.app.listen({ port: 0, host: '127.0.0.1' });
   const a = shop.t.app.server.address();
   appUrl = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
@@ -29,7 +31,8 @@ beforeAll(async () => {
         return res.end(JSON.stringify({ error: { code: 'INJECTED', message: 'injected' } }));
       }
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'connection' && k !== 'content-length') headers[k] = v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (typeof v === 'string' && k !== 'host' && k !== 'connection' && k !== 'content-length') headers[k] = v;
       const upstream = await fetch(`${appUrl}${req.url}`, { method: req.method ?? 'GET', headers, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
       res.end(Buffer.from(await upstream.arrayBuffer()));

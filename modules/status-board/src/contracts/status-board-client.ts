@@ -161,7 +161,13 @@ export class StatusBoardClient {
    * Moves and, on a version conflict, refetches the card and asks `rebase` how to proceed
    * (default: same target on the fresh version, unless the card already sits there).
    */
-  async moveWithRebase(id: string, wanted: Omit<MoveBody, 'expectedVersion'>, expectedVersion: number, rebase?: (ctx: RebaseContext) => Omit<MoveBody, 'expectedVersion'> | null, maxAttempts = 3): Promise<MoveResult> {
+  async moveWithRebase(
+    id: string,
+    wanted: Omit<MoveBody, 'expectedVersion'>,
+    expectedVersion: number,
+    rebase?: (ctx: RebaseContext) => Omit<MoveBody, 'expectedVersion'> | null,
+    maxAttempts = 3,
+  ): Promise<MoveResult> {
     let version = expectedVersion;
     let target = wanted;
     for (let attempt = 1; ; attempt++) {
@@ -181,7 +187,10 @@ export class StatusBoardClient {
   services(q?: { q?: string; limit?: number; offset?: number; active?: boolean }): Promise<PageOf<Service>> {
     return this.list<Service>('/services', { ...q });
   }
-  createService(body: { code: string; name: string; priceCents: number; durationMinutes: number; active?: boolean }, idempotencyKey?: string): Promise<Service> {
+  createService(
+    body: { code: string; name: string; priceCents: number; durationMinutes: number; active?: boolean },
+    idempotencyKey?: string,
+  ): Promise<Service> {
     return this.create<Service>('/services', body, idempotencyKey);
   }
   updateService(id: string, body: Partial<Omit<Service, 'id'>>): Promise<Service> {
@@ -211,7 +220,10 @@ export class StatusBoardClient {
   vehicles(q?: { q?: string; customerId?: string; limit?: number; offset?: number }): Promise<PageOf<Vehicle>> {
     return this.list<Vehicle>('/vehicles', { ...q });
   }
-  createVehicle(body: Omit<Vehicle, 'id' | 'year' | 'vin' | 'plate'> & { year?: number | null; vin?: string | null; plate?: string | null }, idempotencyKey?: string): Promise<Vehicle> {
+  createVehicle(
+    body: Omit<Vehicle, 'id' | 'year' | 'vin' | 'plate'> & { year?: number | null; vin?: string | null; plate?: string | null },
+    idempotencyKey?: string,
+  ): Promise<Vehicle> {
     return this.create<Vehicle>('/vehicles', body, idempotencyKey);
   }
   appointments(q?: { date?: string; status?: AppointmentStatus; customerId?: string; limit?: number; offset?: number }): Promise<PageOf<Card>> {
@@ -221,7 +233,17 @@ export class StatusBoardClient {
     return this.request<Card>('GET', `/appointments/${id}`);
   }
   createAppointment(
-    body: { date: string; customerId: string; serviceIds: string[]; vehicleId?: string | null; technicianId?: string | null; windowStart?: string | null; windowEnd?: string | null; promisedAt?: string | null; notes?: string },
+    body: {
+      date: string;
+      customerId: string;
+      serviceIds: string[];
+      vehicleId?: string | null;
+      technicianId?: string | null;
+      windowStart?: string | null;
+      windowEnd?: string | null;
+      promisedAt?: string | null;
+      notes?: string;
+    },
     idempotencyKey?: string,
   ): Promise<Card> {
     return this.create<Card>('/appointments', body, idempotencyKey);

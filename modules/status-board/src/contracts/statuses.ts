@@ -1,5 +1,16 @@
 /** The fixed column types every shop's board maps to; shops may only relabel them. */
-export const STATUSES = ['scheduled', 'en_route', 'checked_in', 'in_progress', 'waiting_parts', 'waiting_approval', 'ready', 'completed', 'no_show', 'cancelled'] as const;
+export const STATUSES = [
+  'scheduled',
+  'en_route',
+  'checked_in',
+  'in_progress',
+  'waiting_parts',
+  'waiting_approval',
+  'ready',
+  'completed',
+  'no_show',
+  'cancelled',
+] as const;
 export type AppointmentStatus = (typeof STATUSES)[number];
 
 export const DEFAULT_LABELS: Record<AppointmentStatus, string> = {

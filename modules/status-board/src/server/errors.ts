@@ -27,7 +27,15 @@ export const boardErrors = defineErrors('status-board', {
     message: 'A referenced customer, vehicle, technician or service does not exist in this shop.',
     hint: 'Create it first or pick one from the lists of this shop.',
   },
-  BOARD_SERVICE_CODE_TAKEN: { status: 409, message: 'Another service of this shop already has that code.', hint: 'Codes such as OIL001 are unique per shop; choose another one.' },
+  BOARD_SERVICE_CODE_TAKEN: {
+    status: 409,
+    message: 'Another service of this shop already has that code.',
+    hint: 'Codes such as OIL001 are unique per shop; choose another one.',
+  },
   BOARD_RECORD_IN_USE: { status: 409, message: 'The record is still used by jobs.', hint: 'Deactivate it instead, or remove the jobs that use it first.' },
-  BOARD_MOVE_RETRY_EXHAUSTED: { status: 503, message: 'The move could not be placed after several attempts.', hint: 'Retry the request; it is safe to send again.' },
+  BOARD_MOVE_RETRY_EXHAUSTED: {
+    status: 503,
+    message: 'The move could not be placed after several attempts.',
+    hint: 'Retry the request; it is safe to send again.',
+  },
 });

@@ -34,12 +34,20 @@ export async function vehicleOwner(tx: Db, orgId: string, vehicleId: string): Pr
 }
 
 export async function lastKeyOfColumn(tx: Db, orgId: string, date: string, status: string): Promise<string | null> {
-  const [row] = await sqlRows<{ k: string | null }>(tx, sql`select max(sort_key) as k from status_board.appointments where org_id = ${orgId} and date = ${date} and status = ${status}`);
+  const [row] = await sqlRows<{ k: string | null }>(
+    tx,
+    sql`select max(sort_key) as k from status_board.appointments where org_id = ${orgId} and date = ${date} and status = ${status}`,
+  );
   return row?.k ?? null;
 }
 
 /** Replaces the job's lines with the given services at today's catalog prices; returns totals. */
-export async function writeLines(tx: Db, orgId: string, appointmentId: string, sources: ServiceLineSource[]): Promise<{ totalCents: number; durationMinutes: number }> {
+export async function writeLines(
+  tx: Db,
+  orgId: string,
+  appointmentId: string,
+  sources: ServiceLineSource[],
+): Promise<{ totalCents: number; durationMinutes: number }> {
   await tx.execute(sql`delete from status_board.appointment_lines where org_id = ${orgId} and appointment_id = ${appointmentId}`);
   let total = 0;
   let minutes = 0;
@@ -49,7 +57,9 @@ export async function writeLines(tx: Db, orgId: string, appointmentId: string, s
       minutes += s.duration_minutes;
       return sql`(${orgId}, ${appointmentId}, ${s.id}, ${s.code}, ${s.name}, ${Number(s.price_cents)}, ${s.duration_minutes}, ${i})`;
     });
-    await tx.execute(sql`insert into status_board.appointment_lines (org_id, appointment_id, service_id, code, name, price_cents, duration_minutes, position) values ${sql.join(values, sql`, `)}`);
+    await tx.execute(
+      sql`insert into status_board.appointment_lines (org_id, appointment_id, service_id, code, name, price_cents, duration_minutes, position) values ${sql.join(values, sql`, `)}`,
+    );
   }
   return { totalCents: total, durationMinutes: minutes };
 }

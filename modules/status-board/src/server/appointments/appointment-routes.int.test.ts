@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '@tessera/testkit';
+import { createStatusBoardModule } from '../index.ts';
 import type { Card, PageOf } from '../../contracts/index.ts';
 import { board, book, call, newShop, P, type Shop } from '../testing/board-fixture.ts';
 
 const DAY = '2025-09-26';
 let shop: Shop;
 beforeAll(async () => {
-  shop = await newShop();
+  shop = await newShop(await createTestApp({ modules: [createStatusBoardModule()] }));
 });
 afterAll(async () => {
   await shop.t.close();
@@ -30,9 +32,17 @@ describe('appointments', () => {
 
   it('refuses unknown, foreign and inactive references, bad windows and dates, and writes nothing', async () => {
     const other = await shop.t.createOrg();
-    const otherShopCustomer = await call<{ id: string }>(shop.t, { authorization: `Bearer ${other.ownerKey}` }, 'POST', `${P}/customers`, { name: 'Elsewhere' });
+    const otherShopCustomer = await call<{ id: string }>(shop.t, { authorization: `Bearer ${other.ownerKey}` }, 'POST', `${P}/customers`, {
+      name: 'Elsewhere',
+    });
     const secondCustomer = await call<{ id: string }>(shop.t, shop.auth, 'POST', `${P}/customers`, { name: 'Second' });
-    const retired = await call<{ id: string }>(shop.t, shop.auth, 'POST', `${P}/services`, { code: 'OLD001', name: 'Retired', priceCents: 100, durationMinutes: 5, active: false });
+    const retired = await call<{ id: string }>(shop.t, shop.auth, 'POST', `${P}/services`, {
+      code: 'OLD001',
+      name: 'Retired',
+      priceCents: 100,
+      durationMinutes: 5,
+      active: false,
+    });
     const before = await board(shop, DAY);
     const cases: [Record<string, unknown>, number, string][] = [
       [{ ...base(), customerId: otherShopCustomer.id }, 422, 'BOARD_RESOURCE_REFERENCE_INVALID'],
@@ -54,9 +64,19 @@ describe('appointments', () => {
 
   it('edits under the version guard and lists by day and status', async () => {
     const job = await book(shop, DAY);
-    const edited = await call<Card>(shop.t, shop.auth, 'PATCH', `${P}/appointments/${job.id}`, { expectedVersion: job.version, notes: 'Customer waits in lobby', technicianId: null, serviceIds: [shop.serviceIds[1]] });
+    const edited = await call<Card>(shop.t, shop.auth, 'PATCH', `${P}/appointments/${job.id}`, {
+      expectedVersion: job.version,
+      notes: 'Customer waits in lobby',
+      technicianId: null,
+      serviceIds: [shop.serviceIds[1]],
+    });
     expect(edited).toMatchObject({ version: job.version + 1, notes: 'Customer waits in lobby', technician: null, totalCents: 2999 });
-    const stale = await shop.t.app.inject({ method: 'PATCH', url: `${P}/appointments/${job.id}`, headers: shop.auth, payload: { expectedVersion: job.version, notes: 'lost' } });
+    const stale = await shop.t.app.inject({
+      method: 'PATCH',
+      url: `${P}/appointments/${job.id}`,
+      headers: shop.auth,
+      payload: { expectedVersion: job.version, notes: 'lost' },
+    });
     expect([stale.statusCode, stale.json<{ error: { code: string } }>().error.code]).toEqual([409, 'BOARD_VERSION_CONFLICT']);
     const list = await call<PageOf<Card>>(shop.t, shop.auth, 'GET', `${P}/appointments?date=${DAY}&status=scheduled&limit=1`);
     expect(list.total).toBeGreaterThanOrEqual(2);
@@ -64,9 +84,18 @@ describe('appointments', () => {
     const foreign = await shop.t.createOrg();
     const peek = await shop.t.app.inject({ method: 'GET', url: `${P}/appointments/${job.id}`, headers: { authorization: `Bearer ${foreign.ownerKey}` } });
     expect(peek.statusCode).toBe(404);
-    const history = await shop.t.app.inject({ method: 'GET', url: `${P}/appointments/${job.id}/history`, headers: { authorization: `Bearer ${foreign.ownerKey}` } });
+    const history = await shop.t.app.inject({
+      method: 'GET',
+      url: `${P}/appointments/${job.id}/history`,
+      headers: { authorization: `Bearer ${foreign.ownerKey}` },
+    });
     expect(history.statusCode).toBe(404);
-    const move = await shop.t.app.inject({ method: 'POST', url: `${P}/appointments/${job.id}/move`, headers: { authorization: `Bearer ${foreign.ownerKey}` }, payload: { toStatus: 'en_route', expectedVersion: 2 } });
+    const move = await shop.t.app.inject({
+      method: 'POST',
+      url: `${P}/appointments/${job.id}/move`,
+      headers: { authorization: `Bearer ${foreign.ownerKey}` },
+      payload: { toStatus: 'en_route', expectedVersion: 2 },
+    });
     expect(move.statusCode).toBe(404);
   });
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '@tessera/testkit';
+import { createStatusBoardModule } from '../index.ts';
 import type { Card, MoveResult } from '../../contracts/index.ts';
 import { board, book, call, column, newShop, P, type Shop } from '../testing/board-fixture.ts';
 
@@ -6,19 +8,31 @@ const DAY = '2025-09-20';
 let shop: Shop;
 
 beforeAll(async () => {
-  shop = await newShop();
+  shop = await newShop(await createTestApp({ modules: [createStatusBoardModule()] }));
 });
 afterAll(async () => {
   await shop.t.close();
 });
 
-const move = (id: string, body: Record<string, unknown>) => shop.t.app.inject({ method: 'POST', url: `${P}/appointments/${id}/move`, headers: shop.auth, payload: body });
+const move = (id: string, body: Record<string, unknown>) =>
+  shop.t.app.inject({ method: 'POST', url: `${P}/appointments/${id}/move`, headers: shop.auth, payload: body });
 
 describe('board and moves', () => {
   it('lists every fixed column in order, new jobs at the end of scheduled, seq counting changes', async () => {
     const empty = await board(shop, '2025-01-01');
     expect(empty.seq).toBe(0);
-    expect(empty.columns.map((c) => c.status)).toEqual(['scheduled', 'en_route', 'checked_in', 'in_progress', 'waiting_parts', 'waiting_approval', 'ready', 'completed', 'no_show', 'cancelled']);
+    expect(empty.columns.map((c) => c.status)).toEqual([
+      'scheduled',
+      'en_route',
+      'checked_in',
+      'in_progress',
+      'waiting_parts',
+      'waiting_approval',
+      'ready',
+      'completed',
+      'no_show',
+      'cancelled',
+    ]);
     const a = await book(shop, DAY);
     const b = await book(shop, DAY);
     const c = await book(shop, DAY);
@@ -103,7 +117,12 @@ describe('board and moves', () => {
       const res = await move(id, body);
       expect([res.statusCode, res.json<{ error: { code: string } }>().error.code], JSON.stringify(body)).toEqual([status, code]);
     }
-    const malformed = await shop.t.app.inject({ method: 'POST', url: `${P}/appointments/${sched.id}/move`, headers: { ...shop.auth, 'content-type': 'application/json' }, payload: '{"toStatus":' });
+    const malformed = await shop.t.app.inject({
+      method: 'POST',
+      url: `${P}/appointments/${sched.id}/move`,
+      headers: { ...shop.auth, 'content-type': 'application/json' },
+      payload: '{"toStatus":',
+    });
     expect(malformed.statusCode).toBe(400);
     const after = await board(shop, DAY);
     expect(after.seq).toBe(day.seq);
@@ -122,11 +141,21 @@ describe('board and moves', () => {
     const refused = await move(bare.id, { toStatus: 'completed', expectedVersion: version });
     expect(refused.statusCode).toBe(422);
     expect(refused.json<{ error: { code: string; details: { missing: string[] } } }>().error.details.missing).toEqual(['technician', 'priced service line']);
-    const patched = await call<Card>(shop.t, shop.auth, 'PATCH', `${P}/appointments/${bare.id}`, { expectedVersion: version, technicianId: shop.technicianId, serviceIds: [shop.serviceIds[0]] });
+    const patched = await call<Card>(shop.t, shop.auth, 'PATCH', `${P}/appointments/${bare.id}`, {
+      expectedVersion: version,
+      technicianId: shop.technicianId,
+      serviceIds: [shop.serviceIds[0]],
+    });
     const done = await move(bare.id, { toStatus: 'completed', expectedVersion: patched.version });
     expect(done.statusCode).toBe(200);
     const history = await call<{ kind: string; toStatus: string }[]>(shop.t, shop.auth, 'GET', `${P}/appointments/${bare.id}/history`);
-    expect(history.map((h) => `${h.kind}:${h.toStatus}`)).toEqual(['created:scheduled', 'moved:checked_in', 'moved:in_progress', 'updated:in_progress', 'moved:completed']);
+    expect(history.map((h) => `${h.kind}:${h.toStatus}`)).toEqual([
+      'created:scheduled',
+      'moved:checked_in',
+      'moved:in_progress',
+      'updated:in_progress',
+      'moved:completed',
+    ]);
   });
 
   it('rejects invalid dates on the board and stats', async () => {

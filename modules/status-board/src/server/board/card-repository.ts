@@ -40,18 +40,11 @@ export async function boardSeqOf(db: Db, orgId: string, date: string): Promise<n
   return row ? Number(row.seq) : 0;
 }
 
-/** Bumps the day's sequence; the row lock it takes orders concurrent changes of one board. */
-export async function bumpBoardSeq(tx: Db, orgId: string, date: string): Promise<number> {
-  const [row] = await sqlRows<{ seq: string | number }>(
-    tx,
-    sql`insert into status_board.board_seq (org_id, date, seq) values (${orgId}, ${date}, 1)
-        on conflict (org_id, date) do update set seq = status_board.board_seq.seq + 1 returning seq`,
-  );
-  return Number(row?.seq);
-}
-
 export async function labelsOf(db: Db, orgId: string): Promise<Map<AppointmentStatus, string>> {
-  const rows = await sqlRows<{ status: AppointmentStatus; label: string }>(db, sql`select status, label from status_board.status_labels where org_id = ${orgId}`);
+  const rows = await sqlRows<{ status: AppointmentStatus; label: string }>(
+    db,
+    sql`select status, label from status_board.status_labels where org_id = ${orgId}`,
+  );
   return new Map(rows.map((r) => [r.status, r.label]));
 }
 
@@ -71,10 +64,19 @@ export interface BoardEventInput {
   actorId: string | null;
 }
 
-export async function insertBoardEvent(tx: Db, e: BoardEventInput): Promise<void> {
-  await tx.execute(sql`insert into status_board.appointment_events
-    (org_id, appointment_id, date, seq, kind, from_status, to_status, sort_key, version, after_id, before_id, actor_type, actor_id)
-    values (${e.orgId}, ${e.appointmentId}, ${e.date}, ${e.seq}, ${e.kind}, ${e.fromStatus}, ${e.toStatus}, ${e.sortKey}, ${e.version}, ${e.afterId ?? null}, ${e.beforeId ?? null}, ${e.actorType}, ${e.actorId})`);
+/** Bumps the day's seq and appends the event in one statement (one round trip under the seq lock). */
+export async function appendBoardEvent(tx: Db, e: Omit<BoardEventInput, 'seq'>): Promise<number> {
+  const [row] = await sqlRows<{ seq: string | number }>(
+    tx,
+    sql`with s as (
+          insert into status_board.board_seq (org_id, date, seq) values (${e.orgId}, ${e.date}, 1)
+          on conflict (org_id, date) do update set seq = status_board.board_seq.seq + 1 returning seq)
+        insert into status_board.appointment_events
+          (org_id, appointment_id, date, seq, kind, from_status, to_status, sort_key, version, after_id, before_id, actor_type, actor_id)
+        select ${e.orgId}, ${e.appointmentId}, ${e.date}, s.seq, ${e.kind}, ${e.fromStatus}, ${e.toStatus}, ${e.sortKey}, ${e.version}, ${e.afterId ?? null}, ${e.beforeId ?? null}, ${e.actorType}, ${e.actorId}
+        from s returning seq`,
+  );
+  return Number(row?.seq);
 }
 
 export async function listCards(
@@ -88,7 +90,10 @@ export async function listCards(
   if (f.customerId) conds.push(sql`a.customer_id = ${f.customerId}`);
   const where = sql.join(conds, sql` and `);
   const [rows, [total]] = await Promise.all([
-    sqlRows<{ card: Card }>(db, sql`${CARD_SELECT} where ${where} order by a.date desc, a.window_start nulls last, a.sort_key, a.id limit ${f.limit} offset ${f.offset}`),
+    sqlRows<{ card: Card }>(
+      db,
+      sql`${CARD_SELECT} where ${where} order by a.date desc, a.window_start nulls last, a.sort_key, a.id limit ${f.limit} offset ${f.offset}`,
+    ),
     sqlRows<{ n: number }>(db, sql`select count(*)::int as n from status_board.appointments a where ${where}`),
   ]);
   return { items: rows.map((r) => r.card), total: total?.n ?? 0 };

@@ -19,7 +19,9 @@ export async function dayVersion(db: Db, orgId: string, date: string): Promise<D
 
 /** Marks every cached board and stats of the shop stale (inside the writing transaction). */
 export async function bumpGeneration(tx: Db, orgId: string): Promise<void> {
-  await tx.execute(sql`insert into status_board.board_generation (org_id, gen) values (${orgId}, 1) on conflict (org_id) do update set gen = status_board.board_generation.gen + 1`);
+  await tx.execute(
+    sql`insert into status_board.board_generation (org_id, gen) values (${orgId}, 1) on conflict (org_id) do update set gen = status_board.board_generation.gen + 1`,
+  );
 }
 
 /**

@@ -1,18 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '@tessera/testkit';
+import { createStatusBoardModule } from '../index.ts';
 import type { MoveResult } from '../../contracts/index.ts';
 import { board, bulkJobs, column, newShop, P, type Shop } from '../testing/board-fixture.ts';
 
 let shop: Shop;
 beforeAll(async () => {
-  shop = await newShop();
+  shop = await newShop(await createTestApp({ modules: [createStatusBoardModule()] }));
 });
 afterAll(async () => {
   await shop.t.close();
 });
 
-const move = (id: string, body: Record<string, unknown>) => shop.t.app.inject({ method: 'POST', url: `${P}/appointments/${id}/move`, headers: shop.auth, payload: body });
+const move = (id: string, body: Record<string, unknown>) =>
+  shop.t.app.inject({ method: 'POST', url: `${P}/appointments/${id}/move`, headers: shop.auth, payload: body });
 const events = async (id: string) =>
-  (await shop.t.platform.database.query<{ n: number }>(`select count(*)::int as n from status_board.appointment_events where appointment_id = $1 and kind = 'moved'`, [id]))[0]!.n;
+  (
+    await shop.t.platform.database.query<{ n: number }>(
+      `select count(*)::int as n from status_board.appointment_events where appointment_id = $1 and kind = 'moved'`,
+      [id],
+    )
+  )[0]!.n;
 
 describe('concurrent moves on PostgreSQL', () => {
   it('50 parallel moves of one card with the same expectedVersion: exactly one wins, 49 get 409', async () => {

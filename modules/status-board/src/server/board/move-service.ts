@@ -55,7 +55,10 @@ async function moveOnce(platform: Platform, tx: Db, orgId: string, actor: AuditA
   }
   const to = body.toStatus;
   if (!canTransition(card.status, to)) {
-    throw boardErrors.BOARD_TRANSITION_FORBIDDEN({ message: `A job cannot move from ${card.status} to ${to}.`, details: { from: card.status, to, allowed: TRANSITIONS[card.status] } });
+    throw boardErrors.BOARD_TRANSITION_FORBIDDEN({
+      message: `A job cannot move from ${card.status} to ${to}.`,
+      details: { from: card.status, to, allowed: TRANSITIONS[card.status] },
+    });
   }
   if (to === 'completed' && card.status !== 'completed') await assertCompletable(tx, orgId, card);
 
@@ -70,6 +73,8 @@ async function moveOnce(platform: Platform, tx: Db, orgId: string, actor: AuditA
         where org_id = ${orgId} and id = ${id} returning version`,
   );
   const version = updated!.version;
+  // Read the card before taking the day's seq row lock: the lock is held until commit.
+  const current = await cardById(tx, orgId, id);
   const seq = await recordBoardChange(platform, tx, actor, {
     orgId,
     appointmentId: id,
@@ -82,7 +87,6 @@ async function moveOnce(platform: Platform, tx: Db, orgId: string, actor: AuditA
     afterId,
     beforeId,
   });
-  const current = await cardById(tx, orgId, id);
   return { card: current!, seq, replayed: false };
 }
 
@@ -108,13 +112,23 @@ async function assertCompletable(tx: Db, orgId: string, card: LockedCard): Promi
   const missing: string[] = [];
   if (!card.technician_id) missing.push('technician');
   if (!row || row.priced === 0) missing.push('priced service line');
-  if (missing.length) throw boardErrors.BOARD_GUARD_FAILED({ message: `A job needs a ${missing.join(' and a ')} before it can be completed.`, details: { missing } });
+  if (missing.length)
+    throw boardErrors.BOARD_GUARD_FAILED({ message: `A job needs a ${missing.join(' and a ')} before it can be completed.`, details: { missing } });
 }
 
 /** Works out the new key from the neighbours the client named (or the end of the column). */
-async function placeKey(tx: Db, orgId: string, card: LockedCard, to: AppointmentStatus, afterId: string | null, beforeId: string | null, attempt: number): Promise<string> {
+async function placeKey(
+  tx: Db,
+  orgId: string,
+  card: LockedCard,
+  to: AppointmentStatus,
+  afterId: string | null,
+  beforeId: string | null,
+  attempt: number,
+): Promise<string> {
   const ids = [afterId, beforeId].filter((x): x is string => x !== null);
-  if (ids.includes(card.id) || (afterId && afterId === beforeId)) throw boardErrors.BOARD_NEIGHBOUR_INVALID({ message: 'A job cannot be placed next to itself.' });
+  if (ids.includes(card.id) || (afterId && afterId === beforeId))
+    throw boardErrors.BOARD_NEIGHBOUR_INVALID({ message: 'A job cannot be placed next to itself.' });
   const neighbours = ids.length
     ? await sqlRows<{ id: string; sort_key: string }>(
         tx,
@@ -136,10 +150,14 @@ async function placeKey(tx: Db, orgId: string, card: LockedCard, to: Appointment
     if (lo >= hi) throw boardErrors.BOARD_NEIGHBOUR_INVALID({ message: 'afterId must come before beforeId in the column.' });
   } else if (afterId) {
     lo = keyOf(afterId);
-    hi = (await sqlRows<{ k: string | null }>(tx, sql`select min(sort_key) as k from status_board.appointments where ${column} and sort_key > ${lo}`))[0]?.k ?? null;
+    hi =
+      (await sqlRows<{ k: string | null }>(tx, sql`select min(sort_key) as k from status_board.appointments where ${column} and sort_key > ${lo}`))[0]?.k ??
+      null;
   } else if (beforeId) {
     hi = keyOf(beforeId);
-    lo = (await sqlRows<{ k: string | null }>(tx, sql`select max(sort_key) as k from status_board.appointments where ${column} and sort_key < ${hi}`))[0]?.k ?? null;
+    lo =
+      (await sqlRows<{ k: string | null }>(tx, sql`select max(sort_key) as k from status_board.appointments where ${column} and sort_key < ${hi}`))[0]?.k ??
+      null;
   } else {
     lo = (await sqlRows<{ k: string | null }>(tx, sql`select max(sort_key) as k from status_board.appointments where ${column}`))[0]?.k ?? null;
     hi = null;

@@ -20,10 +20,25 @@ function searchOf(q: string | undefined, build: (pattern: string) => SQL | undef
   return text ? build(like(text)) : undefined;
 }
 
-const serviceCols = { id: services.id, code: services.code, name: services.name, priceCents: services.priceCents, durationMinutes: services.durationMinutes, active: services.active };
+const serviceCols = {
+  id: services.id,
+  code: services.code,
+  name: services.name,
+  priceCents: services.priceCents,
+  durationMinutes: services.durationMinutes,
+  active: services.active,
+};
 const techCols = { id: technicians.id, name: technicians.name, active: technicians.active, dailyCapacityMinutes: technicians.dailyCapacityMinutes };
 const customerCols = { id: customers.id, name: customers.name, phone: customers.phone, email: customers.email };
-const vehicleCols = { id: vehicles.id, customerId: vehicles.customerId, year: vehicles.year, make: vehicles.make, model: vehicles.model, vin: vehicles.vin, plate: vehicles.plate };
+const vehicleCols = {
+  id: vehicles.id,
+  customerId: vehicles.customerId,
+  year: vehicles.year,
+  make: vehicles.make,
+  model: vehicles.model,
+  vin: vehicles.vin,
+  plate: vehicles.plate,
+};
 
 export async function listServices(db: Db, orgId: string, p: Paging & { active?: boolean | undefined }): Promise<{ items: Service[]; total: number }> {
   const where = and(
@@ -39,12 +54,18 @@ export async function listServices(db: Db, orgId: string, p: Paging & { active?:
 }
 
 export async function getService(db: Db, orgId: string, id: string): Promise<Service | null> {
-  const [row] = await db.select(serviceCols).from(services).where(and(eq(services.orgId, orgId), eq(services.id, id)));
+  const [row] = await db
+    .select(serviceCols)
+    .from(services)
+    .where(and(eq(services.orgId, orgId), eq(services.id, id)));
   return row ?? null;
 }
 
 export async function insertService(tx: Db, orgId: string, v: Omit<Service, 'id'>): Promise<Service> {
-  const [row] = await tx.insert(services).values({ orgId, ...v }).returning(serviceCols);
+  const [row] = await tx
+    .insert(services)
+    .values({ orgId, ...v })
+    .returning(serviceCols);
   return row!;
 }
 
@@ -58,12 +79,18 @@ export async function updateService(tx: Db, orgId: string, id: string, v: Partia
 }
 
 export async function deleteService(tx: Db, orgId: string, id: string): Promise<boolean> {
-  const rows = await tx.delete(services).where(and(eq(services.orgId, orgId), eq(services.id, id))).returning({ id: services.id });
+  const rows = await tx
+    .delete(services)
+    .where(and(eq(services.orgId, orgId), eq(services.id, id)))
+    .returning({ id: services.id });
   return rows.length > 0;
 }
 
 export async function listTechnicians(db: Db, orgId: string, p: Paging): Promise<{ items: Technician[]; total: number }> {
-  const where = and(eq(technicians.orgId, orgId), searchOf(p.q, (s) => ilike(technicians.name, s)));
+  const where = and(
+    eq(technicians.orgId, orgId),
+    searchOf(p.q, (s) => ilike(technicians.name, s)),
+  );
   const [items, [totalRow]] = await Promise.all([
     db.select(techCols).from(technicians).where(where).orderBy(asc(technicians.name), asc(technicians.id)).limit(p.limit).offset(p.offset),
     db.select({ n: count() }).from(technicians).where(where),
@@ -72,11 +99,18 @@ export async function listTechnicians(db: Db, orgId: string, p: Paging): Promise
 }
 
 export async function getTechnician(db: Db, orgId: string, id: string): Promise<Technician | null> {
-  const [row] = await db.select(techCols).from(technicians).where(and(eq(technicians.orgId, orgId), eq(technicians.id, id)));
+  const [row] = await db
+    .select(techCols)
+    .from(technicians)
+    .where(and(eq(technicians.orgId, orgId), eq(technicians.id, id)));
   return row ?? null;
 }
 
-export async function insertTechnician(tx: Db, orgId: string, v: { name: string; active?: boolean | undefined; dailyCapacityMinutes?: number | undefined }): Promise<Technician> {
+export async function insertTechnician(
+  tx: Db,
+  orgId: string,
+  v: { name: string; active?: boolean | undefined; dailyCapacityMinutes?: number | undefined },
+): Promise<Technician> {
   const [row] = await tx
     .insert(technicians)
     .values({ orgId, name: v.name, active: v.active ?? true, dailyCapacityMinutes: v.dailyCapacityMinutes ?? 480 })
@@ -85,17 +119,27 @@ export async function insertTechnician(tx: Db, orgId: string, v: { name: string;
 }
 
 export async function updateTechnician(tx: Db, orgId: string, id: string, v: Partial<Omit<Technician, 'id'>>): Promise<Technician | null> {
-  const [row] = await tx.update(technicians).set(v).where(and(eq(technicians.orgId, orgId), eq(technicians.id, id))).returning(techCols);
+  const [row] = await tx
+    .update(technicians)
+    .set(v)
+    .where(and(eq(technicians.orgId, orgId), eq(technicians.id, id)))
+    .returning(techCols);
   return row ?? null;
 }
 
 export async function deleteTechnician(tx: Db, orgId: string, id: string): Promise<boolean> {
-  const rows = await tx.delete(technicians).where(and(eq(technicians.orgId, orgId), eq(technicians.id, id))).returning({ id: technicians.id });
+  const rows = await tx
+    .delete(technicians)
+    .where(and(eq(technicians.orgId, orgId), eq(technicians.id, id)))
+    .returning({ id: technicians.id });
   return rows.length > 0;
 }
 
 export async function listCustomers(db: Db, orgId: string, p: Paging): Promise<{ items: Customer[]; total: number }> {
-  const where = and(eq(customers.orgId, orgId), searchOf(p.q, (s) => or(ilike(customers.name, s), ilike(customers.phone, s), ilike(customers.email, s))));
+  const where = and(
+    eq(customers.orgId, orgId),
+    searchOf(p.q, (s) => or(ilike(customers.name, s), ilike(customers.phone, s), ilike(customers.email, s))),
+  );
   const [items, [totalRow]] = await Promise.all([
     db.select(customerCols).from(customers).where(where).orderBy(asc(customers.name), asc(customers.id)).limit(p.limit).offset(p.offset),
     db.select({ n: count() }).from(customers).where(where),
@@ -104,11 +148,18 @@ export async function listCustomers(db: Db, orgId: string, p: Paging): Promise<{
 }
 
 export async function getCustomer(db: Db, orgId: string, id: string): Promise<Customer | null> {
-  const [row] = await db.select(customerCols).from(customers).where(and(eq(customers.orgId, orgId), eq(customers.id, id)));
+  const [row] = await db
+    .select(customerCols)
+    .from(customers)
+    .where(and(eq(customers.orgId, orgId), eq(customers.id, id)));
   return row ?? null;
 }
 
-export async function insertCustomer(tx: Db, orgId: string, v: { name: string; phone?: string | null | undefined; email?: string | null | undefined }): Promise<Customer> {
+export async function insertCustomer(
+  tx: Db,
+  orgId: string,
+  v: { name: string; phone?: string | null | undefined; email?: string | null | undefined },
+): Promise<Customer> {
   const [row] = await tx
     .insert(customers)
     .values({ orgId, name: v.name, phone: v.phone ?? null, email: v.email ?? null })
@@ -117,12 +168,19 @@ export async function insertCustomer(tx: Db, orgId: string, v: { name: string; p
 }
 
 export async function updateCustomer(tx: Db, orgId: string, id: string, v: Partial<Omit<Customer, 'id'>>): Promise<Customer | null> {
-  const [row] = await tx.update(customers).set(v).where(and(eq(customers.orgId, orgId), eq(customers.id, id))).returning(customerCols);
+  const [row] = await tx
+    .update(customers)
+    .set(v)
+    .where(and(eq(customers.orgId, orgId), eq(customers.id, id)))
+    .returning(customerCols);
   return row ?? null;
 }
 
 export async function deleteCustomer(tx: Db, orgId: string, id: string): Promise<boolean> {
-  const rows = await tx.delete(customers).where(and(eq(customers.orgId, orgId), eq(customers.id, id))).returning({ id: customers.id });
+  const rows = await tx
+    .delete(customers)
+    .where(and(eq(customers.orgId, orgId), eq(customers.id, id)))
+    .returning({ id: customers.id });
   return rows.length > 0;
 }
 
@@ -140,21 +198,34 @@ export async function listVehicles(db: Db, orgId: string, p: Paging & { customer
 }
 
 export async function getVehicle(db: Db, orgId: string, id: string): Promise<Vehicle | null> {
-  const [row] = await db.select(vehicleCols).from(vehicles).where(and(eq(vehicles.orgId, orgId), eq(vehicles.id, id)));
+  const [row] = await db
+    .select(vehicleCols)
+    .from(vehicles)
+    .where(and(eq(vehicles.orgId, orgId), eq(vehicles.id, id)));
   return row ?? null;
 }
 
 export async function insertVehicle(tx: Db, orgId: string, v: Omit<Vehicle, 'id'>): Promise<Vehicle> {
-  const [row] = await tx.insert(vehicles).values({ orgId, ...v }).returning(vehicleCols);
+  const [row] = await tx
+    .insert(vehicles)
+    .values({ orgId, ...v })
+    .returning(vehicleCols);
   return row!;
 }
 
 export async function updateVehicle(tx: Db, orgId: string, id: string, v: Partial<Omit<Vehicle, 'id' | 'customerId'>>): Promise<Vehicle | null> {
-  const [row] = await tx.update(vehicles).set(v).where(and(eq(vehicles.orgId, orgId), eq(vehicles.id, id))).returning(vehicleCols);
+  const [row] = await tx
+    .update(vehicles)
+    .set(v)
+    .where(and(eq(vehicles.orgId, orgId), eq(vehicles.id, id)))
+    .returning(vehicleCols);
   return row ?? null;
 }
 
 export async function deleteVehicle(tx: Db, orgId: string, id: string): Promise<boolean> {
-  const rows = await tx.delete(vehicles).where(and(eq(vehicles.orgId, orgId), eq(vehicles.id, id))).returning({ id: vehicles.id });
+  const rows = await tx
+    .delete(vehicles)
+    .where(and(eq(vehicles.orgId, orgId), eq(vehicles.id, id)))
+    .returning({ id: vehicles.id });
   return rows.length > 0;
 }

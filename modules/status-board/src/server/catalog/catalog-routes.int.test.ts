@@ -1,21 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '@tessera/testkit';
+import { createStatusBoardModule } from '../index.ts';
 import type { PageOf, Service } from '../../contracts/index.ts';
 import { book, call, newShop, P, type Shop } from '../testing/board-fixture.ts';
 
 let shop: Shop;
 beforeAll(async () => {
-  shop = await newShop();
+  shop = await newShop(await createTestApp({ modules: [createStatusBoardModule()] }));
 });
 afterAll(async () => {
   await shop.t.close();
 });
 
 const req = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  shop.t.app.inject({ method, url: `${P}${url}`, headers: { ...shop.auth, ...headers }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+  shop.t.app.inject({
+    method,
+    url: `${P}${url}`,
+    headers: { ...shop.auth, ...headers },
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
 
 describe('service catalog', () => {
   it('lists everything for an empty or missing q, searches code and name, pages with a total', async () => {
-    for (let i = 0; i < 12; i++) await call(shop.t, shop.auth, 'POST', `${P}/services`, { code: `BRK${String(i).padStart(3, '0')}`, name: `Brake job ${i}`, priceCents: 10000 + i, durationMinutes: 60 });
+    for (let i = 0; i < 12; i++)
+      await call(shop.t, shop.auth, 'POST', `${P}/services`, {
+        code: `BRK${String(i).padStart(3, '0')}`,
+        name: `Brake job ${i}`,
+        priceCents: 10000 + i,
+        durationMinutes: 60,
+      });
     const all = await call<PageOf<Service>>(shop.t, shop.auth, 'GET', `${P}/services`);
     expect(all.total).toBe(14);
     const emptyQ = await call<PageOf<Service>>(shop.t, shop.auth, 'GET', `${P}/services?q=`);
@@ -82,9 +95,27 @@ describe('service catalog', () => {
     expect((await call<PageOf<Service>>(shop.t, otherAuth, 'GET', `${P}/services`)).total).toBe(0);
     const viewer = { authorization: `Bearer ${await shop.t.createKey(shop.org.orgId, 'viewer')}` };
     expect((await shop.t.app.inject({ method: 'GET', url: `${P}/services`, headers: viewer })).statusCode).toBe(200);
-    expect((await shop.t.app.inject({ method: 'POST', url: `${P}/services`, headers: viewer, payload: { code: 'V1', name: 'v', priceCents: 1, durationMinutes: 1 } })).statusCode).toBe(403);
+    expect(
+      (
+        await shop.t.app.inject({
+          method: 'POST',
+          url: `${P}/services`,
+          headers: viewer,
+          payload: { code: 'V1', name: 'v', priceCents: 1, durationMinutes: 1 },
+        })
+      ).statusCode,
+    ).toBe(403);
     const member = { authorization: `Bearer ${await shop.t.createKey(shop.org.orgId, 'member')}` };
-    expect((await shop.t.app.inject({ method: 'POST', url: `${P}/services`, headers: member, payload: { code: 'M1', name: 'm', priceCents: 1, durationMinutes: 1 } })).statusCode).toBe(403);
+    expect(
+      (
+        await shop.t.app.inject({
+          method: 'POST',
+          url: `${P}/services`,
+          headers: member,
+          payload: { code: 'M1', name: 'm', priceCents: 1, durationMinutes: 1 },
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await shop.t.app.inject({ method: 'POST', url: `${P}/customers`, headers: member, payload: { name: 'Walk-in' } })).statusCode).toBe(201);
     const readOnlyKey = { authorization: `Bearer ${await shop.t.createKey(shop.org.orgId, 'owner', ['status-board:read'])}` };
     expect((await shop.t.app.inject({ method: 'POST', url: `${P}/customers`, headers: readOnlyKey, payload: { name: 'x' } })).statusCode).toBe(403);
@@ -97,14 +128,31 @@ describe('technicians, customers and vehicles', () => {
     const c = await call<{ id: string }>(shop.t, shop.auth, 'POST', `${P}/customers`, { name: 'Bea Okafor', phone: '555-0199', email: 'bea@example.com' });
     const found = await call<PageOf<{ id: string }>>(shop.t, shop.auth, 'GET', `${P}/customers?q=okafor`);
     expect(found.items.map((x) => x.id)).toEqual([c.id]);
-    const v = await call<{ id: string; vin: string }>(shop.t, shop.auth, 'POST', `${P}/vehicles`, { customerId: c.id, year: 2020, make: 'Ford', model: 'F-150', vin: '1FTFW1E50LFA00001', plate: 'TRK-42' });
+    const v = await call<{ id: string; vin: string }>(shop.t, shop.auth, 'POST', `${P}/vehicles`, {
+      customerId: c.id,
+      year: 2020,
+      make: 'Ford',
+      model: 'F-150',
+      vin: '1FTFW1E50LFA00001',
+      plate: 'TRK-42',
+    });
     expect(v.vin).toBe('1FTFW1E50LFA00001');
     const byCustomer = await call<PageOf<{ id: string }>>(shop.t, shop.auth, 'GET', `${P}/vehicles?customerId=${c.id}`);
     expect(byCustomer.items.map((x) => x.id)).toEqual([v.id]);
-    const unknown = await shop.t.app.inject({ method: 'POST', url: `${P}/vehicles`, headers: shop.auth, payload: { customerId: '00000000-0000-4000-8000-000000000000', make: 'Ford', model: 'Focus' } });
+    const unknown = await shop.t.app.inject({
+      method: 'POST',
+      url: `${P}/vehicles`,
+      headers: shop.auth,
+      payload: { customerId: '00000000-0000-4000-8000-000000000000', make: 'Ford', model: 'Focus' },
+    });
     expect([unknown.statusCode, unknown.json<{ error: { code: string } }>().error.code]).toEqual([422, 'BOARD_RESOURCE_REFERENCE_INVALID']);
     const other = await shop.t.createOrg();
-    const foreign = await shop.t.app.inject({ method: 'POST', url: `${P}/vehicles`, headers: { authorization: `Bearer ${other.ownerKey}` }, payload: { customerId: c.id, make: 'Ford', model: 'Focus' } });
+    const foreign = await shop.t.app.inject({
+      method: 'POST',
+      url: `${P}/vehicles`,
+      headers: { authorization: `Bearer ${other.ownerKey}` },
+      payload: { customerId: c.id, make: 'Ford', model: 'Focus' },
+    });
     expect(foreign.statusCode).toBe(422);
     const tech = await call<{ id: string }>(shop.t, shop.auth, 'POST', `${P}/technicians`, { name: 'Marco', dailyCapacityMinutes: 360 });
     const patched = await call<{ active: boolean }>(shop.t, shop.auth, 'PATCH', `${P}/technicians/${tech.id}`, { active: false });

@@ -70,7 +70,14 @@ export function registerCatalogRoutes(app: App, platform: Platform): void {
     list: (db, orgId, q) => repo.listVehicles(db, orgId, { q: q.q, limit: q.limit, offset: q.offset, customerId: q['customerId'] as string | undefined }),
     get: repo.getVehicle,
     insert: (tx, orgId, b: Type.Static<typeof VehicleCreate>) =>
-      repo.insertVehicle(tx, orgId, { customerId: b.customerId, year: b.year ?? null, make: b.make, model: b.model, vin: b.vin ?? null, plate: b.plate ?? null }),
+      repo.insertVehicle(tx, orgId, {
+        customerId: b.customerId,
+        year: b.year ?? null,
+        make: b.make,
+        model: b.model,
+        vin: b.vin ?? null,
+        plate: b.plate ?? null,
+      }),
     update: repo.updateVehicle,
     remove: repo.deleteVehicle,
   });

@@ -41,13 +41,17 @@ export function registerCrud<T extends { id: string }, C, P>(app: App, platform:
   const ListQuery = Type.Object({ ...PageQuery, ...(spec.listFilters ?? {}) }, { additionalProperties: false });
   const PageOfItem = Type.Object({ items: Type.Array(spec.item), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
 
-  app.get(`/${spec.path}`, { config: { access: read }, schema: { tags, summary: `Search ${spec.path} (empty q lists all)`, querystring: ListQuery, response: { 200: PageOfItem } } }, async (request) => {
-    const query = request.query as Record<string, unknown> & { limit?: number; offset?: number; q?: string };
-    const limit = query.limit ?? 50;
-    const offset = query.offset ?? 0;
-    const out = await spec.list(db, request.tenant.orgId, { ...query, limit, offset });
-    return { ...out, limit, offset };
-  });
+  app.get(
+    `/${spec.path}`,
+    { config: { access: read }, schema: { tags, summary: `Search ${spec.path} (empty q lists all)`, querystring: ListQuery, response: { 200: PageOfItem } } },
+    async (request) => {
+      const query = request.query as Record<string, unknown> & { limit?: number; offset?: number; q?: string };
+      const limit = query.limit ?? 50;
+      const offset = query.offset ?? 0;
+      const out = await spec.list(db, request.tenant.orgId, { ...query, limit, offset });
+      return { ...out, limit, offset };
+    },
+  );
 
   app.get(`/${spec.path}/:id`, { config: { access: read }, schema: { tags, params: IdParams, response: { 200: spec.item } } }, async (request) => {
     const row = await spec.get(db, request.tenant.orgId, request.params.id);
@@ -62,7 +66,12 @@ export function registerCrud<T extends { id: string }, C, P>(app: App, platform:
       const out = await runIdempotent(db, orgId, typeof key === 'string' ? key : undefined, `status-board.${spec.path}.create`, request.body, async (tx) => {
         const row = await spec.insert(tx, orgId, request.body as C);
         await bumpGeneration(tx, orgId);
-        await recordAudit(tx, orgId, actorOf(request), { action: `status-board.${spec.noun}.create`, targetType: spec.noun, targetId: row.id, data: { ...row } });
+        await recordAudit(tx, orgId, actorOf(request), {
+          action: `status-board.${spec.noun}.create`,
+          targetType: spec.noun,
+          targetId: row.id,
+          data: { ...row },
+        });
         return { status: 201, body: row };
       });
       if (out.replayed) reply.header('idempotent-replayed', 'true');
@@ -72,33 +81,46 @@ export function registerCrud<T extends { id: string }, C, P>(app: App, platform:
     }
   });
 
-  app.patch(`/${spec.path}/:id`, { config: { access: write }, schema: { tags, params: IdParams, body: spec.patch, response: { 200: spec.item } } }, async (request) => {
-    const { orgId } = request.tenant;
-    try {
-      return await db.transaction(async (tx) => {
-        const row = await spec.update(tx, orgId, request.params.id, request.body as P);
-        if (!row) throw notFound();
-        await bumpGeneration(tx, orgId);
-        await recordAudit(tx, orgId, actorOf(request), { action: `status-board.${spec.noun}.update`, targetType: spec.noun, targetId: row.id, data: { ...(request.body as object) } });
-        return row;
-      });
-    } catch (err) {
-      throw mapWriteError(err);
-    }
-  });
+  app.patch(
+    `/${spec.path}/:id`,
+    { config: { access: write }, schema: { tags, params: IdParams, body: spec.patch, response: { 200: spec.item } } },
+    async (request) => {
+      const { orgId } = request.tenant;
+      try {
+        return await db.transaction(async (tx) => {
+          const row = await spec.update(tx, orgId, request.params.id, request.body as P);
+          if (!row) throw notFound();
+          await bumpGeneration(tx, orgId);
+          await recordAudit(tx, orgId, actorOf(request), {
+            action: `status-board.${spec.noun}.update`,
+            targetType: spec.noun,
+            targetId: row.id,
+            data: { ...(request.body as object) },
+          });
+          return row;
+        });
+      } catch (err) {
+        throw mapWriteError(err);
+      }
+    },
+  );
 
-  app.delete(`/${spec.path}/:id`, { config: { access: write }, schema: { tags, params: IdParams, response: { 200: Type.Object({ ok: Type.Boolean() }) } } }, async (request) => {
-    const { orgId } = request.tenant;
-    try {
-      await db.transaction(async (tx) => {
-        if (!(await spec.remove(tx, orgId, request.params.id))) throw notFound();
-        await bumpGeneration(tx, orgId);
-        await recordAudit(tx, orgId, actorOf(request), { action: `status-board.${spec.noun}.delete`, targetType: spec.noun, targetId: request.params.id });
-      });
-    } catch (err) {
-      if (pgError(err)?.code === '23503') throw boardErrors.BOARD_RECORD_IN_USE();
-      throw err;
-    }
-    return { ok: true };
-  });
+  app.delete(
+    `/${spec.path}/:id`,
+    { config: { access: write }, schema: { tags, params: IdParams, response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
+    async (request) => {
+      const { orgId } = request.tenant;
+      try {
+        await db.transaction(async (tx) => {
+          if (!(await spec.remove(tx, orgId, request.params.id))) throw notFound();
+          await bumpGeneration(tx, orgId);
+          await recordAudit(tx, orgId, actorOf(request), { action: `status-board.${spec.noun}.delete`, targetType: spec.noun, targetId: request.params.id });
+        });
+      } catch (err) {
+        if (pgError(err)?.code === '23503') throw boardErrors.BOARD_RECORD_IN_USE();
+        throw err;
+      }
+      return { ok: true };
+    },
+  );
 }

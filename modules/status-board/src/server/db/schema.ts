@@ -111,5 +111,7 @@ export const appointmentEvents = statusBoard.table('appointment_events', {
   beforeId: uuid('before_id'),
   actorType: text('actor_type').notNull(),
   actorId: text('actor_id'),
-  at: ts('at').notNull().default(sql`now()`),
+  at: ts('at')
+    .notNull()
+    .default(sql`now()`),
 });

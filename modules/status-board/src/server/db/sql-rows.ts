@@ -3,8 +3,8 @@ import type { Db } from '@tessera/core';
 
 /** Raw rows of a drizzle `sql` query; both drivers return `{ rows }`. */
 export async function sqlRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const res = (await db.execute(query)) as unknown as { rows: T[] };
-  return res.rows;
+  const res: unknown = await db.execute(query);
+  return (res as { rows: T[] }).rows;
 }
 
 /** The PostgreSQL error code and constraint of an error, looking through driver wrappers. */

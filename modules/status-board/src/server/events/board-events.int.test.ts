@@ -6,12 +6,14 @@ import { book, call, newShop, P, type Shop } from '../testing/board-fixture.ts';
 import { SseReader } from '../testing/sse-reader.ts';
 
 const DAY = '2025-09-22';
+let first: TestApp;
 let shop: Shop;
 let base: string;
 const readers: SseReader[] = [];
 
 beforeAll(async () => {
-  shop = await newShop(undefined, 100);
+  first = await createTestApp({ modules: [createStatusBoardModule({ heartbeatMs: 100 })] });
+  shop = await newShop(first);
   await shop.t.app.listen({ port: 0, host: '127.0.0.1' });
   const addr = shop.t.app.server.address();
   base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -81,7 +83,7 @@ describe('board event stream', () => {
   });
 
   it('delivers a change made on one server instance to a subscriber of another on the same database', async () => {
-    const second: TestApp = await createTestApp({ modules: [createStatusBoardModule({ heartbeatMs: 100 })], testDb: shop.t.testDb });
+    const second: TestApp = await createTestApp({ modules: [createStatusBoardModule({ heartbeatMs: 100 })], testDb: first.testDb });
     try {
       await second.app.listen({ port: 0, host: '127.0.0.1' });
       const addr = second.app.server.address();

@@ -1,5 +1,5 @@
 import type { AuditActor, Db, Platform } from '@tessera/core';
-import { bumpBoardSeq, insertBoardEvent, type BoardEventInput } from '../board/card-repository.ts';
+import { appendBoardEvent, type BoardEventInput } from '../board/card-repository.ts';
 
 export const BOARD_TOPIC = 'status-board.changed';
 
@@ -26,8 +26,7 @@ export async function recordBoardChange(
   actor: AuditActor,
   change: Omit<BoardEventInput, 'seq' | 'actorType' | 'actorId'>,
 ): Promise<number> {
-  const seq = await bumpBoardSeq(tx, change.orgId, change.date);
-  await insertBoardEvent(tx, { ...change, seq, actorType: actor.type, actorId: actor.id });
+  const seq = await appendBoardEvent(tx, { ...change, actorType: actor.type, actorId: actor.id });
   const payload: BoardChangedPayload = {
     orgId: change.orgId,
     date: change.date,

@@ -40,7 +40,12 @@ export function registerSseRoutes(app: App, platform: Platform, heartbeatMs: num
     '/events',
     {
       config: { access: { role: 'viewer', scope: 'status-board:read' } },
-      schema: { tags: ['status-board'], summary: 'Server-sent events of board changes (text/event-stream)', querystring: Query, response: { 200: Type.String() } },
+      schema: {
+        tags: ['status-board'],
+        summary: 'Server-sent events of board changes (text/event-stream)',
+        querystring: Query,
+        response: { 200: Type.String() },
+      },
     },
     async (request, reply) => {
       const { orgId } = request.tenant;
@@ -64,7 +69,15 @@ export function registerSseRoutes(app: App, platform: Platform, heartbeatMs: num
       const send = (p: BoardChangedPayload) => {
         if (closed || p.seq <= lastSent) return;
         lastSent = p.seq;
-        const change: BoardChange = { date: p.date, seq: p.seq, appointmentId: p.appointmentId, kind: p.kind, status: p.status, sortKey: p.sortKey, version: p.version };
+        const change: BoardChange = {
+          date: p.date,
+          seq: p.seq,
+          appointmentId: p.appointmentId,
+          kind: p.kind,
+          status: p.status,
+          sortKey: p.sortKey,
+          version: p.version,
+        };
         frame(res, 'change', change, p.seq);
       };
       // Subscribe before reading the replay so nothing committed in between is lost.
@@ -93,7 +106,14 @@ export function registerSseRoutes(app: App, platform: Platform, heartbeatMs: num
           lastSent = current;
           frame(res, 'resync', { seq: current, reason: 'unknown-event-id' });
         } else {
-          const rows = await sqlRows<{ seq: string | number; appointment_id: string; kind: string; to_status: string | null; sort_key: string | null; version: number }>(
+          const rows = await sqlRows<{
+            seq: string | number;
+            appointment_id: string;
+            kind: string;
+            to_status: string | null;
+            sort_key: string | null;
+            version: number;
+          }>(
             platform.database.db,
             sql`select seq, appointment_id, kind, to_status, sort_key, version from status_board.appointment_events
                 where org_id = ${orgId} and date = ${date} and seq > ${last} order by seq limit ${MAX_REPLAY + 1}`,
@@ -103,7 +123,17 @@ export function registerSseRoutes(app: App, platform: Platform, heartbeatMs: num
             frame(res, 'resync', { seq: current, reason: 'too-far-behind' });
           } else {
             lastSent = last;
-            for (const r of rows) send({ orgId, date, seq: Number(r.seq), appointmentId: r.appointment_id, kind: r.kind, status: r.to_status, sortKey: r.sort_key, version: r.version });
+            for (const r of rows)
+              send({
+                orgId,
+                date,
+                seq: Number(r.seq),
+                appointmentId: r.appointment_id,
+                kind: r.kind,
+                status: r.to_status,
+                sortKey: r.sort_key,
+                version: r.version,
+              });
           }
         }
         if (!closed) frame(res, 'ready', { seq: lastSent });

@@ -24,15 +24,45 @@ export const DEMO_TECHNICIANS: [name: string, capacityMinutes: number][] = [
 ];
 
 export const DEMO_CUSTOMERS = [
-  'Ana Ruiz', 'Ben Carter', 'Chloe Nguyen', 'Diego Alvarez', 'Erin Walsh', 'Farah Haddad', 'Gus Petersen', 'Hana Sato',
-  'Ivan Petrov', 'Jada Brooks', 'Kofi Mensah', 'Lena Fischer', 'Mateo Rossi', 'Nia Johnson', 'Omar Siddiqui', 'Paula Costa',
-  'Quinn Harper', 'Rosa Delgado', 'Sam Whitaker', 'Tara Singh', 'Uma Patel', 'Victor Huang', 'Wendy Lopez', 'Yusuf Demir',
+  'Ana Ruiz',
+  'Ben Carter',
+  'Chloe Nguyen',
+  'Diego Alvarez',
+  'Erin Walsh',
+  'Farah Haddad',
+  'Gus Petersen',
+  'Hana Sato',
+  'Ivan Petrov',
+  'Jada Brooks',
+  'Kofi Mensah',
+  'Lena Fischer',
+  'Mateo Rossi',
+  'Nia Johnson',
+  'Omar Siddiqui',
+  'Paula Costa',
+  'Quinn Harper',
+  'Rosa Delgado',
+  'Sam Whitaker',
+  'Tara Singh',
+  'Uma Patel',
+  'Victor Huang',
+  'Wendy Lopez',
+  'Yusuf Demir',
 ];
 
 export const DEMO_VEHICLES: [year: number, make: string, model: string][] = [
-  [2018, 'Toyota', 'Corolla'], [2020, 'Ford', 'F-150'], [2016, 'Honda', 'Civic'], [2019, 'Chevrolet', 'Silverado'],
-  [2021, 'Tesla', 'Model 3'], [2015, 'Nissan', 'Altima'], [2017, 'Subaru', 'Outback'], [2022, 'Hyundai', 'Tucson'],
-  [2014, 'Jeep', 'Wrangler'], [2019, 'Kia', 'Sorento'], [2013, 'Volkswagen', 'Jetta'], [2020, 'Mazda', 'CX-5'],
+  [2018, 'Toyota', 'Corolla'],
+  [2020, 'Ford', 'F-150'],
+  [2016, 'Honda', 'Civic'],
+  [2019, 'Chevrolet', 'Silverado'],
+  [2021, 'Tesla', 'Model 3'],
+  [2015, 'Nissan', 'Altima'],
+  [2017, 'Subaru', 'Outback'],
+  [2022, 'Hyundai', 'Tucson'],
+  [2014, 'Jeep', 'Wrangler'],
+  [2019, 'Kia', 'Sorento'],
+  [2013, 'Volkswagen', 'Jetta'],
+  [2020, 'Mazda', 'CX-5'],
 ];
 
 /** Today's 30 jobs by column. */

@@ -28,7 +28,17 @@ describe("Edgar's demo shop", () => {
     const today = now.toISOString().slice(0, 10);
     const b = await call<Board>(t, auth, 'GET', `${P}/board?date=${today}`);
     const counts = Object.fromEntries(b.columns.map((c) => [c.status, c.cards.length]));
-    expect(counts).toMatchObject({ scheduled: 7, en_route: 3, checked_in: 4, in_progress: 5, waiting_parts: 2, waiting_approval: 2, ready: 3, completed: 3, no_show: 1 });
+    expect(counts).toMatchObject({
+      scheduled: 7,
+      en_route: 3,
+      checked_in: 4,
+      in_progress: 5,
+      waiting_parts: 2,
+      waiting_approval: 2,
+      ready: 3,
+      completed: 3,
+      no_show: 1,
+    });
     expect(b.seq).toBe(30 + 23);
     const stats = await call<Stats>(t, auth, 'GET', `${P}/stats?date=${today}`);
     expect(stats.jobsToday).toBe(30);

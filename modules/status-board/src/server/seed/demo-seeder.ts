@@ -37,7 +37,14 @@ export async function seedStatusBoardDemo(ctx: DemoSeedContext, now = new Date()
       .returning({ id: technicians.id });
     const custs = await tx
       .insert(customers)
-      .values(DEMO_CUSTOMERS.map((name, i) => ({ orgId, name, phone: `555-01${String(i).padStart(2, '0')}`, email: `${name.split(' ')[0]!.toLowerCase()}@example.com` })))
+      .values(
+        DEMO_CUSTOMERS.map((name, i) => ({
+          orgId,
+          name,
+          phone: `555-01${String(i).padStart(2, '0')}`,
+          email: `${name.split(' ')[0]!.toLowerCase()}@example.com`,
+        })),
+      )
       .returning({ id: customers.id });
     const vehs = await tx
       .insert(vehicles)
@@ -45,7 +52,15 @@ export async function seedStatusBoardDemo(ctx: DemoSeedContext, now = new Date()
         custs.map((c, i) => {
           const [year, make, model] = DEMO_VEHICLES[i % DEMO_VEHICLES.length]!;
           const vin = Array.from({ length: 17 }, () => pick([...VIN_CHARS])).join('');
-          return { orgId, customerId: c.id, year, make, model, vin, plate: `${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(66 + ((i * 7) % 24))}C-${1000 + i * 37}` };
+          return {
+            orgId,
+            customerId: c.id,
+            year,
+            make,
+            model,
+            vin,
+            plate: `${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(66 + ((i * 7) % 24))}C-${1000 + i * 37}`,
+          };
         }),
       )
       .returning({ id: vehicles.id, customerId: vehicles.customerId });
@@ -62,7 +77,15 @@ export async function seedStatusBoardDemo(ctx: DemoSeedContext, now = new Date()
     for (const [status, count] of TODAY_MIX) {
       for (let i = 0; i < count; i++) {
         const early = status === 'scheduled' || status === 'en_route' || status === 'no_show';
-        jobs.push({ date: isoDate(today), status: status as AppointmentStatus, hour: 7 + Math.floor(rand() * 10), lines: lineSet(), techId: early && rand() < 0.3 ? null : pick(techs).id, statusAgoMin: 5 + Math.floor(rand() * 150), cycleMin: 60 + Math.floor(rand() * 180) });
+        jobs.push({
+          date: isoDate(today),
+          status: status as AppointmentStatus,
+          hour: 7 + Math.floor(rand() * 10),
+          lines: lineSet(),
+          techId: early && rand() < 0.3 ? null : pick(techs).id,
+          statusAgoMin: 5 + Math.floor(rand() * 150),
+          cycleMin: 60 + Math.floor(rand() * 180),
+        });
       }
     }
     for (let d = 1; d <= HISTORY_DAYS; d++) {
@@ -72,7 +95,15 @@ export async function seedStatusBoardDemo(ctx: DemoSeedContext, now = new Date()
       for (let i = 0; i < n; i++) {
         const r = rand();
         const status: AppointmentStatus = r < 0.86 ? 'completed' : r < 0.94 ? 'no_show' : 'cancelled';
-        jobs.push({ date: isoDate(day), status, hour: 7 + Math.floor(rand() * 10), lines: lineSet(), techId: pick(techs).id, statusAgoMin: 0, cycleMin: 60 + Math.floor(rand() * 240) });
+        jobs.push({
+          date: isoDate(day),
+          status,
+          hour: 7 + Math.floor(rand() * 10),
+          lines: lineSet(),
+          techId: pick(techs).id,
+          statusAgoMin: 0,
+          cycleMin: 60 + Math.floor(rand() * 240),
+        });
       }
     }
 
@@ -115,7 +146,18 @@ export async function seedStatusBoardDemo(ctx: DemoSeedContext, now = new Date()
     });
     const appts = await tx.insert(appointments).values(rows).returning({ id: appointments.id });
     await tx.insert(appointmentLines).values(
-      jobs.flatMap((j, i) => j.lines.map((l, position) => ({ orgId, appointmentId: appts[i]!.id, serviceId: l.id, code: l.code, name: l.name, priceCents: l.priceCents, durationMinutes: l.durationMinutes, position }))),
+      jobs.flatMap((j, i) =>
+        j.lines.map((l, position) => ({
+          orgId,
+          appointmentId: appts[i]!.id,
+          serviceId: l.id,
+          code: l.code,
+          name: l.name,
+          priceCents: l.priceCents,
+          durationMinutes: l.durationMinutes,
+          position,
+        })),
+      ),
     );
     // One "created" event per job and one "moved" for jobs that left the scheduled column, numbered per day.
     const seqByDate = new Map<string, number>();
@@ -130,7 +172,8 @@ export async function seedStatusBoardDemo(ctx: DemoSeedContext, now = new Date()
       const out: (typeof base & { seq: number; kind: string; fromStatus: string | null; toStatus: string; sortKey: string | null; version: number })[] = [
         { ...base, seq: next(), kind: 'created', fromStatus: null, toStatus: 'scheduled', sortKey: null, version: 1 },
       ];
-      if (j.status !== 'scheduled') out.push({ ...base, seq: next(), kind: 'moved', fromStatus: 'scheduled', toStatus: j.status, sortKey: keyOf.get(j)!, version: 2 });
+      if (j.status !== 'scheduled')
+        out.push({ ...base, seq: next(), kind: 'moved', fromStatus: 'scheduled', toStatus: j.status, sortKey: keyOf.get(j)!, version: 2 });
       return out;
     });
     await tx.insert(appointmentEvents).values(events);

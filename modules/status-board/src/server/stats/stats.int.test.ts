@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '@tessera/testkit';
+import { createStatusBoardModule } from '../index.ts';
 import type { MoveResult, Stats } from '../../contracts/index.ts';
 import { book, call, newShop, P, type Shop } from '../testing/board-fixture.ts';
 
 const DAY = '2025-09-24';
 let shop: Shop;
 beforeAll(async () => {
-  shop = await newShop();
+  shop = await newShop(await createTestApp({ modules: [createStatusBoardModule()] }));
 });
 afterAll(async () => {
   await shop.t.close();
@@ -13,7 +15,8 @@ afterAll(async () => {
 
 async function walk(id: string, version: number, path: string[]): Promise<void> {
   let v = version;
-  for (const toStatus of path) v = (await call<MoveResult>(shop.t, shop.auth, 'POST', `${P}/appointments/${id}/move`, { toStatus, expectedVersion: v })).card.version;
+  for (const toStatus of path)
+    v = (await call<MoveResult>(shop.t, shop.auth, 'POST', `${P}/appointments/${id}/move`, { toStatus, expectedVersion: v })).card.version;
 }
 
 describe('day stats', () => {

@@ -1,8 +1,21 @@
-import { createTestApp, type TestApp, type TestOrg } from '@tessera/testkit';
+import type { App, Platform, Role } from '@tessera/core';
 import type { Board, Card } from '../../contracts/index.ts';
-import { createStatusBoardModule } from '../index.ts';
 
 export const P = '/api/status-board';
+
+/** The parts of the testkit's TestApp these helpers use (modules may not import the testkit outside tests). */
+export interface TestOrg {
+  orgId: string;
+  slug: string;
+  ownerKey: string;
+}
+export interface TestApp {
+  app: App;
+  platform: Platform;
+  createOrg(slug?: string): Promise<TestOrg>;
+  createKey(orgId: string, role: Role, scopes?: string[]): Promise<string>;
+  close(): Promise<void>;
+}
 
 export interface Shop {
   t: TestApp;
@@ -14,25 +27,34 @@ export interface Shop {
   serviceIds: string[];
 }
 
-type Inject = TestApp['app']['inject'];
-
 /** A JSON call that fails the test with the body when the status is not the expected one. */
-export async function call<T>(t: TestApp, auth: Record<string, string>, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, expect = [200, 201]): Promise<T> {
-  const res = await (t.app.inject as Inject)({ method, url, headers: auth, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+export async function call<T>(
+  t: TestApp,
+  auth: Record<string, string>,
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: unknown,
+  expect = [200, 201],
+): Promise<T> {
+  const res = await t.app.inject({ method, url, headers: auth, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
   if (!expect.includes(res.statusCode)) throw new Error(`${method} ${url} -> ${res.statusCode}: ${res.body}`);
-  return res.json() as T;
+  return res.json<T>();
 }
 
-export async function newShop(t?: TestApp, heartbeatMs?: number): Promise<Shop> {
-  const app = t ?? (await createTestApp({ modules: [createStatusBoardModule(heartbeatMs ? { heartbeatMs } : {})] }));
-  const org = await app.createOrg();
-  return populateShop(app, org);
+export async function newShop(t: TestApp): Promise<Shop> {
+  return populateShop(t, await t.createOrg());
 }
 
 export async function populateShop(t: TestApp, org: TestOrg): Promise<Shop> {
   const auth = { authorization: `Bearer ${org.ownerKey}` };
   const customer = await call<{ id: string }>(t, auth, 'POST', `${P}/customers`, { name: 'Ana Ruiz', phone: '555-0101' });
-  const vehicle = await call<{ id: string }>(t, auth, 'POST', `${P}/vehicles`, { customerId: customer.id, year: 2018, make: 'Toyota', model: 'Corolla', plate: 'ABC123' });
+  const vehicle = await call<{ id: string }>(t, auth, 'POST', `${P}/vehicles`, {
+    customerId: customer.id,
+    year: 2018,
+    make: 'Toyota',
+    model: 'Corolla',
+    plate: 'ABC123',
+  });
   const tech = await call<{ id: string }>(t, auth, 'POST', `${P}/technicians`, { name: 'Edgar' });
   const oil = await call<{ id: string }>(t, auth, 'POST', `${P}/services`, { code: 'OIL001', name: 'Oil change', priceCents: 4999, durationMinutes: 30 });
   const tire = await call<{ id: string }>(t, auth, 'POST', `${P}/services`, { code: 'TIRE001', name: 'Tire rotation', priceCents: 2999, durationMinutes: 45 });

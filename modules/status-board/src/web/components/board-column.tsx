@@ -5,10 +5,25 @@ import type { MoveTarget } from '../hooks/use-status-board.ts';
 import { JobCard } from './job-card.tsx';
 import { s } from './styles.ts';
 
-export function BoardColumn({ column, now, labels, onMove }: { column: Column; now: number; labels: Map<AppointmentStatus, string>; onMove: (id: string, t: MoveTarget) => void }) {
+export function BoardColumn({
+  column,
+  now,
+  labels,
+  onMove,
+}: {
+  column: Column;
+  now: number;
+  labels: Map<AppointmentStatus, string>;
+  onMove: (id: string, t: MoveTarget) => void;
+}) {
   const { setNodeRef, isOver } = useDroppable({ id: `column:${column.status}`, data: { status: column.status } });
   return (
-    <section ref={setNodeRef} data-testid={`column-${column.status}`} aria-label={column.label} style={{ ...s.column, outline: isOver ? '2px solid #3b82f6' : 'none' }}>
+    <section
+      ref={setNodeRef}
+      data-testid={`column-${column.status}`}
+      aria-label={column.label}
+      style={{ ...s.column, outline: isOver ? '2px solid #3b82f6' : 'none' }}
+    >
       <header style={s.columnHead}>
         <span>{column.label}</span>
         <span style={s.muted}>{column.cards.length}</span>

@@ -48,17 +48,32 @@ export function JobCard({ card, index, columnCards, now, labels, onMove }: Props
     >
       <div {...attributes} {...listeners} style={{ cursor: 'grab' }} title="Drag, or focus and press space then arrow keys">
         <strong>{card.customer.name}</strong>
-        <div>{vehicle}{card.vehicle?.plate ? ` · ${card.vehicle.plate}` : ''}</div>
-        <div style={s.muted}>{card.lines.map((l) => l.code).join(', ') || 'No services'} · {money(card.totalCents)}</div>
+        <div>
+          {vehicle}
+          {card.vehicle?.plate ? ` · ${card.vehicle.plate}` : ''}
+        </div>
+        <div style={s.muted}>
+          {card.lines.map((l) => l.code).join(', ') || 'No services'} · {money(card.totalCents)}
+        </div>
         <div style={s.muted}>{card.technician?.name ?? 'Unassigned'}</div>
         <div style={{ ...s.muted, color: LATENESS[late] }} data-testid="promised">
-          {card.promisedAt ? `Promised ${new Date(card.promisedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}${late === 'late' ? ' (late)' : ''}` : 'No promise time'}
+          {card.promisedAt
+            ? `Promised ${new Date(card.promisedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}${late === 'late' ? ' (late)' : ''}`
+            : 'No promise time'}
         </div>
-        <div style={s.muted}>In {label(card.status)} for {duration(minutesSince(card.statusChangedAt, now))}</div>
+        <div style={s.muted}>
+          In {label(card.status)} for {duration(minutesSince(card.statusChangedAt, now))}
+        </div>
       </div>
       <div style={s.buttons}>
         {prev && (
-          <button type="button" style={s.small} aria-label={`Move to ${label(prev)}`} data-testid={`move-${card.id}-${prev}`} onClick={() => onMove(card.id, { toStatus: prev })}>
+          <button
+            type="button"
+            style={s.small}
+            aria-label={`Move to ${label(prev)}`}
+            data-testid={`move-${card.id}-${prev}`}
+            onClick={() => onMove(card.id, { toStatus: prev })}
+          >
             ◀
           </button>
         )}
@@ -73,7 +88,13 @@ export function JobCard({ card, index, columnCards, now, labels, onMove }: Props
           </button>
         )}
         {next && (
-          <button type="button" style={s.small} aria-label={`Move to ${label(next)}`} data-testid={`move-${card.id}-${next}`} onClick={() => onMove(card.id, { toStatus: next })}>
+          <button
+            type="button"
+            style={s.small}
+            aria-label={`Move to ${label(next)}`}
+            data-testid={`move-${card.id}-${next}`}
+            onClick={() => onMove(card.id, { toStatus: next })}
+          >
             ▶
           </button>
         )}

@@ -47,6 +47,12 @@ export function applyChange(board: Board, change: BoardChange): Board | null {
   const card = findCard(board, change.appointmentId);
   if (!card || change.kind !== 'moved' || !change.status || !change.sortKey) return null;
   if (change.version <= card.version) return { ...board, seq: change.seq };
-  const next = upsertServerCard(board, { ...card, status: change.status as AppointmentStatus, sortKey: change.sortKey, version: change.version, statusChangedAt: card.status === change.status ? card.statusChangedAt : new Date().toISOString() });
+  const next = upsertServerCard(board, {
+    ...card,
+    status: change.status as AppointmentStatus,
+    sortKey: change.sortKey,
+    version: change.version,
+    statusChangedAt: card.status === change.status ? card.statusChangedAt : new Date().toISOString(),
+  });
   return { ...next, seq: change.seq };
 }

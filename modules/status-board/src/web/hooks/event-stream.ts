@@ -22,7 +22,11 @@ export function openBoardStream(url: string, headers: Record<string, string>, h:
     while (!stopped) {
       controller = new AbortController();
       try {
-        const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers, ...(lastId ? { 'last-event-id': lastId } : {}) }, credentials: 'same-origin', signal: controller.signal });
+        const res = await fetch(url, {
+          headers: { accept: 'text/event-stream', ...headers, ...(lastId ? { 'last-event-id': lastId } : {}) },
+          credentials: 'same-origin',
+          signal: controller.signal,
+        });
         if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
         const reader = res.body.getReader();
         const decoder = new TextDecoder();

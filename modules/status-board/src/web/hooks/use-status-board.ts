@@ -81,22 +81,26 @@ export function useStatusBoard({ org, date, pollMs = 5000, offlineAfterMs = 5000
         void refresh();
       }, 150);
     };
-    const stop = openBoardStream(client.eventsUrl(date), { 'x-tessera-org': org }, {
-      onOpen: () => {
-        setStreamUp(true);
-        refetchSoon();
+    const stop = openBoardStream(
+      client.eventsUrl(date),
+      { 'x-tessera-org': org },
+      {
+        onOpen: () => {
+          setStreamUp(true);
+          refetchSoon();
+        },
+        onDown: () => setStreamUp(false),
+        onResync: refetchSoon,
+        onChange: (change) => {
+          const cur = boardRef.current;
+          if (!cur) return;
+          const next = queues.current.has(change.appointmentId) ? null : applyChange(cur, change);
+          if (next) commit(next);
+          else refetchSoon();
+          void client.stats(date).then(setStats, () => undefined);
+        },
       },
-      onDown: () => setStreamUp(false),
-      onResync: refetchSoon,
-      onChange: (change) => {
-        const cur = boardRef.current;
-        if (!cur) return;
-        const next = queues.current.has(change.appointmentId) ? null : applyChange(cur, change);
-        if (next) commit(next);
-        else refetchSoon();
-        void client.stats(date).then(setStats, () => undefined);
-      },
-    });
+    );
     const onVisible = () => {
       if (document.visibilityState === 'visible') refetchSoon();
     };
@@ -139,7 +143,11 @@ export function useStatusBoard({ org, date, pollMs = 5000, offlineAfterMs = 5000
         // The card's latest version: earlier queued moves of this card have updated it.
         const version = findCard(boardRef.current!, cardId)?.version ?? snapshot.version;
         try {
-          const res = await client.moveWithRebase(cardId, { toStatus: target.toStatus, afterId: target.afterId ?? null, beforeId: target.beforeId ?? null }, version);
+          const res = await client.moveWithRebase(
+            cardId,
+            { toStatus: target.toStatus, afterId: target.afterId ?? null, beforeId: target.beforeId ?? null },
+            version,
+          );
           const now = boardRef.current;
           if (now) commit({ ...upsertServerCard(now, res.card), seq: Math.max(now.seq, res.seq) });
           setError(null);

@@ -47,19 +47,48 @@ export function CatalogPage({ org }: { org: string }) {
     <div style={s.page} data-testid="catalog-page">
       <h2>Service catalog</h2>
       <input type="search" placeholder="Search code or name" aria-label="Search services" value={q} onChange={(e) => setQ(e.target.value)} />
-      {error && <div role="alert" style={s.error}>{error}</div>}
+      {error && (
+        <div role="alert" style={s.error}>
+          {error}
+        </div>
+      )}
       <form onSubmit={add} style={s.toolbar} aria-label="Add a service">
-        <input required placeholder="Code (OIL001)" aria-label="Code" value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} pattern="[A-Za-z0-9_-]{1,32}" />
+        <input
+          required
+          placeholder="Code (OIL001)"
+          aria-label="Code"
+          value={form.code}
+          onChange={(e) => setForm({ ...form, code: e.target.value })}
+          pattern="[A-Za-z0-9_-]{1,32}"
+        />
         <input required placeholder="Name" aria-label="Name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        <input required placeholder="Price 49.99" aria-label="Price" inputMode="decimal" value={form.price} onChange={(e) => setForm({ ...form, price: e.target.value })} />
-        <input required type="number" min={0} max={1440} aria-label="Minutes" value={form.minutes} onChange={(e) => setForm({ ...form, minutes: e.target.value })} style={{ width: 70 }} />
+        <input
+          required
+          placeholder="Price 49.99"
+          aria-label="Price"
+          inputMode="decimal"
+          value={form.price}
+          onChange={(e) => setForm({ ...form, price: e.target.value })}
+        />
+        <input
+          required
+          type="number"
+          min={0}
+          max={1440}
+          aria-label="Minutes"
+          value={form.minutes}
+          onChange={(e) => setForm({ ...form, minutes: e.target.value })}
+          style={{ width: 70 }}
+        />
         <button type="submit">Add service</button>
       </form>
       <table style={s.table}>
         <thead>
           <tr>
             {['Code', 'Name', 'Price', 'Minutes', 'Active', ''].map((h) => (
-              <th key={h} style={s.cell}>{h}</th>
+              <th key={h} style={s.cell}>
+                {h}
+              </th>
             ))}
           </tr>
         </thead>
@@ -74,7 +103,9 @@ export function CatalogPage({ org }: { org: string }) {
               <td style={s.cell}>{svc.durationMinutes}</td>
               <td style={s.cell}>{svc.active ? 'yes' : 'no'}</td>
               <td style={s.cell}>
-                <button type="button" onClick={() => act(() => client.updateService(svc.id, { active: !svc.active }))}>{svc.active ? 'Retire' : 'Reactivate'}</button>
+                <button type="button" onClick={() => act(() => client.updateService(svc.id, { active: !svc.active }))}>
+                  {svc.active ? 'Retire' : 'Reactivate'}
+                </button>
               </td>
             </tr>
           ))}
@@ -88,7 +119,12 @@ export function CatalogPage({ org }: { org: string }) {
 function PriceEditor({ svc, onSave }: { svc: Service; onSave: (cents: number) => void }) {
   const [text, setText] = useState<string | null>(null);
   const shown = useMemo(() => money(svc.priceCents), [svc.priceCents]);
-  if (text === null) return <button type="button" onClick={() => setText((svc.priceCents / 100).toFixed(2))} aria-label={`Edit price of ${svc.code}`}>{shown}</button>;
+  if (text === null)
+    return (
+      <button type="button" onClick={() => setText((svc.priceCents / 100).toFixed(2))} aria-label={`Edit price of ${svc.code}`}>
+        {shown}
+      </button>
+    );
   return (
     <form
       onSubmit={(e) => {
@@ -102,4 +138,3 @@ function PriceEditor({ svc, onSave }: { svc: Service; onSave: (cents: number) =>
     </form>
   );
 }
-

@@ -42,17 +42,31 @@ export function TechniciansPage({ org }: { org: string }) {
   return (
     <div style={s.page} data-testid="technicians-page">
       <h2>Technicians</h2>
-      {error && <div role="alert" style={s.error}>{error}</div>}
+      {error && (
+        <div role="alert" style={s.error}>
+          {error}
+        </div>
+      )}
       <form onSubmit={add} style={s.toolbar} aria-label="Add a technician">
         <input required placeholder="Name" aria-label="Name" value={name} onChange={(e) => setName(e.target.value)} />
-        <input type="number" min={0} max={1440} aria-label="Daily capacity in minutes" value={capacity} onChange={(e) => setCapacity(e.target.value)} style={{ width: 80 }} />
+        <input
+          type="number"
+          min={0}
+          max={1440}
+          aria-label="Daily capacity in minutes"
+          value={capacity}
+          onChange={(e) => setCapacity(e.target.value)}
+          style={{ width: 80 }}
+        />
         <button type="submit">Add technician</button>
       </form>
       <table style={s.table}>
         <thead>
           <tr>
             {['Name', 'Capacity (min/day)', 'Active', ''].map((h) => (
-              <th key={h} style={s.cell}>{h}</th>
+              <th key={h} style={s.cell}>
+                {h}
+              </th>
             ))}
           </tr>
         </thead>
@@ -63,7 +77,9 @@ export function TechniciansPage({ org }: { org: string }) {
               <td style={s.cell}>{t.dailyCapacityMinutes}</td>
               <td style={s.cell}>{t.active ? 'yes' : 'no'}</td>
               <td style={s.cell}>
-                <button type="button" onClick={() => act(() => client.updateTechnician(t.id, { active: !t.active }))}>{t.active ? 'Deactivate' : 'Activate'}</button>
+                <button type="button" onClick={() => act(() => client.updateTechnician(t.id, { active: !t.active }))}>
+                  {t.active ? 'Deactivate' : 'Activate'}
+                </button>
               </td>
             </tr>
           ))}
