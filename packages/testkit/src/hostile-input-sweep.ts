@@ -116,3 +116,21 @@ export async function tableFingerprint(query: (sql: string) => Promise<Record<st
   }
   return parts.join(';');
 }
+
+/** A hash of every row that belongs to one organization, across all tables with an org_id column. */
+export async function orgRowsFingerprint(query: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>, orgId: string, exclude: string[] = []): Promise<Map<string, string>> {
+  const tables = await query(
+    `select c.table_schema || '.' || c.table_name as t from information_schema.columns c
+       join information_schema.tables tb on tb.table_schema = c.table_schema and tb.table_name = c.table_name and tb.table_type = 'BASE TABLE'
+      where c.column_name = 'org_id' and c.table_schema not in ('pg_catalog', 'information_schema') order by 1`,
+  );
+  const out = new Map<string, string>();
+  for (const row of tables) {
+    const t = String(row.t);
+    if (exclude.includes(t)) continue;
+    const ident = t.split('.').map((x) => `"${x}"`).join('.');
+    const [h] = await query(`select count(*)::text || ':' || coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as h from ${ident} x where org_id = $1`, [orgId]);
+    out.set(t, String(h?.h));
+  }
+  return out;
+}
