@@ -16,7 +16,15 @@ function median(xs: number[]): number {
 }
 
 function toEngine(ws: WireTrade[]): EngineTrade[] {
-  return ws.map((w) => ({ asset: w.asset, side: w.side, quantity: parseDec(w.quantity), price: parseDec(w.price), fee: parseDec(w.fee), feeIn: w.feeIn, time: w.time }));
+  return ws.map((w) => ({
+    asset: w.asset,
+    side: w.side,
+    quantity: parseDec(w.quantity),
+    price: parseDec(w.price),
+    fee: parseDec(w.fee),
+    feeIn: w.feeIn,
+    time: w.time,
+  }));
 }
 
 function exactRebuild(trades: EngineTrade[]): PortfolioBook {
@@ -86,7 +94,14 @@ for (const [positions, target] of [
   const fp = new Map([...prices].map(([a, v]) => [a, Number(v) / 1e18]));
   const floats = states.map((s) => ({ a: s.asset, q: Number(s.quantity) / 1e18, c: Number(s.costBasis) / 1e18 }));
   const flo = time(() => floats.reduce((acc, s) => acc + s.q * fp.get(s.a)! - s.c, 0), 21);
-  rows.push({ label: `revalue ${positions.toLocaleString('en')} positions`, exactMs: exact.ms, floatMs: flo.ms, target: target ? `≤ ${target} ms` : 'reported', pass: target ? exact.ms <= target : true, note: `${states.length} positions, complete=${exact.out.complete}` });
+  rows.push({
+    label: `revalue ${positions.toLocaleString('en')} positions`,
+    exactMs: exact.ms,
+    floatMs: flo.ms,
+    target: target ? `≤ ${target} ms` : 'reported',
+    pass: target ? exact.ms <= target : true,
+    note: `${states.length} positions, complete=${exact.out.complete}`,
+  });
 }
 
 for (const [n, target] of [
@@ -100,7 +115,14 @@ for (const [n, target] of [
   const flo = time(() => floatRebuild(ft), n >= 1_000_000 ? 3 : 7);
   const realized = exact.out.positions().reduce((a, p) => a + p.realized, 0n);
   const floatErr = Math.abs(Number(realized) / 1e18 - flo.out);
-  rows.push({ label: `rebuild ${n.toLocaleString('en')} trades (FIFO)`, exactMs: exact.ms, floatMs: flo.ms, target: target ? `≤ ${target} ms` : 'reported', pass: target ? exact.ms <= target : true, note: `float realized off by ${floatErr.toExponential(2)} quote units` });
+  rows.push({
+    label: `rebuild ${n.toLocaleString('en')} trades (FIFO)`,
+    exactMs: exact.ms,
+    floatMs: flo.ms,
+    target: target ? `≤ ${target} ms` : 'reported',
+    pass: target ? exact.ms <= target : true,
+    note: `float realized off by ${floatErr.toExponential(2)} quote units`,
+  });
 }
 
 // Event-loop gap while a 200,000-trade rebuild runs on a worker (the request path for big histories).
@@ -129,7 +151,10 @@ const md = [
   '',
   '| case | exact (ms) | float baseline (ms) | exact / float | target | pass | note |',
   '|---|---:|---:|---:|---|---|---|',
-  ...rows.map((r) => `| ${r.label} | ${fmt(r.exactMs)} | ${fmt(r.floatMs)} | ${(r.exactMs / Math.max(r.floatMs, 0.001)).toFixed(1)}× | ${r.target} | ${r.pass ? 'yes' : 'NO'} | ${r.note} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.label} | ${fmt(r.exactMs)} | ${fmt(r.floatMs)} | ${(r.exactMs / Math.max(r.floatMs, 0.001)).toFixed(1)}× | ${r.target} | ${r.pass ? 'yes' : 'NO'} | ${r.note} |`,
+  ),
   '',
   `Event loop while a 200,000-trade rebuild runs on a worker thread: longest gap ${maxGap.toFixed(1)} ms (target < 50 ms), rebuild wall time ${workerMs.toFixed(0)} ms, ok=${res.ok}.`,
   '',

@@ -70,7 +70,16 @@ export const ValuationSchema = Type.Object({
 export type Valuation = Static<typeof ValuationSchema>;
 
 export const PerformanceSchema = Type.Object({
-  series: Type.Array(Type.Object({ date: Type.String(), value: NullableText, missing: Type.Array(Type.String()), netFlow: Type.String(), realized: Type.String(), costBasis: Type.String() })),
+  series: Type.Array(
+    Type.Object({
+      date: Type.String(),
+      value: NullableText,
+      missing: Type.Array(Type.String()),
+      netFlow: Type.String(),
+      realized: Type.String(),
+      costBasis: Type.String(),
+    }),
+  ),
   returns: Type.Object({ simple: NullableText, timeWeighted: NullableText, moneyWeighted: NullableText }),
   reasons: Type.Object({ simple: NullableText, timeWeighted: NullableText, moneyWeighted: NullableText }),
   definitions: Type.Object({ simple: Type.String(), timeWeighted: Type.String(), moneyWeighted: Type.String() }),
@@ -120,7 +129,13 @@ export const LimitsSchema = Type.Object({
 export type Limits = Static<typeof LimitsSchema>;
 
 export const KillModeSchema = Type.Union([Type.Literal('off'), Type.Literal('soft'), Type.Literal('hard')]);
-export const KillSwitchSchema = Type.Object({ scope: Type.String(), mode: KillModeSchema, reason: Type.String(), changedBy: NullableText, changedAt: NullableText });
+export const KillSwitchSchema = Type.Object({
+  scope: Type.String(),
+  mode: KillModeSchema,
+  reason: Type.String(),
+  changedBy: NullableText,
+  changedAt: NullableText,
+});
 
 export const ProviderSchema = Type.Union([Type.Literal('openai'), Type.Literal('anthropic'), Type.Literal('gemini'), Type.Literal('openai-compatible')]);
 export const CredentialViewSchema = Type.Object({

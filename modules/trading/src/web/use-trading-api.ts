@@ -5,7 +5,8 @@ import type { AgentSession, CredentialView, Limits, OrderView, Performance, Port
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export function useApi(org: string) {
-  return <T,>(path: string, method: Method = 'GET', body?: unknown) => apiFetch<T>(`/api/trading${path}`, { method, org, ...(body === undefined ? {} : { body }) });
+  return <T>(path: string, method: Method = 'GET', body?: unknown) =>
+    apiFetch<T>(`/api/trading${path}`, { method, org, ...(body === undefined ? {} : { body }) });
 }
 
 export function errorText(err: unknown): string | null {
@@ -14,7 +15,7 @@ export function errorText(err: unknown): string | null {
     const reasons = (err.body.details as { reasons?: string[] } | undefined)?.reasons;
     return `${err.body.code}: ${err.body.message}${reasons?.length ? ` (${reasons.join('; ')})` : ''} ${err.body.hint}`;
   }
-  return err instanceof Error ? err.message : String(err);
+  return err instanceof Error ? err.message : 'unknown error';
 }
 
 export function usePortfolios(org: string) {
@@ -24,7 +25,11 @@ export function usePortfolios(org: string) {
 
 export function usePortfolio(org: string, id: string | null) {
   const api = useApi(org);
-  return useQuery({ queryKey: ['trading', org, 'portfolio', id], enabled: !!id, queryFn: () => api<{ portfolio: Portfolio; valuation: Valuation; ms: number }>(`/portfolios/${id}`) });
+  return useQuery({
+    queryKey: ['trading', org, 'portfolio', id],
+    enabled: !!id,
+    queryFn: () => api<{ portfolio: Portfolio; valuation: Valuation; ms: number }>(`/portfolios/${id}`),
+  });
 }
 
 export function usePerformance(org: string, id: string | null) {
@@ -34,13 +39,21 @@ export function usePerformance(org: string, id: string | null) {
 
 export function useTrades(org: string, id: string | null) {
   const api = useApi(org);
-  return useQuery({ queryKey: ['trading', org, 'trades', id], enabled: !!id, queryFn: () => api<{ trades: TradeView[] }>(`/portfolios/${id}/trades?limit=100`) });
+  return useQuery({
+    queryKey: ['trading', org, 'trades', id],
+    enabled: !!id,
+    queryFn: () => api<{ trades: TradeView[] }>(`/portfolios/${id}/trades?limit=100`),
+  });
 }
 
 export function useRisk(org: string) {
   const api = useApi(org);
   type Kill = { scope: string; mode: 'off' | 'soft' | 'hard'; reason: string; changedBy: string | null; changedAt: string | null };
-  return useQuery({ queryKey: ['trading', org, 'risk'], queryFn: () => api<{ limits: Limits; reservedNotional: string; openOrders: number; dayPeakEquity: string | null; kill: { user: Kill; global: Kill } }>('/risk') });
+  return useQuery({
+    queryKey: ['trading', org, 'risk'],
+    queryFn: () =>
+      api<{ limits: Limits; reservedNotional: string; openOrders: number; dayPeakEquity: string | null; kill: { user: Kill; global: Kill } }>('/risk'),
+  });
 }
 
 export function useOrders(org: string) {
@@ -55,7 +68,10 @@ export function useCredentials(org: string) {
 
 export function useSessions(org: string) {
   const api = useApi(org);
-  return useQuery({ queryKey: ['trading', org, 'sessions'], queryFn: () => api<{ sessions: Pick<AgentSession, 'id' | 'question' | 'model' | 'status' | 'createdAt'>[] }>('/agents/sessions') });
+  return useQuery({
+    queryKey: ['trading', org, 'sessions'],
+    queryFn: () => api<{ sessions: Pick<AgentSession, 'id' | 'question' | 'model' | 'status' | 'createdAt'>[] }>('/agents/sessions'),
+  });
 }
 
 /** A mutation that refreshes every trading query of the organization when it succeeds. */

@@ -36,16 +36,33 @@ const SYSTEM = [
 /** The scripted demo for the gateway's offline model: one directive per round, then a summary. */
 export function offlineScript(portfolioId: string | null, asset: string): string {
   const pid = portfolioId ? JSON.stringify({ portfolioId }) : '{}';
-  return [`@tool get_portfolio ${pid}`, `@tool get_prices ${JSON.stringify({ asset, days: 7 })}`, `@tool compute_pnl ${pid}`, `@tool propose_order ${JSON.stringify({ ...(portfolioId ? { portfolioId } : {}), asset, side: 'buy', quantity: '0.001', type: 'market' })}`].join('\n');
+  return [
+    `@tool get_portfolio ${pid}`,
+    `@tool get_prices ${JSON.stringify({ asset, days: 7 })}`,
+    `@tool compute_pnl ${pid}`,
+    `@tool propose_order ${JSON.stringify({ ...(portfolioId ? { portfolioId } : {}), asset, side: 'buy', quantity: '0.001', type: 'market' })}`,
+  ].join('\n');
 }
 
-export async function createSession(platform: Platform, orgId: string, userId: string, s: StartSession): Promise<{ id: string; model: string; credential: CredentialRow | null }> {
+export async function createSession(
+  platform: Platform,
+  orgId: string,
+  userId: string,
+  s: StartSession,
+): Promise<{ id: string; model: string; credential: CredentialRow | null }> {
   const db = platform.database.db;
-  const cred = s.credentialId ? await findCredential(db, orgId, userId, s.credentialId) : s.model === OFFLINE_MODEL ? undefined : await defaultCredential(db, orgId, userId);
+  const cred = s.credentialId
+    ? await findCredential(db, orgId, userId, s.credentialId)
+    : s.model === OFFLINE_MODEL
+      ? undefined
+      : await defaultCredential(db, orgId, userId);
   if (s.credentialId && !cred) throw tradingErrors.TRADING_NO_CREDENTIAL({ message: 'That credential does not exist.' });
   const model = s.model ?? cred?.default_model ?? (cred ? null : OFFLINE_MODEL);
   if (!model) throw tradingErrors.TRADING_NO_CREDENTIAL({ message: 'Choose a model: the credential has no default model.' });
-  const row = await one<{ id: string }>(db, sql`insert into trading.agent_sessions (org_id, user_id, portfolio_id, credential_id, question, model, status) values (${orgId}, ${userId}, ${s.portfolioId}, ${cred?.id ?? null}, ${s.question}, ${model}, 'running') returning id`);
+  const row = await one<{ id: string }>(
+    db,
+    sql`insert into trading.agent_sessions (org_id, user_id, portfolio_id, credential_id, question, model, status) values (${orgId}, ${userId}, ${s.portfolioId}, ${cred?.id ?? null}, ${s.question}, ${model}, 'running') returning id`,
+  );
   return { id: row!.id, model, credential: cred ?? null };
 }
 
@@ -56,8 +73,14 @@ async function saveStep(platform: Platform, orgId: string, sessionId: string, st
   platform.events.publish(`trading.agent.${sessionId}`, { n: step.n }).catch(() => undefined);
 }
 
-async function finish(platform: Platform, sessionId: string, f: { status: 'completed' | 'failed'; answer: string | null; errorCode: string | null; tokens: number; cost: number }): Promise<void> {
-  await platform.database.db.execute(sql`update trading.agent_sessions set status = ${f.status}, answer = ${f.answer}, error_code = ${f.errorCode}, total_tokens = ${f.tokens}, cost_micros = ${f.cost}, finished_at = now() where id = ${sessionId}`);
+async function finish(
+  platform: Platform,
+  sessionId: string,
+  f: { status: 'completed' | 'failed'; answer: string | null; errorCode: string | null; tokens: number; cost: number },
+): Promise<void> {
+  await platform.database.db.execute(
+    sql`update trading.agent_sessions set status = ${f.status}, answer = ${f.answer}, error_code = ${f.errorCode}, total_tokens = ${f.tokens}, cost_micros = ${f.cost}, finished_at = now() where id = ${sessionId}`,
+  );
 }
 
 /** Maps model-call failures to clear codes the UI can explain. */
@@ -71,7 +94,16 @@ export function agentErrorCode(err: unknown): string {
  * tool data wrapped in per-call nonce markers, every step stored (and so streamable) with its tokens
  * and cost. Model errors end the session as failed with a code instead of throwing.
  */
-export async function runSession(platform: Platform, orgId: string, userId: string, actor: AuditActor, sessionId: string, s: StartSession, model: string, credRow: CredentialRow | null): Promise<void> {
+export async function runSession(
+  platform: Platform,
+  orgId: string,
+  userId: string,
+  actor: AuditActor,
+  sessionId: string,
+  s: StartSession,
+  model: string,
+  credRow: CredentialRow | null,
+): Promise<void> {
   let n = 0;
   let tokens = 0;
   let cost = 0;
@@ -92,7 +124,16 @@ export async function runSession(platform: Platform, orgId: string, userId: stri
     { role: 'system', content: system },
     { role: 'user', content: s.question },
   ];
-  await saveStep(platform, orgId, sessionId, { n: n++, kind: 'plan', tool: null, input: { question: s.question }, output: { plan: 'Read the portfolio and prices, compute P&L, propose an order only if it helps, then answer.', tools: AGENT_TOOLS.map((t) => t.name) }, tokens: 0, costMicros: 0, model });
+  await saveStep(platform, orgId, sessionId, {
+    n: n++,
+    kind: 'plan',
+    tool: null,
+    input: { question: s.question },
+    output: { plan: 'Read the portfolio and prices, compute P&L, propose an order only if it helps, then answer.', tools: AGENT_TOOLS.map((t) => t.name) },
+    tokens: 0,
+    costMicros: 0,
+    model,
+  });
   const ctx: ToolContext = { platform, orgId, userId, actor, portfolioId: s.portfolioId };
   const allowed = new Set(AGENT_TOOLS.map((t) => t.name));
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -116,7 +157,16 @@ export async function runSession(platform: Platform, orgId: string, userId: stri
     tokens += stepTokens;
     cost += result.usage.costMicros;
     if (!result.toolCalls.length) {
-      await saveStep(platform, orgId, sessionId, { n: n++, kind: 'answer', tool: null, input: null, output: { text: result.content ?? '' }, tokens: stepTokens, costMicros: result.usage.costMicros, model: result.model });
+      await saveStep(platform, orgId, sessionId, {
+        n: n++,
+        kind: 'answer',
+        tool: null,
+        input: null,
+        output: { text: result.content ?? '' },
+        tokens: stepTokens,
+        costMicros: result.usage.costMicros,
+        model: result.model,
+      });
       await finish(platform, sessionId, { status: 'completed', answer: result.content ?? '', errorCode: null, tokens, cost });
       return;
     }
@@ -131,12 +181,25 @@ export async function runSession(platform: Platform, orgId: string, userId: stri
           args = JSON.parse(call.arguments || '{}');
           output = await runTool(ctx, call.name, args);
         } catch (err) {
-          output = { error: isAppError(err) ? err.code : 'TOOL_FAILED', message: err instanceof Error ? err.message.slice(0, 300) : 'failed', details: isAppError(err) ? err.details : undefined };
+          output = {
+            error: isAppError(err) ? err.code : 'TOOL_FAILED',
+            message: err instanceof Error ? err.message.slice(0, 300) : 'failed',
+            details: isAppError(err) ? err.details : undefined,
+          };
         }
       }
       const wrapped = wrapToolData(call.name, output);
       messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: wrapped.text });
-      await saveStep(platform, orgId, sessionId, { n: n++, kind: 'tool_call', tool: call.name, input: args ?? call.arguments, output, tokens: stepTokens, costMicros: result.usage.costMicros, model: result.model });
+      await saveStep(platform, orgId, sessionId, {
+        n: n++,
+        kind: 'tool_call',
+        tool: call.name,
+        input: args ?? call.arguments,
+        output,
+        tokens: stepTokens,
+        costMicros: result.usage.costMicros,
+        model: result.model,
+      });
     }
   }
   await fail('TRADING_AGENT_TOOL_REFUSED', `the model did not answer within ${MAX_ROUNDS} rounds`);

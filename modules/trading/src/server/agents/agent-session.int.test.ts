@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { rows } from '../db/sql-rows.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestOrg } from '@tessera/testkit';
 import { tradingModule } from '../index.ts';
@@ -15,20 +16,37 @@ beforeAll(async () => {
   auth = { authorization: `Bearer ${org.ownerKey}` };
   await t.app.inject({ method: 'POST', url: '/api/trading/prices/synthetic', headers: auth, payload: { days: 30, seed: 3 } });
   pid = (await t.app.inject({ method: 'POST', url: '/api/trading/portfolios', headers: auth, payload: { name: 'Main', costMethod: 'hifo' } })).json().id;
-  await t.app.inject({ method: 'POST', url: `/api/trading/portfolios/${pid}/trades`, headers: auth, payload: { trades: [{ asset: 'BTC', side: 'buy', quantity: '0.1', price: '40000', fee: '4', executedAt: new Date(Date.now() - 5 * 86_400_000).toISOString() }] } });
+  await t.app.inject({
+    method: 'POST',
+    url: `/api/trading/portfolios/${pid}/trades`,
+    headers: auth,
+    payload: {
+      trades: [{ asset: 'BTC', side: 'buy', quantity: '0.1', price: '40000', fee: '4', executedAt: new Date(Date.now() - 5 * 86_400_000).toISOString() }],
+    },
+  });
 });
 afterAll(async () => t?.close());
 
 describe('agent sessions through the gateway', () => {
   it('the offline model drives a complete session: plan, four tools, an answer; the proposal waits for confirmation', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/trading/agents/sessions', headers: auth, payload: { question: 'How is my BTC doing?', portfolioId: pid, model: 'offline/tessera-1' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/trading/agents/sessions',
+      headers: auth,
+      payload: { question: 'How is my BTC doing?', portfolioId: pid, model: 'offline/tessera-1' },
+    });
     expect(res.statusCode, res.body).toBe(201);
-    const s = res.json();
+    const s = res.json<{
+      status: string;
+      answer: string;
+      totalTokens: number;
+      steps: { kind: string; tool: string | null; output: { proposal: { id: string } } }[];
+    }>();
     expect(s.status, JSON.stringify(s.steps)).toBe('completed');
-    expect(s.steps.map((x: { kind: string; tool: string | null }) => x.tool ?? x.kind)).toEqual(['plan', 'get_portfolio', 'get_prices', 'compute_pnl', 'propose_order', 'answer']);
+    expect(s.steps.map((x) => x.tool ?? x.kind)).toEqual(['plan', 'get_portfolio', 'get_prices', 'compute_pnl', 'propose_order', 'answer']);
     expect(s.answer).toMatch(/^Offline answer: /);
     expect(s.totalTokens).toBeGreaterThan(0);
-    const proposal = s.steps[4].output.proposal;
+    const proposal = s.steps[4]!.output.proposal;
     expect(proposal).toMatchObject({ status: 'proposed', source: 'agent', asset: 'BTC' });
     // Nothing was placed: no trade from the agent, no reservation.
     const risk = (await t.app.inject({ method: 'GET', url: '/api/trading/risk', headers: auth })).json();
@@ -40,7 +58,12 @@ describe('agent sessions through the gateway', () => {
   });
 
   it('streams the steps as server-sent events', async () => {
-    const started = await t.app.inject({ method: 'POST', url: '/api/trading/agents/sessions', headers: auth, payload: { question: 'ETH prices?', portfolioId: pid, model: 'offline/tessera-1', wait: false } });
+    const started = await t.app.inject({
+      method: 'POST',
+      url: '/api/trading/agents/sessions',
+      headers: auth,
+      payload: { question: 'ETH prices?', portfolioId: pid, model: 'offline/tessera-1', wait: false },
+    });
     expect(started.statusCode).toBe(202);
     const sse = await t.app.inject({ method: 'GET', url: `/api/trading/agents/sessions/${started.json().id}/events`, headers: auth });
     expect(sse.headers['content-type']).toBe('text/event-stream');
@@ -58,11 +81,17 @@ describe('agent sessions through the gateway', () => {
   });
 
   it('an unknown model ends the session with a clear error code, and the credential is never logged in steps', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/trading/agents/sessions', headers: auth, payload: { question: 'hi', model: 'nonexistent/model-x' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/trading/agents/sessions',
+      headers: auth,
+      payload: { question: 'hi', model: 'nonexistent/model-x' },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().status).toBe('failed');
-    expect(res.json().errorCode).toMatch(/^[A-Z_]+$/);
-    expect(res.json().steps.at(-1).kind).toBe('error');
+    const failed = res.json<{ errorCode: string; steps: { kind: string }[] }>();
+    expect(failed.errorCode).toMatch(/^[A-Z_]+$/);
+    expect(failed.steps.at(-1)?.kind).toBe('error');
   });
 });
 
@@ -71,9 +100,14 @@ describe('without the gateway', () => {
     const bare = await createTestApp({ modules: [tradingModule] });
     try {
       const o = await bare.createOrg();
-      const res = await bare.app.inject({ method: 'POST', url: '/api/trading/agents/sessions', headers: { authorization: `Bearer ${o.ownerKey}` }, payload: { question: 'hi' } });
+      const res = await bare.app.inject({
+        method: 'POST',
+        url: '/api/trading/agents/sessions',
+        headers: { authorization: `Bearer ${o.ownerKey}` },
+        payload: { question: 'hi' },
+      });
       expect(res.json()).toMatchObject({ status: 'failed', errorCode: 'LLM_UNAVAILABLE' });
-      const audit = (await bare.platform.database.db.execute(sql`select count(*)::int as n from trading.agent_steps`)) as unknown as { rows: { n: number }[] };
+      const audit = { rows: await rows<{ n: number }>(bare.platform.database.db, sql`select count(*)::int as n from trading.agent_steps`) };
       expect(audit.rows[0]!.n).toBe(1);
     } finally {
       await bare.close();

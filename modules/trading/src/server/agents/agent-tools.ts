@@ -7,13 +7,35 @@ import { candlesOf } from '../portfolio/price-repository.ts';
 import { orderView, submitOrder } from '../risk/order-service.ts';
 
 export const AGENT_TOOLS: LlmToolDefinition[] = [
-  { name: 'get_portfolio', description: 'Positions, quantities, cost basis and market value of one of the user’s portfolios.', parameters: { type: 'object', properties: { portfolioId: { type: 'string' } } } },
-  { name: 'get_prices', description: 'Recent daily closes of an asset (oldest first).', parameters: { type: 'object', properties: { asset: { type: 'string' }, days: { type: 'integer' } }, required: ['asset'] } },
-  { name: 'compute_pnl', description: 'Realized and unrealized P&L and returns (simple, time-weighted, money-weighted) of a portfolio.', parameters: { type: 'object', properties: { portfolioId: { type: 'string' } } } },
+  {
+    name: 'get_portfolio',
+    description: 'Positions, quantities, cost basis and market value of one of the user’s portfolios.',
+    parameters: { type: 'object', properties: { portfolioId: { type: 'string' } } },
+  },
+  {
+    name: 'get_prices',
+    description: 'Recent daily closes of an asset (oldest first).',
+    parameters: { type: 'object', properties: { asset: { type: 'string' }, days: { type: 'integer' } }, required: ['asset'] },
+  },
+  {
+    name: 'compute_pnl',
+    description: 'Realized and unrealized P&L and returns (simple, time-weighted, money-weighted) of a portfolio.',
+    parameters: { type: 'object', properties: { portfolioId: { type: 'string' } } },
+  },
   {
     name: 'propose_order',
     description: 'Propose a paper order. It is checked against the risk limits and waits for the user to confirm; it is never placed by you.',
-    parameters: { type: 'object', properties: { asset: { type: 'string' }, side: { type: 'string', enum: ['buy', 'sell'] }, quantity: { type: 'string' }, type: { type: 'string', enum: ['market', 'limit'] }, limitPrice: { type: 'string' } }, required: ['asset', 'side', 'quantity'] },
+    parameters: {
+      type: 'object',
+      properties: {
+        asset: { type: 'string' },
+        side: { type: 'string', enum: ['buy', 'sell'] },
+        quantity: { type: 'string' },
+        type: { type: 'string', enum: ['market', 'limit'] },
+        limitPrice: { type: 'string' },
+      },
+      required: ['asset', 'side', 'quantity'],
+    },
   },
 ];
 
@@ -50,10 +72,16 @@ export async function runTool(ctx: ToolContext, name: string, rawArgs: unknown):
   if (name === 'get_portfolio') {
     const p = await portfolioFor(ctx, args);
     const { view } = await valuePortfolio(db, ctx.orgId, p);
-    return { portfolio: { id: p.id, name: p.name, costMethod: p.cost_method }, positions: view.positions.filter((x) => x.status !== 'closed').map((x) => ({ asset: x.asset, quantity: x.quantity, costBasis: x.costBasis, price: x.price, marketValue: x.marketValue, status: x.status })), complete: view.complete };
+    return {
+      portfolio: { id: p.id, name: p.name, costMethod: p.cost_method },
+      positions: view.positions
+        .filter((x) => x.status !== 'closed')
+        .map((x) => ({ asset: x.asset, quantity: x.quantity, costBasis: x.costBasis, price: x.price, marketValue: x.marketValue, status: x.status })),
+      complete: view.complete,
+    };
   }
   if (name === 'get_prices') {
-    const asset = String(args.asset ?? '').toUpperCase();
+    const asset = (typeof args.asset === 'string' ? args.asset : '').toUpperCase();
     if (!/^[A-Z0-9]{2,12}$/.test(asset)) throw new Error('asset must be a symbol');
     const days = Math.min(Math.max(Number(args.days ?? 7) || 7, 1), 90);
     const candles = await candlesOf(db, ctx.orgId, asset, days);
@@ -64,14 +92,37 @@ export async function runTool(ctx: ToolContext, name: string, rawArgs: unknown):
     const p = await portfolioFor(ctx, args);
     const { view } = await valuePortfolio(db, ctx.orgId, p);
     const perf = await portfolioPerformance(db, ctx.orgId, p, Date.now());
-    return { realized: view.realized, unrealized: view.unrealized, totalPnl: view.totalPnl, complete: view.complete, missingPrices: view.missingPrices, returns: perf.returns, reasons: perf.reasons };
+    return {
+      realized: view.realized,
+      unrealized: view.unrealized,
+      totalPnl: view.totalPnl,
+      complete: view.complete,
+      missingPrices: view.missingPrices,
+      returns: perf.returns,
+      reasons: perf.reasons,
+    };
   }
   if (name === 'propose_order') {
     const p = await portfolioFor(ctx, args);
     const side = args.side === 'sell' ? 'sell' : 'buy';
     const type = args.type === 'limit' ? 'limit' : 'market';
     const order = await db.transaction((tx) =>
-      submitOrder(tx, ctx.orgId, ctx.userId, ctx.actor, { portfolioId: p.id, asset: String(args.asset ?? '').toUpperCase(), side, type, quantity: String(args.quantity ?? ''), limitPrice: typeof args.limitPrice === 'string' ? args.limitPrice : null, source: 'agent' }, { propose: true }),
+      submitOrder(
+        tx,
+        ctx.orgId,
+        ctx.userId,
+        ctx.actor,
+        {
+          portfolioId: p.id,
+          asset: (typeof args.asset === 'string' ? args.asset : '').toUpperCase(),
+          side,
+          type,
+          quantity: typeof args.quantity === 'string' ? args.quantity : '',
+          limitPrice: typeof args.limitPrice === 'string' ? args.limitPrice : null,
+          source: 'agent',
+        },
+        { propose: true },
+      ),
     );
     return { proposal: orderView(order), note: 'Passed the pre-trade check; waiting for the user to confirm. Not placed.' };
   }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
+import { rows } from '../db/sql-rows.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestOrg } from '@tessera/testkit';
 import { credentialAad } from './credential-service.ts';
@@ -32,8 +33,14 @@ afterAll(async () => {
 });
 
 const save = (apiKey: string, extra: Record<string, unknown> = {}) =>
-  t.app.inject({ method: 'POST', url: '/api/trading/credentials', headers: auth, payload: { provider: 'openai-compatible', label: 'mine', apiKey, baseUrl, defaultModel: 'gpt-4o-mini', ...extra } });
-const count = async () => ((await t.platform.database.db.execute(sql`select count(*)::int as n from trading.credentials where org_id = ${org.orgId}`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+  t.app.inject({
+    method: 'POST',
+    url: '/api/trading/credentials',
+    headers: auth,
+    payload: { provider: 'openai-compatible', label: 'mine', apiKey, baseUrl, defaultModel: 'gpt-4o-mini', ...extra },
+  });
+const count = async () =>
+  (await rows<{ n: number }>(t.platform.database.db, sql`select count(*)::int as n from trading.credentials where org_id = ${org.orgId}`))[0]!.n;
 
 describe('bring-your-own-model credentials', () => {
   it('verifies on save: invalid and rate-limited keys are told apart and not stored', async () => {
@@ -61,8 +68,11 @@ describe('bring-your-own-model credentials', () => {
     expect(res.body).not.toContain(GOOD);
     const list = await t.app.inject({ method: 'GET', url: '/api/trading/credentials', headers: auth });
     expect(list.body).not.toContain(GOOD);
-    const { rows } = (await t.platform.database.db.execute(sql`select id, user_id, provider, ciphertext from trading.credentials where id = ${view.id}`)) as unknown as { rows: { id: string; user_id: string; provider: string; ciphertext: string }[] };
-    const row = rows[0]!;
+    const found = await rows<{ id: string; user_id: string; provider: string; ciphertext: string }>(
+      t.platform.database.db,
+      sql`select id, user_id, provider, ciphertext from trading.credentials where id = ${view.id}`,
+    );
+    const row = found[0]!;
     expect(row.ciphertext).not.toContain(GOOD);
     expect(t.platform.secrets.decrypt(row.ciphertext, credentialAad(row.user_id, row.provider, row.id))).toBe(GOOD);
     // Bound to its row: the same ciphertext under another id or user does not decrypt.
@@ -72,6 +82,15 @@ describe('bring-your-own-model credentials', () => {
 
   it('malformed keys and base URLs are 400s', async () => {
     expect((await save('short')).statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'POST', url: '/api/trading/credentials', headers: auth, payload: { provider: 'openai-compatible', label: 'x', apiKey: 'sk-abcdefgh1234' } })).statusCode).toBe(400);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/trading/credentials',
+          headers: auth,
+          payload: { provider: 'openai-compatible', label: 'x', apiKey: 'sk-abcdefgh1234' },
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 });

@@ -64,7 +64,10 @@ export async function findCredential(db: Db, orgId: string, userId: string, id: 
 }
 
 export async function defaultCredential(db: Db, orgId: string, userId: string): Promise<CredentialRow | undefined> {
-  return one<CredentialRow>(db, sql`select ${COLS} from trading.credentials where org_id = ${orgId} and user_id = ${userId} and is_default order by created_at desc limit 1`);
+  return one<CredentialRow>(
+    db,
+    sql`select ${COLS} from trading.credentials where org_id = ${orgId} and user_id = ${userId} and is_default order by created_at desc limit 1`,
+  );
 }
 
 export interface NewCredential {
@@ -85,10 +88,13 @@ export interface NewCredential {
  * keys that could not be checked are stored as unverified. Then encrypts with AAD and saves.
  */
 export async function saveCredential(platform: Platform, orgId: string, userId: string, actor: AuditActor, input: NewCredential): Promise<CredentialRow> {
-  if (input.provider === 'openai-compatible' && !input.baseUrl) throw coreErrors.VALIDATION_FAILED({ message: 'An openai-compatible credential needs baseUrl.' });
+  if (input.provider === 'openai-compatible' && !input.baseUrl)
+    throw coreErrors.VALIDATION_FAILED({ message: 'An openai-compatible credential needs baseUrl.' });
   const cred: LlmCallerCredential = { provider: input.provider, apiKey: input.apiKey, ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}) };
   const llm = platform.llm.get();
-  const check = llm ? await llm.verifyCredential(orgId, cred) : { status: 'unverified' as const, detail: 'the gateway is not enabled, so the key could not be checked' };
+  const check = llm
+    ? await llm.verifyCredential(orgId, cred)
+    : { status: 'unverified' as const, detail: 'the gateway is not enabled, so the key could not be checked' };
   if (check.status === 'invalid') throw tradingErrors.TRADING_CREDENTIAL_INVALID({ details: { detail: check.detail } });
   if (check.status === 'rate_limited' && !input.acceptRateLimited) throw tradingErrors.TRADING_CREDENTIAL_RATE_LIMITED({ details: { detail: check.detail } });
   const id = randomUUID();
@@ -104,7 +110,12 @@ export async function saveCredential(platform: Platform, orgId: string, userId: 
           values (${id}, ${orgId}, ${userId}, ${input.provider}, ${input.label}, ${input.baseUrl ?? null}, ${ciphertext}, ${lastFour}, ${input.defaultModel ?? null}, ${input.fallbackModel ?? null}, ${makeDefault}, ${check.status}, ${check.detail.slice(0, 300)})
           returning ${COLS}`,
     ))!;
-    await recordAudit(tx, orgId, actor, { action: 'trading.credential.create', targetType: 'credential', targetId: id, data: { provider: input.provider, masked: mask(lastFour), verification: check.status } });
+    await recordAudit(tx, orgId, actor, {
+      action: 'trading.credential.create',
+      targetType: 'credential',
+      targetId: id,
+      data: { provider: input.provider, masked: mask(lastFour), verification: check.status },
+    });
     return row;
   });
 }
@@ -114,7 +125,12 @@ export async function useCredential(platform: Platform, orgId: string, c: Creden
   const apiKey = platform.secrets.decrypt(c.ciphertext, credentialAad(c.user_id, c.provider, c.id));
   await platform.database.db.transaction(async (tx) => {
     await tx.execute(sql`update trading.credentials set last_used_at = now() where id = ${c.id}`);
-    await recordAudit(tx, orgId, actor, { action: 'trading.credential.use', targetType: 'credential', targetId: c.id, data: { provider: c.provider, purpose } });
+    await recordAudit(tx, orgId, actor, {
+      action: 'trading.credential.use',
+      targetType: 'credential',
+      targetId: c.id,
+      data: { provider: c.provider, purpose },
+    });
   });
   return { provider: c.provider, apiKey, ...(c.base_url ? { baseUrl: c.base_url } : {}) };
 }

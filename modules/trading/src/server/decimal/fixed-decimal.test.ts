@@ -3,7 +3,8 @@ import { div, divRound, formatDec, formatFixed, mul, parseDec } from './fixed-de
 
 describe('BigInt fixed-point decimals (18 places)', () => {
   it('round-trips text exactly, including 18-place values and negatives', () => {
-    for (const s of ['0', '1', '-1', '0.1', '123456789012345678901234567890.123456789012345678', '-0.000000000000000001']) expect(formatDec(parseDec(s))).toBe(s);
+    for (const s of ['0', '1', '-1', '0.1', '123456789012345678901234567890.123456789012345678', '-0.000000000000000001'])
+      expect(formatDec(parseDec(s))).toBe(s);
     expect(formatDec(parseDec('1.50'))).toBe('1.5');
   });
   it('adds 0.1 + 0.2 to exactly 0.3 (floats give 0.30000000000000004)', () => {

@@ -24,7 +24,10 @@ export async function seedTradingDemo({ platform, orgId, userId }: DemoSeedConte
     for (const a of DEMO_ASSETS) {
       await upsertAsset(tx, orgId, a.symbol, a.name, 'crypto');
       const candles = syntheticCandles(a.symbol, a.start, from, DAYS, 42);
-      closes.set(a.symbol, candles.map((c) => c.close));
+      closes.set(
+        a.symbol,
+        candles.map((c) => c.close),
+      );
       await insertCandles(tx, orgId, candles, 'synthetic');
     }
     const portfolio = await insertPortfolio(tx, orgId, userId, { name: 'Long-term', quoteCurrency: 'USD', costMethod: 'fifo' });
@@ -38,19 +41,43 @@ export async function seedTradingDemo({ platform, orgId, userId }: DemoSeedConte
         const qty = (spend * 10n ** 8n) / price; // in 1e-8 units
         if (qty <= 0n) continue;
         const q = qty * 10n ** 10n;
-        trades.push({ asset, side: 'buy', quantity: formatDec(q), price: formatDec(price), fee: '0.15', executedAt: at, venue: 'demo', externalId: `demo-${asset}-${d}-buy` });
+        trades.push({
+          asset,
+          side: 'buy',
+          quantity: formatDec(q),
+          price: formatDec(price),
+          fee: '0.15',
+          executedAt: at,
+          venue: 'demo',
+          externalId: `demo-${asset}-${d}-buy`,
+        });
         held.set(asset, (held.get(asset) ?? 0n) + q);
         if (d > 0 && d % 35 === 0) {
           const sellQ = (held.get(asset)! / 3n / 10n ** 10n) * 10n ** 10n;
           if (sellQ > 0n) {
-            trades.push({ asset, side: 'sell', quantity: formatDec(sellQ), price: formatDec(price), fee: '0.1', executedAt: new Date(Date.parse(at) + 3_600_000).toISOString(), venue: 'demo', externalId: `demo-${asset}-${d}-sell` });
+            trades.push({
+              asset,
+              side: 'sell',
+              quantity: formatDec(sellQ),
+              price: formatDec(price),
+              fee: '0.1',
+              executedAt: new Date(Date.parse(at) + 3_600_000).toISOString(),
+              venue: 'demo',
+              externalId: `demo-${asset}-${d}-sell`,
+            });
             held.set(asset, held.get(asset)! - sellQ);
           }
         }
       }
     }
     await bookTrades(tx, orgId, portfolio, trades, 'demo');
-    await insertLimits(tx, orgId, userId, { max_position_notional: '20000', max_order_notional: '2500', max_open_orders: profile.limits.maxOpenOrders, max_daily_loss: '1500' }, 'demo-seed');
+    await insertLimits(
+      tx,
+      orgId,
+      userId,
+      { max_position_notional: '20000', max_order_notional: '2500', max_open_orders: profile.limits.maxOpenOrders, max_daily_loss: '1500' },
+      'demo-seed',
+    );
     const bots = await insertPortfolio(tx, orgId, userId, { name: 'Paper bots', quoteCurrency: 'USD', costMethod: 'hifo' });
     await tx.execute(sql`insert into trading.strategies (org_id, user_id, portfolio_id, name, kind, asset, params, max_exposure) values
       (${orgId}, ${userId}, ${bots.id}, 'Weekly BTC DCA', 'dca', 'BTC', ${JSON.stringify({ quoteAmount: '100', everyDays: 7 })}::jsonb, 5000),

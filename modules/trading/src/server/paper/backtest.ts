@@ -106,4 +106,3 @@ export function runBacktest(input: BacktestInput): BacktestReport {
     curve,
   };
 }
-

@@ -20,9 +20,22 @@ const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additiona
 
 const Params = Type.Union([
   Type.Object({ quoteAmount: DecimalText, everyDays: Type.Integer({ minimum: 1, maximum: 365 }) }, { additionalProperties: false }),
-  Type.Object({ fast: Type.Integer({ minimum: 1, maximum: 200 }), slow: Type.Integer({ minimum: 2, maximum: 400 }), quoteAmount: DecimalText }, { additionalProperties: false }),
+  Type.Object(
+    { fast: Type.Integer({ minimum: 1, maximum: 200 }), slow: Type.Integer({ minimum: 2, maximum: 400 }), quoteAmount: DecimalText },
+    { additionalProperties: false },
+  ),
 ]);
-const StrategyView = Type.Object({ id: Type.String(), portfolioId: Type.String(), name: Type.String(), kind: Type.String(), asset: Type.String(), params: Type.Unknown(), maxExposure: Type.String(), enabled: Type.Boolean(), cursor: Type.Union([Type.String(), Type.Null()]) });
+const StrategyView = Type.Object({
+  id: Type.String(),
+  portfolioId: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  asset: Type.String(),
+  params: Type.Unknown(),
+  maxExposure: Type.String(),
+  enabled: Type.Boolean(),
+  cursor: Type.Union([Type.String(), Type.Null()]),
+});
 
 interface StrategyRow {
   id: string;
@@ -36,7 +49,17 @@ interface StrategyRow {
   cursor_ts: string | null;
 }
 const COLS = sql`id, portfolio_id, name, kind, asset, params, max_exposure::text, enabled, cursor_ts::text`;
-const view = (s: StrategyRow) => ({ id: s.id, portfolioId: s.portfolio_id, name: s.name, kind: s.kind, asset: s.asset, params: s.params, maxExposure: formatDec(parseDec(s.max_exposure)), enabled: s.enabled, cursor: s.cursor_ts });
+const view = (s: StrategyRow) => ({
+  id: s.id,
+  portfolioId: s.portfolio_id,
+  name: s.name,
+  kind: s.kind,
+  asset: s.asset,
+  params: s.params,
+  maxExposure: formatDec(parseDec(s.max_exposure)),
+  enabled: s.enabled,
+  cursor: s.cursor_ts,
+});
 
 export function registerStrategyRoutes(app: App, platform: Platform): void {
   const db = platform.database.db;
@@ -46,17 +69,35 @@ export function registerStrategyRoutes(app: App, platform: Platform): void {
     return s;
   };
 
-  app.get('/api/trading/strategies', { config: { access: read }, schema: { response: { 200: Type.Object({ strategies: Type.Array(StrategyView) }) } } }, async (request) => {
-    const { orgId, userId } = subjectOf(request);
-    return { strategies: (await rows<StrategyRow>(db, sql`select ${COLS} from trading.strategies where org_id = ${orgId} and user_id = ${userId} order by created_at`)).map(view) };
-  });
+  app.get(
+    '/api/trading/strategies',
+    { config: { access: read }, schema: { response: { 200: Type.Object({ strategies: Type.Array(StrategyView) }) } } },
+    async (request) => {
+      const { orgId, userId } = subjectOf(request);
+      return {
+        strategies: (
+          await rows<StrategyRow>(db, sql`select ${COLS} from trading.strategies where org_id = ${orgId} and user_id = ${userId} order by created_at`)
+        ).map(view),
+      };
+    },
+  );
 
   app.post(
     '/api/trading/strategies',
     {
       config: { access: write },
       schema: {
-        body: Type.Object({ portfolioId: Type.String({ format: 'uuid' }), name: Type.String({ minLength: 1, maxLength: 80 }), kind: Type.Union([Type.Literal('dca'), Type.Literal('ma_crossover')]), asset: AssetSymbol, params: Params, maxExposure: DecimalText }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            portfolioId: Type.String({ format: 'uuid' }),
+            name: Type.String({ minLength: 1, maxLength: 80 }),
+            kind: Type.Union([Type.Literal('dca'), Type.Literal('ma_crossover')]),
+            asset: AssetSymbol,
+            params: Params,
+            maxExposure: DecimalText,
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: StrategyView },
       },
     },
@@ -70,8 +111,16 @@ export function registerStrategyRoutes(app: App, platform: Platform): void {
       if (dec(b.params.quoteAmount, 'quoteAmount') <= 0n) throw tradingErrors.TRADING_NON_POSITIVE_QUANTITY({ message: 'quoteAmount must be positive' });
       if (dec(b.maxExposure, 'maxExposure') < 0n) throw tradingErrors.TRADING_NEGATIVE_PRICE({ message: 'maxExposure must not be negative' });
       const s = await db.transaction(async (tx) => {
-        const row = (await one<StrategyRow>(tx, sql`insert into trading.strategies (org_id, user_id, portfolio_id, name, kind, asset, params, max_exposure) values (${orgId}, ${userId}, ${b.portfolioId}, ${b.name}, ${b.kind}, ${b.asset}, ${JSON.stringify(b.params)}::jsonb, ${b.maxExposure}::numeric) returning ${COLS}`))!;
-        await recordAudit(tx, orgId, actorOf(request), { action: 'trading.strategy.create', targetType: 'strategy', targetId: row.id, data: { kind: b.kind, asset: b.asset } });
+        const row = (await one<StrategyRow>(
+          tx,
+          sql`insert into trading.strategies (org_id, user_id, portfolio_id, name, kind, asset, params, max_exposure) values (${orgId}, ${userId}, ${b.portfolioId}, ${b.name}, ${b.kind}, ${b.asset}, ${JSON.stringify(b.params)}::jsonb, ${b.maxExposure}::numeric) returning ${COLS}`,
+        ))!;
+        await recordAudit(tx, orgId, actorOf(request), {
+          action: 'trading.strategy.create',
+          targetType: 'strategy',
+          targetId: row.id,
+          data: { kind: b.kind, asset: b.asset },
+        });
         return row;
       });
       return reply.status(201).send(view(s));
@@ -80,7 +129,15 @@ export function registerStrategyRoutes(app: App, platform: Platform): void {
 
   app.post(
     '/api/trading/strategies/:id/run',
-    { config: { access: write }, schema: { params: IdParam, response: { 200: Type.Object({ action: Type.String(), reason: Type.Union([Type.String(), Type.Null()]), order: Type.Union([Type.Unknown(), Type.Null()]) }) } } },
+    {
+      config: { access: write },
+      schema: {
+        params: IdParam,
+        response: {
+          200: Type.Object({ action: Type.String(), reason: Type.Union([Type.String(), Type.Null()]), order: Type.Union([Type.Unknown(), Type.Null()]) }),
+        },
+      },
+    },
     async (request) => {
       const { orgId, userId } = subjectOf(request);
       const s = await find(orgId, userId, request.params.id);
@@ -89,16 +146,30 @@ export function registerStrategyRoutes(app: App, platform: Platform): void {
       const candles = await candlesOf(db, orgId, s.asset, (p.slow ?? 1) + 2);
       const last = candles[candles.length - 1];
       if (!last) throw tradingErrors.TRADING_PRICE_MISSING();
-      if (s.cursor_ts && new Date(s.cursor_ts).getTime() >= last.ts.getTime()) return { action: 'hold', reason: 'already evaluated on the latest candle', order: null };
+      if (s.cursor_ts && new Date(s.cursor_ts).getTime() >= last.ts.getTime())
+        return { action: 'hold', reason: 'already evaluated on the latest candle', order: null };
       const index = Math.floor(last.ts.getTime() / 86_400_000);
-      const sig = signalAt(s.kind, s.params, candles.map((c) => parseDec(c.close)), index);
+      const sig = signalAt(
+        s.kind,
+        s.params,
+        candles.map((c) => parseDec(c.close)),
+        index,
+      );
       return db.transaction(async (tx) => {
         await tx.execute(sql`update trading.strategies set cursor_ts = ${last.ts.toISOString()}::timestamptz where id = ${s.id}`);
         if (sig.action === 'hold') return { action: 'hold', reason: sig.reason, order: null };
         const held = (await positionsOf(tx, orgId, s.portfolio_id, [s.asset]))[0];
         const qty = sig.action === 'buy' ? sig.quantity : held ? parseDec(held.state.quantity) : 0n;
         if (qty <= 0n) return { action: 'hold', reason: 'nothing to sell', order: null };
-        const o = await submitOrder(tx, orgId, userId, actorOf(request), { portfolioId: s.portfolio_id, asset: s.asset, side: sig.action === 'buy' ? 'buy' : 'sell', type: 'market', quantity: formatDec(qty), strategyId: s.id, source: 'strategy' });
+        const o = await submitOrder(tx, orgId, userId, actorOf(request), {
+          portfolioId: s.portfolio_id,
+          asset: s.asset,
+          side: sig.action === 'buy' ? 'buy' : 'sell',
+          type: 'market',
+          quantity: formatDec(qty),
+          strategyId: s.id,
+          source: 'strategy',
+        });
         return { action: sig.action, reason: null, order: orderView(o) };
       });
     },
@@ -106,7 +177,14 @@ export function registerStrategyRoutes(app: App, platform: Platform): void {
 
   app.post(
     '/api/trading/strategies/:id/backtest',
-    { config: { access: read }, schema: { params: IdParam, body: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 2, maximum: 2000 })) }, { additionalProperties: false }), response: { 200: Type.Unknown() } } },
+    {
+      config: { access: read },
+      schema: {
+        params: IdParam,
+        body: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 2, maximum: 2000 })) }, { additionalProperties: false }),
+        response: { 200: Type.Unknown() },
+      },
+    },
     async (request) => {
       const { orgId, userId } = subjectOf(request);
       const s = await find(orgId, userId, request.params.id);
@@ -117,8 +195,21 @@ export function registerStrategyRoutes(app: App, platform: Platform): void {
         asset: s.asset,
         kind: s.kind,
         params: s.params,
-        candles: candles.map((c) => ({ ts: c.ts, open: parseDec(c.open), high: parseDec(c.high), low: parseDec(c.low), close: parseDec(c.close), volume: parseDec(c.volume) })),
-        limits: { version: l.version, maxPositionNotional: parseDec(l.max_position_notional), maxOrderNotional: parseDec(l.max_order_notional), maxOpenOrders: l.max_open_orders, maxDailyLoss: parseDec(l.max_daily_loss) },
+        candles: candles.map((c) => ({
+          ts: c.ts,
+          open: parseDec(c.open),
+          high: parseDec(c.high),
+          low: parseDec(c.low),
+          close: parseDec(c.close),
+          volume: parseDec(c.volume),
+        })),
+        limits: {
+          version: l.version,
+          maxPositionNotional: parseDec(l.max_position_notional),
+          maxOrderNotional: parseDec(l.max_order_notional),
+          maxOpenOrders: l.max_open_orders,
+          maxDailyLoss: parseDec(l.max_daily_loss),
+        },
         maxExposure: parseDec(s.max_exposure),
       });
     },

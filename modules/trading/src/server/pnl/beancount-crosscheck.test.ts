@@ -23,10 +23,19 @@ function ledgerOf(trades: ReturnType<typeof generateHistory>): string {
     const day = new Date(t.time).toISOString().slice(0, 10);
     const gross = mul(parseDec(t.quantity), parseDec(t.price));
     if (t.side === 'buy') {
-      lines.push(`${day} * "buy ${t.asset}"`, `  Assets:Crypto:${t.asset}  ${t.quantity} ${t.asset} {${t.price} USD}`, `  Assets:Cash  ${formatDec(-gross)} USD`);
+      lines.push(
+        `${day} * "buy ${t.asset}"`,
+        `  Assets:Crypto:${t.asset}  ${t.quantity} ${t.asset} {${t.price} USD}`,
+        `  Assets:Cash  ${formatDec(-gross)} USD`,
+      );
     } else {
       const net = gross - parseDec(t.fee);
-      lines.push(`${day} * "sell ${t.asset}"`, `  Assets:Crypto:${t.asset}  -${t.quantity} ${t.asset} {} @ ${t.price} USD`, `  Assets:Cash  ${formatDec(net)} USD`, '  Income:Gains');
+      lines.push(
+        `${day} * "sell ${t.asset}"`,
+        `  Assets:Crypto:${t.asset}  -${t.quantity} ${t.asset} {} @ ${t.price} USD`,
+        `  Assets:Cash  ${formatDec(net)} USD`,
+        '  Income:Gains',
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -61,7 +70,7 @@ describe('cross-check against Beancount FIFO booking', () => {
       '        cost[p.units.currency] += p.units.number * p.cost.number',
       '        if p.units.number < 0: gains -= p.units.number * p.cost.number',
       "print('gains', -gains)",
-      "for k, v in sorted(cost.items()): print(k, v)",
+      'for k, v in sorted(cost.items()): print(k, v)',
     ].join('\n');
     const out = execFileSync(beancountPython(), ['-c', script, file], { encoding: 'utf8' }).trim().split('\n');
     const theirs = out[0]!.split(' ')[1]!;

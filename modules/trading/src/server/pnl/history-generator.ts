@@ -22,7 +22,9 @@ export function generateHistory(o: HistoryOptions): WireTrade[] {
   const start = o.startMs ?? Date.UTC(2023, 0, 1);
   const step = Math.max(1, Math.floor((365 * 86_400_000) / Math.max(1, o.trades)));
   for (let i = 0; i < o.trades; i++) {
-    const asset = `A${intBetween(rand, 0, o.assets - 1).toString().padStart(4, '0')}`;
+    const asset = `A${intBetween(rand, 0, o.assets - 1)
+      .toString()
+      .padStart(4, '0')}`;
     const h = held.get(asset) ?? 0n;
     const sell = h > 0n && rand() < 0.45;
     const priceCents = intBetween(rand, 100, 5_000_000);
@@ -43,4 +45,3 @@ export function generateHistory(o: HistoryOptions): WireTrade[] {
   }
   return out;
 }
-

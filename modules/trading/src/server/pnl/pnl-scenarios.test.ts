@@ -37,7 +37,15 @@ const fixtures = readdirSync(dir)
   .map((f) => ({ file: f, fx: JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as Fixture }));
 
 export function toEngineTrade(t: FixtureTrade): EngineTrade {
-  return { asset: t.asset, side: t.side, quantity: parseDec(t.quantity), price: parseDec(t.price), fee: parseDec(t.fee), feeIn: t.feeIn, time: Date.parse(t.time) };
+  return {
+    asset: t.asset,
+    side: t.side,
+    quantity: parseDec(t.quantity),
+    price: parseDec(t.price),
+    fee: parseDec(t.fee),
+    feeIn: t.feeIn,
+    time: Date.parse(t.time),
+  };
 }
 
 describe('P&L scenarios from hand-computed fixtures', () => {

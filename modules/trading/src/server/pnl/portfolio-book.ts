@@ -187,7 +187,14 @@ export function revalue(positions: readonly PositionState[], priceOf: (asset: st
     costBasis += p.costBasis;
     invested += p.invested;
     fees += p.fees;
-    const base = { asset: p.asset, quantity: p.quantity, costBasis: p.costBasis, realized: p.realized, fees: p.fees, averageCost: p.quantity > 0n ? div(p.costBasis, p.quantity) : null };
+    const base = {
+      asset: p.asset,
+      quantity: p.quantity,
+      costBasis: p.costBasis,
+      realized: p.realized,
+      fees: p.fees,
+      averageCost: p.quantity > 0n ? div(p.costBasis, p.quantity) : null,
+    };
     if (p.quantity === 0n) {
       out.push({ ...base, price: priceOf(p.asset) ?? null, marketValue: 0n, unrealized: 0n, status: 'closed' });
       continue;
@@ -204,5 +211,16 @@ export function revalue(positions: readonly PositionState[], priceOf: (asset: st
     out.push({ ...base, price, marketValue: mv, unrealized: mv - p.costBasis, status: 'ok' });
   }
   const complete = missing.length === 0;
-  return { positions: out, realized, unrealized: complete ? unrealizedPriced : null, unrealizedPriced, marketValue: complete ? marketValue : null, costBasis, invested, fees, missingPrices: missing, complete };
+  return {
+    positions: out,
+    realized,
+    unrealized: complete ? unrealizedPriced : null,
+    unrealizedPriced,
+    marketValue: complete ? marketValue : null,
+    costBasis,
+    invested,
+    fees,
+    missingPrices: missing,
+    complete,
+  };
 }

@@ -20,7 +20,8 @@ export interface RebuildRequest {
   trades: WireTrade[];
 }
 
-export type RebuildResponse = { ok: true; positions: EncodedSnapshot[]; realized: string; ms: number } | { ok: false; error: string; code: string | null; index: number };
+export type RebuildResponse =
+  { ok: true; positions: EncodedSnapshot[]; realized: string; ms: number } | { ok: false; error: string; code: string | null; index: number };
 
 /** Replays a whole history in time order; runs on a worker so big rebuilds never block requests. */
 export function rebuild(req: RebuildRequest): RebuildResponse {
@@ -29,7 +30,15 @@ export function rebuild(req: RebuildRequest): RebuildResponse {
   let realized = 0n;
   for (let i = 0; i < req.trades.length; i++) {
     const w = req.trades[i]!;
-    const t: EngineTrade = { asset: w.asset, side: w.side, quantity: parseDec(w.quantity), price: parseDec(w.price), fee: parseDec(w.fee), feeIn: w.feeIn, time: w.time };
+    const t: EngineTrade = {
+      asset: w.asset,
+      side: w.side,
+      quantity: parseDec(w.quantity),
+      price: parseDec(w.price),
+      fee: parseDec(w.fee),
+      feeIn: w.feeIn,
+      time: w.time,
+    };
     try {
       realized += book.apply(t);
     } catch (err) {

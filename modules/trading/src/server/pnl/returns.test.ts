@@ -4,7 +4,15 @@ import type { EngineTrade } from './portfolio-book.ts';
 import { cashFlowsOf, dailyValueSeries, dayOf, moneyWeightedReturn, simpleReturn, timeWeightedReturn } from './returns.ts';
 
 const d = (iso: string) => Date.parse(`${iso}T12:00:00Z`);
-const buy = (q: string, p: string, day: string): EngineTrade => ({ asset: 'BTC', side: 'buy', quantity: parseDec(q), price: parseDec(p), fee: 0n, feeIn: 'quote', time: d(day) });
+const buy = (q: string, p: string, day: string): EngineTrade => ({
+  asset: 'BTC',
+  side: 'buy',
+  quantity: parseDec(q),
+  price: parseDec(p),
+  fee: 0n,
+  feeIn: 'quote',
+  time: d(day),
+});
 
 describe('returns with stated definitions', () => {
   it('simple return is total P&L over invested', () => {
@@ -16,7 +24,13 @@ describe('returns with stated definitions', () => {
     // Day 1: buy 1 at 100 (close 100). Day 2: close 110 (+10%). Day 3: buy 1 at 110, close 121 (+10%).
     const closes: Record<string, string> = { '2024-01-01': '100', '2024-01-02': '110', '2024-01-03': '121' };
     const trades = [buy('1', '100', '2024-01-01'), buy('1', '110', '2024-01-03')];
-    const series = dailyValueSeries('fifo', trades, (_a, day) => (closes[new Date(day * 86_400_000).toISOString().slice(0, 10)] ? parseDec(closes[new Date(day * 86_400_000).toISOString().slice(0, 10)]!) : undefined), dayOf(d('2024-01-03')));
+    const series = dailyValueSeries(
+      'fifo',
+      trades,
+      (_a, day) =>
+        closes[new Date(day * 86_400_000).toISOString().slice(0, 10)] ? parseDec(closes[new Date(day * 86_400_000).toISOString().slice(0, 10)]!) : undefined,
+      dayOf(d('2024-01-03')),
+    );
     expect(series.map((p) => (p.value === null ? null : formatDec(p.value)))).toEqual(['100', '110', '242']);
     expect(formatDec(timeWeightedReturn(series).value!)).toBe('0.21');
   });

@@ -128,7 +128,7 @@ export function moneyWeightedReturn(flows: readonly CashFlow[]): ReturnResult {
   let flo = fv(lo);
   const fhi = fv(hi);
   if (flo === 0n) return { value: annualise(lo), reason: null };
-  if ((flo > 0n) === (fhi > 0n)) return { value: null, reason: 'the cash flows have no single rate of return (no sign change)' };
+  if (flo > 0n === fhi > 0n) return { value: null, reason: 'the cash flows have no single rate of return (no sign change)' };
   for (let k = 0; k < 90 && hi - lo > 1n; k++) {
     const mid = (lo + hi) / 2n;
     const fm = fv(mid);
@@ -136,7 +136,7 @@ export function moneyWeightedReturn(flows: readonly CashFlow[]): ReturnResult {
       lo = hi = mid;
       break;
     }
-    if ((fm > 0n) === (flo > 0n)) {
+    if (fm > 0n === flo > 0n) {
       lo = mid;
       flo = fm;
     } else hi = mid;
@@ -171,4 +171,3 @@ export function cashFlowsOf(trades: readonly EngineTrade[], finalValue: Dec, end
   flows.push({ day: endDay, amount: finalValue });
   return flows;
 }
-

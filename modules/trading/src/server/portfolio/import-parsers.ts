@@ -26,7 +26,9 @@ function money(raw: string | undefined, line: number, field: string): string {
 
 function parseTime(raw: string, line: number): Date {
   const s = raw.trim();
-  const d = /^\d{9,13}$/.test(s) ? new Date(s.length <= 10 ? Number(s) * 1000 : Number(s)) : new Date(s.replace(' UTC', 'Z').replace(/^(\d{4}-\d\d-\d\d) /, '$1T'));
+  const d = /^\d{9,13}$/.test(s)
+    ? new Date(s.length <= 10 ? Number(s) * 1000 : Number(s))
+    : new Date(s.replace(' UTC', 'Z').replace(/^(\d{4}-\d\d-\d\d) /, '$1T'));
   if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 2009 || d.getUTCFullYear() > 2100) throw malformed(line, `"${s.slice(0, 40)}" is not a timestamp`);
   return d;
 }
@@ -39,7 +41,8 @@ function parseTime(raw: string, line: number): Date {
 export function parseCoinbaseCsv(csv: string, quote: string): { trades: TradeInput[]; skipped: number } {
   const all = rowsOf(csv);
   const headerAt = all.findIndex((r) => r.includes('Timestamp') && r.includes('Transaction Type'));
-  if (headerAt < 0) throw tradingErrors.TRADING_IMPORT_MALFORMED({ message: 'no Coinbase header row (Timestamp, Transaction Type, Asset, Quantity Transacted, ...)' });
+  if (headerAt < 0)
+    throw tradingErrors.TRADING_IMPORT_MALFORMED({ message: 'no Coinbase header row (Timestamp, Transaction Type, Asset, Quantity Transacted, ...)' });
   const h = all[headerAt]!;
   const col = (...names: string[]) => names.map((n) => h.indexOf(n)).find((i) => i >= 0) ?? -1;
   const iId = col('ID');
@@ -50,7 +53,8 @@ export function parseCoinbaseCsv(csv: string, quote: string): { trades: TradeInp
   const iCur = col('Spot Price Currency', 'Price Currency');
   const iPrice = col('Spot Price at Transaction', 'Price at Transaction');
   const iFee = col('Fees and/or Spread', 'Fees');
-  if ([iTime, iType, iAsset, iQty, iPrice].some((i) => i < 0)) throw tradingErrors.TRADING_IMPORT_MALFORMED({ message: 'the Coinbase header lacks a required column' });
+  if ([iTime, iType, iAsset, iQty, iPrice].some((i) => i < 0))
+    throw tradingErrors.TRADING_IMPORT_MALFORMED({ message: 'the Coinbase header lacks a required column' });
   const trades: TradeInput[] = [];
   let skipped = 0;
   for (let k = headerAt + 1; k < all.length; k++) {
@@ -65,7 +69,8 @@ export function parseCoinbaseCsv(csv: string, quote: string): { trades: TradeInp
     const asset = (r[iAsset] ?? '').trim().toUpperCase();
     if (!/^[A-Z0-9]{2,12}$/.test(asset)) throw malformed(line, `asset "${asset.slice(0, 20)}" is not a symbol`);
     const currency = iCur >= 0 ? (r[iCur] ?? '').trim().toUpperCase() : quote;
-    const id = iId >= 0 && r[iId]?.trim() ? r[iId]!.trim() : `cb-${createHash('sha256').update(r.join('\u0001')).digest('hex').slice(0, 24)}`;
+    const rawId = iId >= 0 ? (r[iId] ?? '').trim() : '';
+    const id = rawId ? rawId : `cb-${createHash('sha256').update(r.join('\u0001')).digest('hex').slice(0, 24)}`;
     trades.push({
       asset,
       side,
@@ -88,7 +93,8 @@ export function parseOhlcvCsv(csv: string, asset: string): Candle[] {
   const h = (all[0] ?? []).map((x) => x.trim().toLowerCase());
   const need = ['timestamp', 'open', 'high', 'low', 'close'];
   const idx = need.map((n) => h.indexOf(n === 'timestamp' && !h.includes('timestamp') ? 'time' : n));
-  if (idx.some((i) => i < 0)) throw tradingErrors.TRADING_IMPORT_MALFORMED({ message: 'header must name timestamp, open, high, low, close (and optionally volume)' });
+  if (idx.some((i) => i < 0))
+    throw tradingErrors.TRADING_IMPORT_MALFORMED({ message: 'header must name timestamp, open, high, low, close (and optionally volume)' });
   const iVol = h.indexOf('volume');
   const out: Candle[] = [];
   const seen = new Set<number>();

@@ -43,26 +43,48 @@ export interface NewTrade {
 
 const PORTFOLIO_COLS = sql`id, user_id, name, quote_currency, cost_method, created_at::text`;
 
-export async function insertPortfolio(db: Db, orgId: string, userId: string, p: { name: string; quoteCurrency: string; costMethod: CostMethod }): Promise<PortfolioRow> {
-  return (await one<PortfolioRow>(db, sql`insert into trading.portfolios (org_id, user_id, name, quote_currency, cost_method) values (${orgId}, ${userId}, ${p.name}, ${p.quoteCurrency}, ${p.costMethod}) returning ${PORTFOLIO_COLS}`))!;
+export async function insertPortfolio(
+  db: Db,
+  orgId: string,
+  userId: string,
+  p: { name: string; quoteCurrency: string; costMethod: CostMethod },
+): Promise<PortfolioRow> {
+  return (await one<PortfolioRow>(
+    db,
+    sql`insert into trading.portfolios (org_id, user_id, name, quote_currency, cost_method) values (${orgId}, ${userId}, ${p.name}, ${p.quoteCurrency}, ${p.costMethod}) returning ${PORTFOLIO_COLS}`,
+  ))!;
 }
 
 export async function listPortfolios(db: Db, orgId: string, userId: string): Promise<PortfolioRow[]> {
-  return rows<PortfolioRow>(db, sql`select ${PORTFOLIO_COLS} from trading.portfolios where org_id = ${orgId} and user_id = ${userId} order by created_at, name`);
+  return rows<PortfolioRow>(
+    db,
+    sql`select ${PORTFOLIO_COLS} from trading.portfolios where org_id = ${orgId} and user_id = ${userId} order by created_at, name`,
+  );
 }
 
 export async function findPortfolio(db: Db, orgId: string, userId: string, id: string, lock = false): Promise<PortfolioRow | undefined> {
-  return one<PortfolioRow>(db, sql`select ${PORTFOLIO_COLS} from trading.portfolios where org_id = ${orgId} and user_id = ${userId} and id = ${id} ${lock ? sql`for update` : sql``}`);
+  return one<PortfolioRow>(
+    db,
+    sql`select ${PORTFOLIO_COLS} from trading.portfolios where org_id = ${orgId} and user_id = ${userId} and id = ${id} ${lock ? sql`for update` : sql``}`,
+  );
 }
 
 export async function knownAssets(db: Db, orgId: string, symbols: string[]): Promise<Set<string>> {
   if (!symbols.length) return new Set();
-  const found = await rows<{ symbol: string }>(db, sql`select symbol from trading.assets where org_id = ${orgId} and symbol in (${sql.join(symbols.map((s) => sql`${s}`), sql`, `)})`);
+  const found = await rows<{ symbol: string }>(
+    db,
+    sql`select symbol from trading.assets where org_id = ${orgId} and symbol in (${sql.join(
+      symbols.map((s) => sql`${s}`),
+      sql`, `,
+    )})`,
+  );
   return new Set(found.map((r) => r.symbol));
 }
 
 export async function upsertAsset(db: Db, orgId: string, symbol: string, name: string, kind: 'crypto' | 'fiat'): Promise<void> {
-  await db.execute(sql`insert into trading.assets (org_id, symbol, name, kind) values (${orgId}, ${symbol}, ${name}, ${kind}) on conflict (org_id, symbol) do update set name = excluded.name`);
+  await db.execute(
+    sql`insert into trading.assets (org_id, symbol, name, kind) values (${orgId}, ${symbol}, ${name}, ${kind}) on conflict (org_id, symbol) do update set name = excluded.name`,
+  );
 }
 
 export async function listAssets(db: Db, orgId: string): Promise<{ symbol: string; name: string; kind: string }[]> {
@@ -71,7 +93,13 @@ export async function listAssets(db: Db, orgId: string): Promise<{ symbol: strin
 
 export async function existingExternalIds(db: Db, portfolioId: string, ids: string[]): Promise<string[]> {
   if (!ids.length) return [];
-  const found = await rows<{ external_id: string }>(db, sql`select external_id from trading.trades where portfolio_id = ${portfolioId} and external_id in (${sql.join(ids.map((s) => sql`${s}`), sql`, `)})`);
+  const found = await rows<{ external_id: string }>(
+    db,
+    sql`select external_id from trading.trades where portfolio_id = ${portfolioId} and external_id in (${sql.join(
+      ids.map((s) => sql`${s}`),
+      sql`, `,
+    )})`,
+  );
   return found.map((r) => r.external_id);
 }
 
@@ -80,7 +108,8 @@ export async function insertTrades(db: Db, orgId: string, portfolioId: string, t
   for (let i = 0; i < trades.length; i += 500) {
     const chunk = trades.slice(i, i + 500);
     const values = chunk.map(
-      (t) => sql`(${orgId}, ${portfolioId}, ${t.asset}, ${t.side}, ${t.quantity}::numeric, ${t.price}::numeric, ${t.fee}::numeric, ${t.feeAsset}, ${t.executedAt.toISOString()}::timestamptz, ${t.venue}, ${t.externalId}, ${t.source}, ${t.orderId ?? null}::uuid)`,
+      (t) =>
+        sql`(${orgId}, ${portfolioId}, ${t.asset}, ${t.side}, ${t.quantity}::numeric, ${t.price}::numeric, ${t.fee}::numeric, ${t.feeAsset}, ${t.executedAt.toISOString()}::timestamptz, ${t.venue}, ${t.externalId}, ${t.source}, ${t.orderId ?? null}::uuid)`,
     );
     const out = await rows<{ id: string }>(
       db,
@@ -109,7 +138,14 @@ export async function positionsOf(db: Db, orgId: string, portfolioId: string, as
   return rows<PositionRow>(
     db,
     sql`select asset, state from trading.positions where org_id = ${orgId} and portfolio_id = ${portfolioId}
-        ${assets ? sql`and asset in (${sql.join(assets.map((a) => sql`${a}`), sql`, `)})` : sql``} order by asset ${lock ? sql`for update` : sql``}`,
+        ${
+          assets
+            ? sql`and asset in (${sql.join(
+                assets.map((a) => sql`${a}`),
+                sql`, `,
+              )})`
+            : sql``
+        } order by asset ${lock ? sql`for update` : sql``}`,
   );
 }
 
@@ -122,14 +158,34 @@ export async function savePosition(db: Db, orgId: string, portfolioId: string, s
 
 export async function deletePositions(db: Db, portfolioId: string, assets: string[]): Promise<void> {
   if (!assets.length) return;
-  await db.execute(sql`delete from trading.positions where portfolio_id = ${portfolioId} and asset in (${sql.join(assets.map((a) => sql`${a}`), sql`, `)})`);
+  await db.execute(
+    sql`delete from trading.positions where portfolio_id = ${portfolioId} and asset in (${sql.join(
+      assets.map((a) => sql`${a}`),
+      sql`, `,
+    )})`,
+  );
 }
 
-export async function insertTransfer(db: Db, orgId: string, portfolioId: string, t: { kind: 'deposit' | 'withdrawal'; asset: string; amount: string; at: Date; note: string | null }): Promise<string> {
-  const r = await one<{ id: string }>(db, sql`insert into trading.transfers (org_id, portfolio_id, kind, asset, amount, at, note) values (${orgId}, ${portfolioId}, ${t.kind}, ${t.asset}, ${t.amount}::numeric, ${t.at.toISOString()}::timestamptz, ${t.note}) returning id`);
+export async function insertTransfer(
+  db: Db,
+  orgId: string,
+  portfolioId: string,
+  t: { kind: 'deposit' | 'withdrawal'; asset: string; amount: string; at: Date; note: string | null },
+): Promise<string> {
+  const r = await one<{ id: string }>(
+    db,
+    sql`insert into trading.transfers (org_id, portfolio_id, kind, asset, amount, at, note) values (${orgId}, ${portfolioId}, ${t.kind}, ${t.asset}, ${t.amount}::numeric, ${t.at.toISOString()}::timestamptz, ${t.note}) returning id`,
+  );
   return r!.id;
 }
 
-export async function transfersOf(db: Db, orgId: string, portfolioId: string): Promise<{ id: string; kind: string; asset: string; amount: string; at: string; note: string | null }[]> {
-  return rows(db, sql`select id, kind, asset, amount::text, at::text, note from trading.transfers where org_id = ${orgId} and portfolio_id = ${portfolioId} order by at`);
+export async function transfersOf(
+  db: Db,
+  orgId: string,
+  portfolioId: string,
+): Promise<{ id: string; kind: string; asset: string; amount: string; at: string; note: string | null }[]> {
+  return rows(
+    db,
+    sql`select id, kind, asset, amount::text, at::text, note from trading.transfers where org_id = ${orgId} and portfolio_id = ${portfolioId} order by at`,
+  );
 }

@@ -22,7 +22,7 @@ afterAll(async () => t?.close());
 
 async function tradeCount(): Promise<number> {
   const r = await t.app.inject({ method: 'GET', url: `/api/trading/portfolios/${pid}/trades`, headers: auth });
-  return r.json().trades.length;
+  return r.json<{ trades: unknown[] }>().trades.length;
 }
 
 describe('portfolio routes', () => {
@@ -31,7 +31,13 @@ describe('portfolio routes', () => {
       method: 'POST',
       url: `/api/trading/portfolios/${pid}/trades`,
       headers: auth,
-      payload: { trades: [trade({ price: '100', fee: '1' }), trade({ price: '200', fee: '2', executedAt: '2024-01-02T10:00:00Z' }), trade({ side: 'sell', quantity: '1.5', price: '300', fee: '3', executedAt: '2024-01-03T10:00:00Z' })] },
+      payload: {
+        trades: [
+          trade({ price: '100', fee: '1' }),
+          trade({ price: '200', fee: '2', executedAt: '2024-01-02T10:00:00Z' }),
+          trade({ side: 'sell', quantity: '1.5', price: '300', fee: '3', executedAt: '2024-01-03T10:00:00Z' }),
+        ],
+      },
     });
     expect(res.statusCode).toBe(201);
     expect(res.json().realized).toBe('245');
@@ -45,7 +51,12 @@ describe('portfolio routes', () => {
   });
 
   it('a back-dated trade rebuilds that asset from history', async () => {
-    const res = await t.app.inject({ method: 'POST', url: `/api/trading/portfolios/${pid}/trades`, headers: auth, payload: { trades: [trade({ quantity: '1', price: '50', executedAt: '2023-12-31T10:00:00Z' })] } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/trading/portfolios/${pid}/trades`,
+      headers: auth,
+      payload: { trades: [trade({ quantity: '1', price: '50', executedAt: '2023-12-31T10:00:00Z' })] },
+    });
     expect(res.statusCode).toBe(201);
     // FIFO now sells the 50 lot and the 101 lot first: realized = 447 - (50 + 0.5*101) = 346.5
     const v = (await t.app.inject({ method: 'GET', url: `/api/trading/portfolios/${pid}`, headers: auth })).json().valuation;
@@ -63,7 +74,12 @@ describe('portfolio routes', () => {
     ['fee in a third asset', trade({ fee: '1', feeAsset: 'ETH' }), 'TRADING_FEE_ASSET_UNSUPPORTED'],
   ])('refuses %s with a code and changes nothing', async (_name, bad, code) => {
     const before = await tradeCount();
-    const res = await t.app.inject({ method: 'POST', url: `/api/trading/portfolios/${pid}/trades`, headers: auth, payload: { trades: [trade({ executedAt: '2024-01-05T00:00:00Z' }), bad] } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/trading/portfolios/${pid}/trades`,
+      headers: auth,
+      payload: { trades: [trade({ executedAt: '2024-01-05T00:00:00Z' }), bad] },
+    });
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
     expect(res.statusCode).toBeLessThan(500);
     expect(res.json().error.code).toBe(code);
@@ -85,20 +101,32 @@ describe('portfolio routes', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('TRADING_DUPLICATE_EXTERNAL_ID');
     expect(await tradeCount()).toBe(before);
-    const broken = await t.app.inject({ method: 'POST', url: `/api/trading/portfolios/${pid}/import`, headers: auth, payload: { format: 'coinbase', csv: 'hello,world\n1,2' } });
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: `/api/trading/portfolios/${pid}/import`,
+      headers: auth,
+      payload: { format: 'coinbase', csv: 'hello,world\n1,2' },
+    });
     expect(broken.json().error.code).toBe('TRADING_IMPORT_MALFORMED');
   });
 
   it('marks a missing price instead of valuing at zero', async () => {
-    const v = (await t.app.inject({ method: 'GET', url: `/api/trading/portfolios/${pid}`, headers: auth })).json().valuation;
+    const v = (await t.app.inject({ method: 'GET', url: `/api/trading/portfolios/${pid}`, headers: auth })).json<{
+      valuation: { complete: boolean; missingPrices: string[]; unrealized: string | null; positions: { asset: string; status: string }[] };
+    }>().valuation;
     expect(v.complete).toBe(false);
     expect(v.missingPrices).toEqual(['ETH']);
     expect(v.unrealized).toBeNull();
-    expect(v.positions.find((p: { asset: string }) => p.asset === 'ETH').status).toBe('price_missing');
+    expect(v.positions.find((p) => p.asset === 'ETH')?.status).toBe('price_missing');
   });
 
   it('rejects malformed OHLCV and negative prices', async () => {
-    const neg = await t.app.inject({ method: 'POST', url: '/api/trading/prices/import', headers: auth, payload: { asset: 'BTC', csv: 'timestamp,open,high,low,close\n2024-01-09T00:00:00Z,1,2,-1,1' } });
+    const neg = await t.app.inject({
+      method: 'POST',
+      url: '/api/trading/prices/import',
+      headers: auth,
+      payload: { asset: 'BTC', csv: 'timestamp,open,high,low,close\n2024-01-09T00:00:00Z,1,2,-1,1' },
+    });
     expect(neg.json().error.code).toBe('TRADING_IMPORT_MALFORMED');
   });
 

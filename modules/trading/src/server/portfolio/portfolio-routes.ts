@@ -1,13 +1,34 @@
 import { Type } from 'typebox';
 import { actorOf, coreErrors, recordAudit, type App, type Platform } from '@tessera/core';
-import { CreatePortfolioBody, PerformanceSchema, PortfolioSchema, TradeInputSchema, TradeViewSchema, ValuationSchema, AssetSymbol, DecimalText, IsoDate } from '../../contracts/index.ts';
+import {
+  CreatePortfolioBody,
+  PerformanceSchema,
+  PortfolioSchema,
+  TradeInputSchema,
+  TradeViewSchema,
+  ValuationSchema,
+  AssetSymbol,
+  DecimalText,
+  IsoDate,
+} from '../../contracts/index.ts';
 import { formatDec, parseDec } from '../decimal/fixed-decimal.ts';
 
 const norm = (t: string) => formatDec(parseDec(t));
 import { tradingErrors } from '../errors.ts';
 import { subjectOf } from '../request-context.ts';
 import { parseCoinbaseCsv, parseOhlcvCsv } from './import-parsers.ts';
-import { findPortfolio, insertPortfolio, insertTransfer, listAssets, listPortfolios, tradesOf, transfersOf, upsertAsset, knownAssets, type PortfolioRow } from './portfolio-repository.ts';
+import {
+  findPortfolio,
+  insertPortfolio,
+  insertTransfer,
+  listAssets,
+  listPortfolios,
+  tradesOf,
+  transfersOf,
+  upsertAsset,
+  knownAssets,
+  type PortfolioRow,
+} from './portfolio-repository.ts';
 import { portfolioPerformance, valuePortfolio } from './portfolio-service.ts';
 import { candlesOf, insertCandles } from './price-repository.ts';
 import { bookTrades, dec, rebuildAssets } from './trade-booking.ts';
@@ -17,7 +38,13 @@ const read = { role: 'viewer', scope: 'trading:read' } as const;
 const write = { role: 'member', scope: 'trading:write' } as const;
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
-export const portfolioView = (p: PortfolioRow) => ({ id: p.id, name: p.name, quoteCurrency: p.quote_currency, costMethod: p.cost_method, createdAt: new Date(p.created_at).toISOString() });
+export const portfolioView = (p: PortfolioRow) => ({
+  id: p.id,
+  name: p.name,
+  quoteCurrency: p.quote_currency,
+  costMethod: p.cost_method,
+  createdAt: new Date(p.created_at).toISOString(),
+});
 
 export async function requirePortfolio(db: Platform['database']['db'], orgId: string, userId: string, id: string): Promise<PortfolioRow> {
   const p = await findPortfolio(db, orgId, userId, id);
@@ -28,13 +55,33 @@ export async function requirePortfolio(db: Platform['database']['db'], orgId: st
 export function registerPortfolioRoutes(app: App, platform: Platform): void {
   const db = platform.database.db;
 
-  app.get('/api/trading/assets', { config: { access: read }, schema: { response: { 200: Type.Object({ assets: Type.Array(Type.Object({ symbol: Type.String(), name: Type.String(), kind: Type.String() })) }) } } }, async (request) => ({
-    assets: await listAssets(db, subjectOf(request).orgId),
-  }));
+  app.get(
+    '/api/trading/assets',
+    {
+      config: { access: read },
+      schema: { response: { 200: Type.Object({ assets: Type.Array(Type.Object({ symbol: Type.String(), name: Type.String(), kind: Type.String() })) }) } },
+    },
+    async (request) => ({
+      assets: await listAssets(db, subjectOf(request).orgId),
+    }),
+  );
 
   app.post(
     '/api/trading/assets',
-    { config: { access: write }, schema: { body: Type.Object({ symbol: AssetSymbol, name: Type.String({ minLength: 1, maxLength: 80 }), kind: Type.Optional(Type.Union([Type.Literal('crypto'), Type.Literal('fiat')])) }, { additionalProperties: false }), response: { 201: Type.Object({ symbol: Type.String() }) } } },
+    {
+      config: { access: write },
+      schema: {
+        body: Type.Object(
+          {
+            symbol: AssetSymbol,
+            name: Type.String({ minLength: 1, maxLength: 80 }),
+            kind: Type.Optional(Type.Union([Type.Literal('crypto'), Type.Literal('fiat')])),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ symbol: Type.String() }) },
+      },
+    },
     async (request, reply) => {
       const { orgId } = subjectOf(request);
       await db.transaction(async (tx) => {
@@ -45,32 +92,63 @@ export function registerPortfolioRoutes(app: App, platform: Platform): void {
     },
   );
 
-  app.get('/api/trading/portfolios', { config: { access: read }, schema: { response: { 200: Type.Object({ portfolios: Type.Array(PortfolioSchema) }) } } }, async (request) => {
-    const { orgId, userId } = subjectOf(request);
-    return { portfolios: (await listPortfolios(db, orgId, userId)).map(portfolioView) };
-  });
+  app.get(
+    '/api/trading/portfolios',
+    { config: { access: read }, schema: { response: { 200: Type.Object({ portfolios: Type.Array(PortfolioSchema) }) } } },
+    async (request) => {
+      const { orgId, userId } = subjectOf(request);
+      return { portfolios: (await listPortfolios(db, orgId, userId)).map(portfolioView) };
+    },
+  );
 
-  app.post('/api/trading/portfolios', { config: { access: write }, schema: { body: CreatePortfolioBody, response: { 201: PortfolioSchema } } }, async (request, reply) => {
-    const { orgId, userId } = subjectOf(request);
-    const p = await db.transaction(async (tx) => {
-      const row = await insertPortfolio(tx, orgId, userId, { name: request.body.name, quoteCurrency: request.body.quoteCurrency ?? 'USD', costMethod: request.body.costMethod });
-      await recordAudit(tx, orgId, actorOf(request), { action: 'trading.portfolio.create', targetType: 'portfolio', targetId: row.id, data: { costMethod: row.cost_method } });
-      return row;
-    });
-    return reply.status(201).send(portfolioView(p));
-  });
+  app.post(
+    '/api/trading/portfolios',
+    { config: { access: write }, schema: { body: CreatePortfolioBody, response: { 201: PortfolioSchema } } },
+    async (request, reply) => {
+      const { orgId, userId } = subjectOf(request);
+      const p = await db.transaction(async (tx) => {
+        const row = await insertPortfolio(tx, orgId, userId, {
+          name: request.body.name,
+          quoteCurrency: request.body.quoteCurrency ?? 'USD',
+          costMethod: request.body.costMethod,
+        });
+        await recordAudit(tx, orgId, actorOf(request), {
+          action: 'trading.portfolio.create',
+          targetType: 'portfolio',
+          targetId: row.id,
+          data: { costMethod: row.cost_method },
+        });
+        return row;
+      });
+      return reply.status(201).send(portfolioView(p));
+    },
+  );
 
-  app.get('/api/trading/portfolios/:id', { config: { access: read }, schema: { params: IdParam, response: { 200: Type.Object({ portfolio: PortfolioSchema, valuation: ValuationSchema, ms: Type.Number() }) } } }, async (request) => {
-    const { orgId, userId } = subjectOf(request);
-    const started = performance.now();
-    const p = await requirePortfolio(db, orgId, userId, request.params.id);
-    const { view } = await valuePortfolio(db, orgId, p);
-    return { portfolio: portfolioView(p), valuation: view, ms: performance.now() - started };
-  });
+  app.get(
+    '/api/trading/portfolios/:id',
+    {
+      config: { access: read },
+      schema: { params: IdParam, response: { 200: Type.Object({ portfolio: PortfolioSchema, valuation: ValuationSchema, ms: Type.Number() }) } },
+    },
+    async (request) => {
+      const { orgId, userId } = subjectOf(request);
+      const started = performance.now();
+      const p = await requirePortfolio(db, orgId, userId, request.params.id);
+      const { view } = await valuePortfolio(db, orgId, p);
+      return { portfolio: portfolioView(p), valuation: view, ms: performance.now() - started };
+    },
+  );
 
   app.get(
     '/api/trading/portfolios/:id/performance',
-    { config: { access: read }, schema: { params: IdParam, querystring: Type.Object({ end: Type.Optional(IsoDate) }, { additionalProperties: false }), response: { 200: PerformanceSchema } } },
+    {
+      config: { access: read },
+      schema: {
+        params: IdParam,
+        querystring: Type.Object({ end: Type.Optional(IsoDate) }, { additionalProperties: false }),
+        response: { 200: PerformanceSchema },
+      },
+    },
     async (request) => {
       const { orgId, userId } = subjectOf(request);
       const p = await requirePortfolio(db, orgId, userId, request.params.id);
@@ -81,24 +159,57 @@ export function registerPortfolioRoutes(app: App, platform: Platform): void {
 
   app.get(
     '/api/trading/portfolios/:id/trades',
-    { config: { access: read }, schema: { params: IdParam, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }, { additionalProperties: false }), response: { 200: Type.Object({ trades: Type.Array(TradeViewSchema) }) } } },
+    {
+      config: { access: read },
+      schema: {
+        params: IdParam,
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ trades: Type.Array(TradeViewSchema) }) },
+      },
+    },
     async (request) => {
       const { orgId, userId } = subjectOf(request);
       const p = await requirePortfolio(db, orgId, userId, request.params.id);
       const rows = await tradesOf(db, orgId, p.id, { limit: request.query.limit ?? 200, desc: true });
-      return { trades: rows.map((r) => ({ id: r.id, asset: r.asset, side: r.side, quantity: norm(r.quantity), price: norm(r.price), fee: norm(r.fee), feeAsset: r.fee_asset, executedAt: new Date(r.executed_at).toISOString(), venue: r.venue, externalId: r.external_id, source: r.source })) };
+      return {
+        trades: rows.map((r) => ({
+          id: r.id,
+          asset: r.asset,
+          side: r.side,
+          quantity: norm(r.quantity),
+          price: norm(r.price),
+          fee: norm(r.fee),
+          feeAsset: r.fee_asset,
+          executedAt: new Date(r.executed_at).toISOString(),
+          venue: r.venue,
+          externalId: r.external_id,
+          source: r.source,
+        })),
+      };
     },
   );
 
   app.post(
     '/api/trading/portfolios/:id/trades',
-    { config: { access: write }, schema: { params: IdParam, body: Type.Object({ trades: Type.Array(TradeInputSchema, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }), response: { 201: Type.Object({ ids: Type.Array(Type.String()), realized: Type.String() }) } } },
+    {
+      config: { access: write },
+      schema: {
+        params: IdParam,
+        body: Type.Object({ trades: Type.Array(TradeInputSchema, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ ids: Type.Array(Type.String()), realized: Type.String() }) },
+      },
+    },
     async (request, reply) => {
       const { orgId, userId } = subjectOf(request);
       const p = await requirePortfolio(db, orgId, userId, request.params.id);
       const out = await db.transaction(async (tx) => {
         const res = await bookTrades(tx, orgId, p, request.body.trades, 'manual');
-        await recordAudit(tx, orgId, actorOf(request), { action: 'trading.trade.record', targetType: 'portfolio', targetId: p.id, data: { count: res.ids.length } });
+        await recordAudit(tx, orgId, actorOf(request), {
+          action: 'trading.trade.record',
+          targetType: 'portfolio',
+          targetId: p.id,
+          data: { count: res.ids.length },
+        });
         return res;
       });
       return reply.status(201).send({ ids: out.ids, realized: formatDec(out.realized) });
@@ -109,7 +220,11 @@ export function registerPortfolioRoutes(app: App, platform: Platform): void {
     '/api/trading/portfolios/:id/import',
     {
       config: { access: write },
-      schema: { params: IdParam, body: Type.Object({ format: Type.Literal('coinbase'), csv: Type.String({ minLength: 1, maxLength: 5_000_000 }) }, { additionalProperties: false }), response: { 201: Type.Object({ imported: Type.Integer(), skipped: Type.Integer() }) } },
+      schema: {
+        params: IdParam,
+        body: Type.Object({ format: Type.Literal('coinbase'), csv: Type.String({ minLength: 1, maxLength: 5_000_000 }) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ imported: Type.Integer(), skipped: Type.Integer() }) },
+      },
     },
     async (request, reply) => {
       const { orgId, userId } = subjectOf(request);
@@ -120,51 +235,130 @@ export function registerPortfolioRoutes(app: App, platform: Platform): void {
         const known = await knownAssets(tx, orgId, [...new Set(parsed.trades.map((t) => t.asset))]);
         for (const a of new Set(parsed.trades.map((t) => t.asset))) if (!known.has(a)) await upsertAsset(tx, orgId, a, a, 'crypto');
         const res = await bookTrades(tx, orgId, p, parsed.trades, 'import:coinbase');
-        await recordAudit(tx, orgId, actorOf(request), { action: 'trading.trade.import', targetType: 'portfolio', targetId: p.id, data: { format: 'coinbase', imported: res.ids.length, skipped: parsed.skipped } });
+        await recordAudit(tx, orgId, actorOf(request), {
+          action: 'trading.trade.import',
+          targetType: 'portfolio',
+          targetId: p.id,
+          data: { format: 'coinbase', imported: res.ids.length, skipped: parsed.skipped },
+        });
         return res;
       });
       return reply.status(201).send({ imported: out.ids.length, skipped: parsed.skipped });
     },
   );
 
-  app.post('/api/trading/portfolios/:id/rebuild', { config: { access: write }, schema: { params: IdParam, response: { 200: Type.Object({ trades: Type.Integer(), ms: Type.Number() }) } } }, async (request) => {
-    const { orgId, userId } = subjectOf(request);
-    const p = await requirePortfolio(db, orgId, userId, request.params.id);
-    return db.transaction(async (tx) => {
-      const r = await rebuildAssets(tx, orgId, p, null);
-      await recordAudit(tx, orgId, actorOf(request), { action: 'trading.portfolio.rebuild', targetType: 'portfolio', targetId: p.id, data: { trades: r.trades } });
-      return r;
-    });
-  });
+  app.post(
+    '/api/trading/portfolios/:id/rebuild',
+    { config: { access: write }, schema: { params: IdParam, response: { 200: Type.Object({ trades: Type.Integer(), ms: Type.Number() }) } } },
+    async (request) => {
+      const { orgId, userId } = subjectOf(request);
+      const p = await requirePortfolio(db, orgId, userId, request.params.id);
+      return db.transaction(async (tx) => {
+        const r = await rebuildAssets(tx, orgId, p, null);
+        await recordAudit(tx, orgId, actorOf(request), {
+          action: 'trading.portfolio.rebuild',
+          targetType: 'portfolio',
+          targetId: p.id,
+          data: { trades: r.trades },
+        });
+        return r;
+      });
+    },
+  );
 
-  app.get('/api/trading/portfolios/:id/transfers', { config: { access: read }, schema: { params: IdParam, response: { 200: Type.Object({ transfers: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), asset: Type.String(), amount: Type.String(), at: Type.String(), note: Type.Union([Type.String(), Type.Null()]) })) }) } } }, async (request) => {
-    const { orgId, userId } = subjectOf(request);
-    const p = await requirePortfolio(db, orgId, userId, request.params.id);
-    return { transfers: await transfersOf(db, orgId, p.id) };
-  });
+  app.get(
+    '/api/trading/portfolios/:id/transfers',
+    {
+      config: { access: read },
+      schema: {
+        params: IdParam,
+        response: {
+          200: Type.Object({
+            transfers: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                kind: Type.String(),
+                asset: Type.String(),
+                amount: Type.String(),
+                at: Type.String(),
+                note: Type.Union([Type.String(), Type.Null()]),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { orgId, userId } = subjectOf(request);
+      const p = await requirePortfolio(db, orgId, userId, request.params.id);
+      return { transfers: await transfersOf(db, orgId, p.id) };
+    },
+  );
 
   app.post(
     '/api/trading/portfolios/:id/transfers',
-    { config: { access: write }, schema: { params: IdParam, body: Type.Object({ kind: Type.Union([Type.Literal('deposit'), Type.Literal('withdrawal')]), asset: AssetSymbol, amount: DecimalText, at: IsoDate, note: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }), response: { 201: Type.Object({ id: Type.String() }) } } },
+    {
+      config: { access: write },
+      schema: {
+        params: IdParam,
+        body: Type.Object(
+          {
+            kind: Type.Union([Type.Literal('deposit'), Type.Literal('withdrawal')]),
+            asset: AssetSymbol,
+            amount: DecimalText,
+            at: IsoDate,
+            note: Type.Optional(Type.String({ maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ id: Type.String() }) },
+      },
+    },
     async (request, reply) => {
       const { orgId, userId } = subjectOf(request);
       const p = await requirePortfolio(db, orgId, userId, request.params.id);
       if (dec(request.body.amount, 'amount') <= 0n) throw tradingErrors.TRADING_NON_POSITIVE_QUANTITY({ message: 'amount must be greater than zero' });
       const id = await db.transaction(async (tx) => {
         const known = await knownAssets(tx, orgId, [request.body.asset]);
-        if (!known.has(request.body.asset) && request.body.asset !== p.quote_currency) throw tradingErrors.TRADING_UNKNOWN_ASSET({ details: { assets: [request.body.asset] } });
-        const tid = await insertTransfer(tx, orgId, p.id, { kind: request.body.kind, asset: request.body.asset, amount: request.body.amount.trim(), at: new Date(request.body.at), note: request.body.note ?? null });
-        await recordAudit(tx, orgId, actorOf(request), { action: `trading.transfer.${request.body.kind}`, targetType: 'portfolio', targetId: p.id, data: { asset: request.body.asset, amount: request.body.amount } });
+        if (!known.has(request.body.asset) && request.body.asset !== p.quote_currency)
+          throw tradingErrors.TRADING_UNKNOWN_ASSET({ details: { assets: [request.body.asset] } });
+        const tid = await insertTransfer(tx, orgId, p.id, {
+          kind: request.body.kind,
+          asset: request.body.asset,
+          amount: request.body.amount.trim(),
+          at: new Date(request.body.at),
+          note: request.body.note ?? null,
+        });
+        await recordAudit(tx, orgId, actorOf(request), {
+          action: `trading.transfer.${request.body.kind}`,
+          targetType: 'portfolio',
+          targetId: p.id,
+          data: { asset: request.body.asset, amount: request.body.amount },
+        });
         return tid;
       });
       return reply.status(201).send({ id });
     },
   );
 
-  const CandleSchema = Type.Object({ ts: Type.String(), open: Type.String(), high: Type.String(), low: Type.String(), close: Type.String(), volume: Type.String() });
+  const CandleSchema = Type.Object({
+    ts: Type.String(),
+    open: Type.String(),
+    high: Type.String(),
+    low: Type.String(),
+    close: Type.String(),
+    volume: Type.String(),
+  });
   app.get(
     '/api/trading/prices/:asset',
-    { config: { access: read }, schema: { params: Type.Object({ asset: AssetSymbol }, { additionalProperties: false }), querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })) }, { additionalProperties: false }), response: { 200: Type.Object({ candles: Type.Array(CandleSchema) }) } } },
+    {
+      config: { access: read },
+      schema: {
+        params: Type.Object({ asset: AssetSymbol }, { additionalProperties: false }),
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ candles: Type.Array(CandleSchema) }) },
+      },
+    },
     async (request) => {
       const { orgId } = subjectOf(request);
       const c = await candlesOf(db, orgId, request.params.asset, request.query.limit ?? 365);
@@ -174,7 +368,13 @@ export function registerPortfolioRoutes(app: App, platform: Platform): void {
 
   app.post(
     '/api/trading/prices/import',
-    { config: { access: write }, schema: { body: Type.Object({ asset: AssetSymbol, csv: Type.String({ minLength: 1, maxLength: 5_000_000 }) }, { additionalProperties: false }), response: { 201: Type.Object({ imported: Type.Integer() }) } } },
+    {
+      config: { access: write },
+      schema: {
+        body: Type.Object({ asset: AssetSymbol, csv: Type.String({ minLength: 1, maxLength: 5_000_000 }) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ imported: Type.Integer() }) },
+      },
+    },
     async (request, reply) => {
       const { orgId } = subjectOf(request);
       const candles = parseOhlcvCsv(request.body.csv, request.body.asset);
@@ -182,7 +382,12 @@ export function registerPortfolioRoutes(app: App, platform: Platform): void {
         const known = await knownAssets(tx, orgId, [request.body.asset]);
         if (!known.has(request.body.asset)) throw tradingErrors.TRADING_UNKNOWN_ASSET({ details: { assets: [request.body.asset] } });
         const count = await insertCandles(tx, orgId, candles, 'import:ohlcv');
-        await recordAudit(tx, orgId, actorOf(request), { action: 'trading.prices.import', targetType: 'asset', targetId: request.body.asset, data: { rows: candles.length, inserted: count } });
+        await recordAudit(tx, orgId, actorOf(request), {
+          action: 'trading.prices.import',
+          targetType: 'asset',
+          targetId: request.body.asset,
+          data: { rows: candles.length, inserted: count },
+        });
         return count;
       });
       return reply.status(201).send({ imported: n });
@@ -191,7 +396,20 @@ export function registerPortfolioRoutes(app: App, platform: Platform): void {
 
   app.post(
     '/api/trading/prices/synthetic',
-    { config: { access: write }, schema: { body: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 3650 }), seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 })), endDate: Type.Optional(IsoDate) }, { additionalProperties: false }), response: { 201: Type.Object({ imported: Type.Integer() }) } } },
+    {
+      config: { access: write },
+      schema: {
+        body: Type.Object(
+          {
+            days: Type.Integer({ minimum: 1, maximum: 3650 }),
+            seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 })),
+            endDate: Type.Optional(IsoDate),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ imported: Type.Integer() }) },
+      },
+    },
     async (request, reply) => {
       const { orgId } = subjectOf(request);
       const end = request.body.endDate ? Date.parse(request.body.endDate) : Date.now();

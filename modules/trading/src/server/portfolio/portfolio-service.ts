@@ -41,7 +41,11 @@ export function valuationView(v: PortfolioValuation, pricedAt: Map<string, Date>
 export async function valuePortfolio(db: Db, orgId: string, portfolio: PortfolioRow) {
   const stored = await positionsOf(db, orgId, portfolio.id);
   const states = stored.map((r) => decodeSnapshot(r.state));
-  const candles = await latestCandles(db, orgId, states.map((p) => p.asset));
+  const candles = await latestCandles(
+    db,
+    orgId,
+    states.map((p) => p.asset),
+  );
   const prices = new Map([...candles].map(([a, c]) => [a, parseDec(c.close)]));
   const v = revalue(states, (a) => prices.get(a));
   return { valuation: v, view: valuationView(v, new Map([...candles].map(([a, c]) => [a, c.ts]))) };
@@ -69,24 +73,45 @@ export async function portfolioPerformance(db: Db, orgId: string, portfolio: Por
     feeIn: r.fee_asset === r.asset ? 'base' : 'quote',
     time: new Date(r.executed_at).getTime(),
   }));
-  if (!trades.length) return { series: [], returns: { simple: null, timeWeighted: null, moneyWeighted: null }, reasons: { simple: 'no trades', timeWeighted: 'no trades', moneyWeighted: 'no trades' }, definitions };
+  if (!trades.length)
+    return {
+      series: [],
+      returns: { simple: null, timeWeighted: null, moneyWeighted: null },
+      reasons: { simple: 'no trades', timeWeighted: 'no trades', moneyWeighted: 'no trades' },
+      definitions,
+    };
   const assets = [...new Set(trades.map((t) => t.asset))];
   const firstDay = dayOf(trades[0]!.time);
   const endDay = Math.max(dayOf(endMs), dayOf(trades[trades.length - 1]!.time));
   const closes = await dailyCloses(db, orgId, assets, firstDay, endDay);
-  const series = dailyValueSeries(portfolio.cost_method, trades, (a, d) => {
-    const c = closes.get(a)?.get(d);
-    return c === undefined ? undefined : parseDec(c);
-  }, endDay);
+  const series = dailyValueSeries(
+    portfolio.cost_method,
+    trades,
+    (a, d) => {
+      const c = closes.get(a)?.get(d);
+      return c === undefined ? undefined : parseDec(c);
+    },
+    endDay,
+  );
   const last = series[series.length - 1]!;
   const book = new PortfolioBook(portfolio.cost_method);
   for (const t of trades) book.apply(t);
   const invested = book.positions().reduce((a, p) => a + p.invested, 0n);
-  const simple = last.value === null ? { value: null, reason: `no closing price on ${last.date} for ${last.missing.join(', ')}` } : simpleReturn(last.realized + last.value - last.costBasis, invested);
+  const simple =
+    last.value === null
+      ? { value: null, reason: `no closing price on ${last.date} for ${last.missing.join(', ')}` }
+      : simpleReturn(last.realized + last.value - last.costBasis, invested);
   const twr = timeWeightedReturn(series);
   const mwr = last.value === null ? { value: null, reason: simple.reason } : moneyWeightedReturn(cashFlowsOf(trades, last.value, endDay));
   return {
-    series: series.map((p) => ({ date: p.date, value: s(p.value), missing: p.missing, netFlow: formatDec(p.netFlow), realized: formatDec(p.realized), costBasis: formatDec(p.costBasis) })),
+    series: series.map((p) => ({
+      date: p.date,
+      value: s(p.value),
+      missing: p.missing,
+      netFlow: formatDec(p.netFlow),
+      realized: formatDec(p.realized),
+      costBasis: formatDec(p.costBasis),
+    })),
     returns: { simple: s(simple.value), timeWeighted: s(twr.value), moneyWeighted: s(mwr.value) },
     reasons: { simple: simple.reason, timeWeighted: twr.reason, moneyWeighted: mwr.reason },
     definitions,
@@ -95,6 +120,8 @@ export async function portfolioPerformance(db: Db, orgId: string, portfolio: Por
 
 const definitions = {
   simple: '(realized + unrealized P&L) / total quote spent on acquisitions including fees',
-  timeWeighted: 'product over days of (closing value + sell proceeds) / (previous closing value + buy cost), minus 1; buys count at the start of a day, sells at its end',
-  moneyWeighted: 'annualised (1+g)^365 - 1 of the daily rate g that makes the future value of all trade cash flows plus the final holdings value zero (XIRR on integer days, solved by bisection in exact fixed point)',
+  timeWeighted:
+    'product over days of (closing value + sell proceeds) / (previous closing value + buy cost), minus 1; buys count at the start of a day, sells at its end',
+  moneyWeighted:
+    'annualised (1+g)^365 - 1 of the daily rate g that makes the future value of all trade cash flows plus the final holdings value zero (XIRR on integer days, solved by bisection in exact fixed point)',
 };

@@ -16,7 +16,10 @@ export async function insertCandles(db: Db, orgId: string, candles: Candle[], so
   let n = 0;
   for (let i = 0; i < candles.length; i += 500) {
     const chunk = candles.slice(i, i + 500);
-    const values = chunk.map((c) => sql`(${orgId}, ${c.asset}, ${c.ts.toISOString()}::timestamptz, ${c.open}::numeric, ${c.high}::numeric, ${c.low}::numeric, ${c.close}::numeric, ${c.volume}::numeric, ${source})`);
+    const values = chunk.map(
+      (c) =>
+        sql`(${orgId}, ${c.asset}, ${c.ts.toISOString()}::timestamptz, ${c.open}::numeric, ${c.high}::numeric, ${c.low}::numeric, ${c.close}::numeric, ${c.volume}::numeric, ${source})`,
+    );
     const out = await rows<{ asset: string }>(
       db,
       sql`insert into trading.prices (org_id, asset, ts, open, high, low, close, volume, source) values ${sql.join(values, sql`, `)} ${onConflict === 'ignore' ? sql`on conflict do nothing` : sql``} returning asset`,
@@ -32,7 +35,10 @@ export async function latestCandles(db: Db, orgId: string, assets: string[]): Pr
   const found = await rows<{ asset: string; ts: Date | string; open: string; high: string; low: string; close: string; volume: string }>(
     db,
     sql`select distinct on (asset) asset, ts, open::text, high::text, low::text, close::text, volume::text from trading.prices
-        where org_id = ${orgId} and asset in (${sql.join(assets.map((a) => sql`${a}`), sql`, `)}) order by asset, ts desc`,
+        where org_id = ${orgId} and asset in (${sql.join(
+          assets.map((a) => sql`${a}`),
+          sql`, `,
+        )}) order by asset, ts desc`,
   );
   return new Map(found.map((r) => [r.asset, { ...r, ts: new Date(r.ts) }]));
 }
@@ -45,13 +51,16 @@ export async function dailyCloses(db: Db, orgId: string, assets: string[], fromD
     db,
     sql`select distinct on (asset, day) asset, day, close from (
           select asset, floor(extract(epoch from ts) / 86400)::int as day, close::text as close, ts from trading.prices
-          where org_id = ${orgId} and asset in (${sql.join(assets.map((a) => sql`${a}`), sql`, `)})
+          where org_id = ${orgId} and asset in (${sql.join(
+            assets.map((a) => sql`${a}`),
+            sql`, `,
+          )})
             and ts >= to_timestamp(${fromDay * 86400}) and ts < to_timestamp(${(toDay + 1) * 86400})) p
         order by asset, day, ts desc`,
   );
   for (const r of found) {
     let m = out.get(r.asset);
-    if (!m) out.set(r.asset, (m = new Map()));
+    if (!m) out.set(r.asset, (m = new Map<number, string>()));
     m.set(Number(r.day), r.close);
   }
   return out;

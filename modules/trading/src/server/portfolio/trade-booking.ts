@@ -6,7 +6,18 @@ import { PortfolioBook, TradeRejectedError, type EngineTrade, type FeeIn } from 
 import { runRebuild } from '../pnl/rebuild-runner.ts';
 import { decodeSnapshot, encodeSnapshot } from '../pnl/snapshot-codec.ts';
 import { one } from '../db/sql-rows.ts';
-import { existingExternalIds, insertTrades, knownAssets, positionsOf, savePosition, deletePositions, tradesOf, type NewTrade, type PortfolioRow, type TradeRow } from './portfolio-repository.ts';
+import {
+  existingExternalIds,
+  insertTrades,
+  knownAssets,
+  positionsOf,
+  savePosition,
+  deletePositions,
+  tradesOf,
+  type NewTrade,
+  type PortfolioRow,
+  type TradeRow,
+} from './portfolio-repository.ts';
 
 export interface TradeInput {
   asset: string;
@@ -41,7 +52,11 @@ export function rejectionToError(err: TradeRejectedError, details: Record<string
   return map[err.code]({ message: err.message, details });
 }
 
-function toEngine(t: { asset: string; side: 'buy' | 'sell'; quantity: string; price: string; fee: string; fee_asset?: string; feeAsset?: string }, quote: string, time: number): EngineTrade {
+function toEngine(
+  t: { asset: string; side: 'buy' | 'sell'; quantity: string; price: string; fee: string; fee_asset?: string; feeAsset?: string },
+  quote: string,
+  time: number,
+): EngineTrade {
   const feeAsset = t.feeAsset ?? t.fee_asset ?? quote;
   const feeIn: FeeIn = feeAsset === t.asset ? 'base' : 'quote';
   return { asset: t.asset, side: t.side, quantity: parseDec(t.quantity), price: parseDec(t.price), fee: parseDec(t.fee), feeIn, time };
@@ -57,7 +72,14 @@ function rowTime(r: TradeRow): number {
  * A trade dated before an asset's last booked trade makes that asset rebuild from its history.
  * Any rejection throws before commit, so a bad batch changes nothing.
  */
-export async function bookTrades(tx: Db, orgId: string, portfolio: PortfolioRow, inputs: TradeInput[], source: string, orderId: string | null = null): Promise<{ ids: string[]; realized: bigint }> {
+export async function bookTrades(
+  tx: Db,
+  orgId: string,
+  portfolio: PortfolioRow,
+  inputs: TradeInput[],
+  source: string,
+  orderId: string | null = null,
+): Promise<{ ids: string[]; realized: bigint }> {
   const quote = portfolio.quote_currency;
   const prepared: (NewTrade & { time: number })[] = inputs.map((t, index) => {
     const at = new Date(t.executedAt);
@@ -70,7 +92,20 @@ export async function bookTrades(tx: Db, orgId: string, portfolio: PortfolioRow,
     const f = dec(t.fee ?? '0', `trades[${index}].fee`);
     if (q <= 0n) throw tradingErrors.TRADING_NON_POSITIVE_QUANTITY({ details: { index } });
     if (p < 0n || f < 0n) throw tradingErrors.TRADING_NEGATIVE_PRICE({ details: { index } });
-    return { asset: t.asset, side: t.side, quantity: t.quantity, price: t.price, fee: t.fee ?? '0', feeAsset, executedAt: at, venue: t.venue ?? null, externalId: t.externalId ?? null, source, orderId, time: at.getTime() };
+    return {
+      asset: t.asset,
+      side: t.side,
+      quantity: t.quantity,
+      price: t.price,
+      fee: t.fee ?? '0',
+      feeAsset,
+      executedAt: at,
+      venue: t.venue ?? null,
+      externalId: t.externalId ?? null,
+      source,
+      orderId,
+      time: at.getTime(),
+    };
   });
   const assets = [...new Set(prepared.map((t) => t.asset))];
   const known = await knownAssets(tx, orgId, assets);
@@ -79,7 +114,8 @@ export async function bookTrades(tx: Db, orgId: string, portfolio: PortfolioRow,
   const ext = prepared.map((t) => t.externalId).filter((x): x is string => !!x);
   const dupInBatch = ext.filter((x, i) => ext.indexOf(x) !== i);
   const dupStored = await existingExternalIds(tx, portfolio.id, [...new Set(ext)]);
-  if (dupInBatch.length || dupStored.length) throw tradingErrors.TRADING_DUPLICATE_EXTERNAL_ID({ details: { externalIds: [...new Set([...dupInBatch, ...dupStored])].slice(0, 50) } });
+  if (dupInBatch.length || dupStored.length)
+    throw tradingErrors.TRADING_DUPLICATE_EXTERNAL_ID({ details: { externalIds: [...new Set([...dupInBatch, ...dupStored])].slice(0, 50) } });
 
   prepared.sort((a, b) => a.time - b.time);
   await lockPortfolio(tx, portfolio.id);
@@ -106,15 +142,29 @@ export async function bookTrades(tx: Db, orgId: string, portfolio: PortfolioRow,
 /** Replays the full history of some assets (or all) and replaces their stored state. */
 export async function rebuildAssets(tx: Db, orgId: string, portfolio: PortfolioRow, assets: string[] | null): Promise<{ trades: number; ms: number }> {
   const started = performance.now();
-  const history = assets ? (await Promise.all(assets.map((a) => tradesOf(tx, orgId, portfolio.id, { asset: a })))).flat() : await tradesOf(tx, orgId, portfolio.id);
+  const history = assets
+    ? (await Promise.all(assets.map((a) => tradesOf(tx, orgId, portfolio.id, { asset: a })))).flat()
+    : await tradesOf(tx, orgId, portfolio.id);
   history.sort((a, b) => rowTime(a) - rowTime(b));
   const res = await runRebuild({
     method: portfolio.cost_method,
-    trades: history.map((r) => ({ asset: r.asset, side: r.side, quantity: r.quantity, price: r.price, fee: r.fee, feeIn: r.fee_asset === r.asset ? 'base' : 'quote', time: rowTime(r) })),
+    trades: history.map((r) => ({
+      asset: r.asset,
+      side: r.side,
+      quantity: r.quantity,
+      price: r.price,
+      fee: r.fee,
+      feeIn: r.fee_asset === r.asset ? 'base' : 'quote',
+      time: rowTime(r),
+    })),
   });
   if (!res.ok) {
     const t = history[res.index];
-    throw rejectionToError(new TradeRejectedError((res.code ?? 'SELL_EXCEEDS_HOLDINGS') as TradeRejectedError['code'], res.error), { asset: t?.asset, executedAt: t ? new Date(t.executed_at).toISOString() : null, tradeId: t?.id });
+    throw rejectionToError(new TradeRejectedError((res.code ?? 'SELL_EXCEEDS_HOLDINGS') as TradeRejectedError['code'], res.error), {
+      asset: t?.asset,
+      executedAt: t ? new Date(t.executed_at).toISOString() : null,
+      tradeId: t?.id,
+    });
   }
   const all = assets ?? (await positionsOf(tx, orgId, portfolio.id)).map((p) => p.asset);
   await deletePositions(tx, portfolio.id, all);

@@ -7,7 +7,18 @@ import { equityOf } from '../portfolio/portfolio-service.ts';
 import { latestCandles, type Candle } from '../portfolio/price-repository.ts';
 import { bookTrades } from '../portfolio/trade-booking.ts';
 import { preTradeCheck, type PreTradeDecision, type PreTradeInput } from './pre-trade-check.ts';
-import { currentLimits, findOrder, insertOrder, killSwitches, lockRiskState, pendingQuantities, strategyExposure, updateOrderFill, updateRiskState, type OrderRow } from './risk-repository.ts';
+import {
+  currentLimits,
+  findOrder,
+  insertOrder,
+  killSwitches,
+  lockRiskState,
+  pendingQuantities,
+  strategyExposure,
+  updateOrderFill,
+  updateRiskState,
+  type OrderRow,
+} from './risk-repository.ts';
 
 export { actorOf };
 
@@ -27,7 +38,10 @@ export interface OrderRequest {
  * deciding (a missing price, a database error, a bug) rejects the order with
  * TRADING_RISK_CHECK_FAILED. Its own precise rejections pass through unchanged.
  */
-export async function guardedPreTradeCheck(gather: () => Promise<PreTradeInput>, onFailure?: (err: unknown) => void): Promise<PreTradeDecision & { input?: PreTradeInput }> {
+export async function guardedPreTradeCheck(
+  gather: () => Promise<PreTradeInput>,
+  onFailure?: (err: unknown) => void,
+): Promise<PreTradeDecision & { input?: PreTradeInput }> {
   try {
     const input = await gather();
     return { ...preTradeCheck(input), input };
@@ -49,7 +63,14 @@ export function referencePrice(o: { type: string; limitPrice?: string | null }, 
  * submissions queue), gathers the check's inputs, decides, then reserves exposure and counts the
  * open order. Proposals (from agents) are checked but reserve nothing until confirmed.
  */
-export async function submitOrder(tx: Db, orgId: string, userId: string, actor: AuditActor, req: OrderRequest, opts: { propose?: boolean; now?: Date; paper?: PaperConfig; orderId?: string } = {}): Promise<OrderRow> {
+export async function submitOrder(
+  tx: Db,
+  orgId: string,
+  userId: string,
+  actor: AuditActor,
+  req: OrderRequest,
+  opts: { propose?: boolean; now?: Date; paper?: PaperConfig; orderId?: string } = {},
+): Promise<OrderRow> {
   const portfolio = await findPortfolio(tx, orgId, userId, req.portfolioId);
   if (!portfolio) throw coreErrors.RESOURCE_NOT_FOUND({ message: 'The portfolio does not exist.' });
   const quantity = parseDec(req.quantity);
@@ -76,7 +97,13 @@ export async function submitOrder(tx: Db, orgId: string, userId: string, actor: 
       side: req.side,
       quantity,
       price,
-      limits: { version: limits.version, maxPositionNotional: parseDec(limits.max_position_notional), maxOrderNotional: parseDec(limits.max_order_notional), maxOpenOrders: limits.max_open_orders, maxDailyLoss: parseDec(limits.max_daily_loss) },
+      limits: {
+        version: limits.version,
+        maxPositionNotional: parseDec(limits.max_position_notional),
+        maxOrderNotional: parseDec(limits.max_order_notional),
+        maxOpenOrders: limits.max_open_orders,
+        maxDailyLoss: parseDec(limits.max_daily_loss),
+      },
       heldQuantity: held ? parseDec(held.state.quantity) : 0n,
       pendingBuyQuantity: parseDec(pending.buy),
       pendingSellQuantity: parseDec(pending.sell),
@@ -108,13 +135,25 @@ export async function submitOrder(tx: Db, orgId: string, userId: string, actor: 
   });
   const d = dayUpdate as { day: string; peak: string } | null;
   await updateRiskState(tx, orgId, userId, { reservedDelta: formatDec(reserve), openDelta: opts.propose ? 0 : 1, ...(d ? { day: d.day, peak: d.peak } : {}) });
-  await recordAudit(tx, orgId, actor, { action: opts.propose ? 'trading.order.propose' : 'trading.order.submit', targetType: 'order', targetId: order.id, data: { asset: req.asset, side: req.side, type: req.type, quantity: req.quantity, source: req.source, notional: formatDec(decision.notional) } });
+  await recordAudit(tx, orgId, actor, {
+    action: opts.propose ? 'trading.order.propose' : 'trading.order.submit',
+    targetType: 'order',
+    targetId: order.id,
+    data: { asset: req.asset, side: req.side, type: req.type, quantity: req.quantity, source: req.source, notional: formatDec(decision.notional) },
+  });
   if (!opts.propose && req.type === 'market' && candle) return (await fillOrder(tx, orgId, order, candle, now, opts.paper)) ?? order;
   return order;
 }
 
 /** Fills an open order against a candle (paper): books the trade, releases reservation pro rata. */
-export async function fillOrder(tx: Db, orgId: string, order: OrderRow, candle: Candle, now: Date, paper: PaperConfig = DEFAULT_PAPER): Promise<OrderRow | null> {
+export async function fillOrder(
+  tx: Db,
+  orgId: string,
+  order: OrderRow,
+  candle: Candle,
+  now: Date,
+  paper: PaperConfig = DEFAULT_PAPER,
+): Promise<OrderRow | null> {
   const quantity = parseDec(order.quantity);
   const filled = parseDec(order.filled_quantity);
   const remaining = quantity - filled;
@@ -126,7 +165,26 @@ export async function fillOrder(tx: Db, orgId: string, order: OrderRow, candle: 
   if (!fill) return null;
   const portfolio = await findPortfolio(tx, orgId, order.user_id, order.portfolio_id);
   if (!portfolio) return null;
-  await bookTrades(tx, orgId, portfolio, [{ asset: order.asset, side: order.side, quantity: formatDec(fill.quantity), price: formatDec(fill.price), fee: formatDec(fill.fee), feeAsset: portfolio.quote_currency, executedAt: now.toISOString(), venue: 'paper', externalId: null }], 'paper', order.id);
+  await bookTrades(
+    tx,
+    orgId,
+    portfolio,
+    [
+      {
+        asset: order.asset,
+        side: order.side,
+        quantity: formatDec(fill.quantity),
+        price: formatDec(fill.price),
+        fee: formatDec(fill.fee),
+        feeAsset: portfolio.quote_currency,
+        executedAt: now.toISOString(),
+        venue: 'paper',
+        externalId: null,
+      },
+    ],
+    'paper',
+    order.id,
+  );
   const reserved = parseDec(order.reserved_notional);
   const done = fill.quantity === remaining;
   const release = done ? reserved : mulDiv(reserved, fill.quantity, remaining);
@@ -153,7 +211,16 @@ export async function confirmProposal(tx: Db, orgId: string, userId: string, act
   const order = await findOrder(tx, orgId, userId, id, true);
   if (!order || order.status !== 'proposed') throw tradingErrors.TRADING_ORDER_NOT_OPEN();
   await updateOrderFill(tx, order.id, { filled: '0', reserved: '0', status: 'cancelled' });
-  return submitOrder(tx, orgId, userId, actor, { portfolioId: order.portfolio_id, asset: order.asset, side: order.side, type: order.type, quantity: order.quantity, limitPrice: order.limit_price, strategyId: order.strategy_id, source: 'agent' });
+  return submitOrder(tx, orgId, userId, actor, {
+    portfolioId: order.portfolio_id,
+    asset: order.asset,
+    side: order.side,
+    type: order.type,
+    quantity: order.quantity,
+    limitPrice: order.limit_price,
+    strategyId: order.strategy_id,
+    source: 'agent',
+  });
 }
 
 export function orderView(o: OrderRow) {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { rows } from '../db/sql-rows.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestOrg } from '@tessera/testkit';
 import { tradingModule } from '../index.ts';
@@ -29,8 +30,18 @@ async function fire(n: number, payload: Record<string, unknown>) {
 
 async function state() {
   const db = a.platform.database.db;
-  const r = (await db.execute(sql`select reserved_notional::text as reserved, open_orders from trading.risk_state where org_id = ${org.orgId}`)) as unknown as { rows: { reserved: string; open_orders: number }[] };
-  const o = (await db.execute(sql`select count(*)::int as n, coalesce(sum(reserved_notional), 0)::text as reserved from trading.orders where org_id = ${org.orgId} and status = 'open'`)) as unknown as { rows: { n: number; reserved: string }[] };
+  const r = {
+    rows: await rows<{ reserved: string; open_orders: number }>(
+      db,
+      sql`select reserved_notional::text as reserved, open_orders from trading.risk_state where org_id = ${org.orgId}`,
+    ),
+  };
+  const o = {
+    rows: await rows<{ n: number; reserved: string }>(
+      db,
+      sql`select count(*)::int as n, coalesce(sum(reserved_notional), 0)::text as reserved from trading.orders where org_id = ${org.orgId} and status = 'open'`,
+    ),
+  };
   return { risk: r.rows[0]!, orders: o.rows[0]! };
 }
 

@@ -44,6 +44,9 @@ describe('pre-trade check', () => {
     expect(preTradeCheck(base({ userKill: 'soft' }))).toMatchObject({ ok: false, code: 'TRADING_KILL_SWITCH_ACTIVE' });
     expect(preTradeCheck(base({ userKill: 'soft', side: 'sell', heldQuantity: parseDec('1') }))).toMatchObject({ ok: true, reduceOnly: true });
     expect(preTradeCheck(base({ userKill: 'soft', side: 'sell', heldQuantity: parseDec('1'), pendingSellQuantity: parseDec('0.5') })).ok).toBe(false);
-    expect(preTradeCheck(base({ globalKill: 'hard', side: 'sell', heldQuantity: parseDec('1') }))).toMatchObject({ ok: false, code: 'TRADING_KILL_SWITCH_ACTIVE' });
+    expect(preTradeCheck(base({ globalKill: 'hard', side: 'sell', heldQuantity: parseDec('1') }))).toMatchObject({
+      ok: false,
+      code: 'TRADING_KILL_SWITCH_ACTIVE',
+    });
   });
 });

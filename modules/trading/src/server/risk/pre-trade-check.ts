@@ -30,7 +30,8 @@ export interface PreTradeInput {
   strategy: { maxExposure: Dec; exposure: Dec } | null;
 }
 
-export type PreTradeDecision = { ok: true; notional: Dec; reduceOnly: boolean } | { ok: false; code: 'TRADING_KILL_SWITCH_ACTIVE' | 'TRADING_RISK_REJECTED'; reasons: string[] };
+export type PreTradeDecision =
+  { ok: true; notional: Dec; reduceOnly: boolean } | { ok: false; code: 'TRADING_KILL_SWITCH_ACTIVE' | 'TRADING_RISK_REJECTED'; reasons: string[] };
 
 /**
  * The one pre-trade check. Pure and synchronous: it sees only numbers gathered under the user's
@@ -42,8 +43,14 @@ export function preTradeCheck(i: PreTradeInput): PreTradeDecision {
   const notional = mul(i.quantity, i.price);
   const reduceOnly = i.side === 'sell' && i.quantity + i.pendingSellQuantity <= i.heldQuantity;
   const kill = i.globalKill === 'hard' || i.userKill === 'hard' ? 'hard' : i.globalKill === 'soft' || i.userKill === 'soft' ? 'soft' : 'off';
-  if (kill === 'hard') return { ok: false, code: 'TRADING_KILL_SWITCH_ACTIVE', reasons: [`hard halt (${i.globalKill === 'hard' ? 'global' : 'user'}): no orders`] };
-  if (kill === 'soft' && !reduceOnly) return { ok: false, code: 'TRADING_KILL_SWITCH_ACTIVE', reasons: [`soft halt (${i.globalKill === 'soft' ? 'global' : 'user'}): only orders that reduce a position`] };
+  if (kill === 'hard')
+    return { ok: false, code: 'TRADING_KILL_SWITCH_ACTIVE', reasons: [`hard halt (${i.globalKill === 'hard' ? 'global' : 'user'}): no orders`] };
+  if (kill === 'soft' && !reduceOnly)
+    return {
+      ok: false,
+      code: 'TRADING_KILL_SWITCH_ACTIVE',
+      reasons: [`soft halt (${i.globalKill === 'soft' ? 'global' : 'user'}): only orders that reduce a position`],
+    };
   const reasons: string[] = [];
   if (i.side === 'sell' && !reduceOnly) reasons.push('sell exceeds holdings net of open sells (paper trading has no shorts)');
   if (i.openOrders + 1 > i.limits.maxOpenOrders) reasons.push(`open orders would be ${i.openOrders + 1} > max ${i.limits.maxOpenOrders}`);
@@ -51,7 +58,8 @@ export function preTradeCheck(i: PreTradeInput): PreTradeDecision {
   if (i.side === 'buy') {
     const projected = mul(i.heldQuantity + i.pendingBuyQuantity + i.quantity, i.price);
     if (projected > i.limits.maxPositionNotional) reasons.push(`position notional would be ${projected} > max ${i.limits.maxPositionNotional}`);
-    if (i.strategy && i.strategy.exposure + notional > i.strategy.maxExposure) reasons.push(`strategy exposure would be ${i.strategy.exposure + notional} > max ${i.strategy.maxExposure}`);
+    if (i.strategy && i.strategy.exposure + notional > i.strategy.maxExposure)
+      reasons.push(`strategy exposure would be ${i.strategy.exposure + notional} > max ${i.strategy.maxExposure}`);
     const drawdown = i.dayPeakEquity - i.equity;
     if (drawdown >= i.limits.maxDailyLoss) reasons.push(`daily loss from peak ${drawdown} >= max ${i.limits.maxDailyLoss}: only reducing orders today`);
   }

@@ -14,7 +14,13 @@ export interface LimitsRow {
 }
 
 /** Limits when a user has set none: generous for paper trading, but never unlimited. */
-export const DEFAULT_LIMITS: LimitsRow = { version: 0, max_position_notional: '100000', max_order_notional: '25000', max_open_orders: 20, max_daily_loss: '5000' };
+export const DEFAULT_LIMITS: LimitsRow = {
+  version: 0,
+  max_position_notional: '100000',
+  max_order_notional: '25000',
+  max_open_orders: 20,
+  max_daily_loss: '5000',
+};
 
 export interface RiskStateRow {
   reserved_notional: string;
@@ -26,22 +32,35 @@ export interface RiskStateRow {
 /** Creates the user's risk row if needed and locks it for the rest of the transaction. */
 export async function lockRiskState(tx: Db, orgId: string, userId: string): Promise<RiskStateRow> {
   await tx.execute(sql`insert into trading.risk_state (org_id, user_id) values (${orgId}, ${userId}) on conflict do nothing`);
-  return (await one<RiskStateRow>(tx, sql`select reserved_notional::text, open_orders, day::text, day_peak_equity::text from trading.risk_state where org_id = ${orgId} and user_id = ${userId} for update`))!;
+  return (await one<RiskStateRow>(
+    tx,
+    sql`select reserved_notional::text, open_orders, day::text, day_peak_equity::text from trading.risk_state where org_id = ${orgId} and user_id = ${userId} for update`,
+  ))!;
 }
 
 export async function readRiskState(db: Db, orgId: string, userId: string): Promise<RiskStateRow | undefined> {
-  return one<RiskStateRow>(db, sql`select reserved_notional::text, open_orders, day::text, day_peak_equity::text from trading.risk_state where org_id = ${orgId} and user_id = ${userId}`);
+  return one<RiskStateRow>(
+    db,
+    sql`select reserved_notional::text, open_orders, day::text, day_peak_equity::text from trading.risk_state where org_id = ${orgId} and user_id = ${userId}`,
+  );
 }
 
-export async function updateRiskState(tx: Db, orgId: string, userId: string, s: { reservedDelta: string; openDelta: number; day?: string; peak?: string }): Promise<void> {
+export async function updateRiskState(
+  tx: Db,
+  orgId: string,
+  userId: string,
+  s: { reservedDelta: string; openDelta: number; day?: string; peak?: string },
+): Promise<void> {
   await tx.execute(sql`update trading.risk_state set reserved_notional = reserved_notional + ${s.reservedDelta}::numeric, open_orders = open_orders + ${s.openDelta}
     ${s.day ? sql`, day = ${s.day}::date, day_peak_equity = ${s.peak ?? null}::numeric` : sql``} where org_id = ${orgId} and user_id = ${userId}`);
 }
 
 export async function currentLimits(db: Db, orgId: string, userId: string): Promise<LimitsRow> {
   return (
-    (await one<LimitsRow>(db, sql`select version, max_position_notional::text, max_order_notional::text, max_open_orders, max_daily_loss::text from trading.risk_limits where org_id = ${orgId} and user_id = ${userId} order by version desc limit 1`)) ??
-    DEFAULT_LIMITS
+    (await one<LimitsRow>(
+      db,
+      sql`select version, max_position_notional::text, max_order_notional::text, max_open_orders, max_daily_loss::text from trading.risk_limits where org_id = ${orgId} and user_id = ${userId} order by version desc limit 1`,
+    )) ?? DEFAULT_LIMITS
   );
 }
 
@@ -63,12 +82,23 @@ export interface KillRow {
 }
 
 export async function killSwitches(db: Db, orgId: string, userId: string): Promise<{ user: KillRow; global: KillRow }> {
-  const found = await rows<KillRow & { user_id: string }>(db, sql`select scope, user_id, mode, reason, changed_by, changed_at::text from trading.kill_switches where org_id = ${orgId} and ((scope = 'user' and user_id = ${userId}) or scope = 'global')`);
+  const found = await rows<KillRow & { user_id: string }>(
+    db,
+    sql`select scope, user_id, mode, reason, changed_by, changed_at::text from trading.kill_switches where org_id = ${orgId} and ((scope = 'user' and user_id = ${userId}) or scope = 'global')`,
+  );
   const off = (scope: 'user' | 'global'): KillRow => ({ scope, mode: 'off', reason: '', changed_by: null, changed_at: null });
   return { user: found.find((r) => r.scope === 'user') ?? off('user'), global: found.find((r) => r.scope === 'global') ?? off('global') };
 }
 
-export async function setKillSwitch(tx: Db, orgId: string, scope: 'user' | 'global', userId: string, mode: KillMode, reason: string, by: string | null): Promise<void> {
+export async function setKillSwitch(
+  tx: Db,
+  orgId: string,
+  scope: 'user' | 'global',
+  userId: string,
+  mode: KillMode,
+  reason: string,
+  by: string | null,
+): Promise<void> {
   await tx.execute(sql`insert into trading.kill_switches (org_id, scope, user_id, mode, reason, changed_by, changed_at) values (${orgId}, ${scope}, ${scope === 'global' ? GLOBAL_USER : userId}, ${mode}, ${reason}, ${by}, now())
     on conflict (org_id, scope, user_id) do update set mode = excluded.mode, reason = excluded.reason, changed_by = excluded.changed_by, changed_at = now()`);
 }
@@ -93,7 +123,23 @@ export interface OrderRow {
 
 const ORDER_COLS = sql`id, user_id, portfolio_id, strategy_id, asset, side, type, quantity::text, limit_price::text, filled_quantity::text, reserved_notional::text, status, reject_code, source, created_at::text`;
 
-export async function insertOrder(tx: Db, orgId: string, o: { userId: string; portfolioId: string; strategyId: string | null; asset: string; side: string; type: string; quantity: string; limitPrice: string | null; reserved: string; status: string; source: string }): Promise<OrderRow> {
+export async function insertOrder(
+  tx: Db,
+  orgId: string,
+  o: {
+    userId: string;
+    portfolioId: string;
+    strategyId: string | null;
+    asset: string;
+    side: string;
+    type: string;
+    quantity: string;
+    limitPrice: string | null;
+    reserved: string;
+    status: string;
+    source: string;
+  },
+): Promise<OrderRow> {
   return (await one<OrderRow>(
     tx,
     sql`insert into trading.orders (org_id, user_id, portfolio_id, strategy_id, asset, side, type, quantity, limit_price, reserved_notional, status, source)
@@ -102,18 +148,30 @@ export async function insertOrder(tx: Db, orgId: string, o: { userId: string; po
 }
 
 export async function findOrder(db: Db, orgId: string, userId: string, id: string, lock = false): Promise<OrderRow | undefined> {
-  return one<OrderRow>(db, sql`select ${ORDER_COLS} from trading.orders where org_id = ${orgId} and user_id = ${userId} and id = ${id} ${lock ? sql`for update` : sql``}`);
+  return one<OrderRow>(
+    db,
+    sql`select ${ORDER_COLS} from trading.orders where org_id = ${orgId} and user_id = ${userId} and id = ${id} ${lock ? sql`for update` : sql``}`,
+  );
 }
 
 export async function listOrders(db: Db, orgId: string, userId: string, status?: string[]): Promise<OrderRow[]> {
   return rows<OrderRow>(
     db,
-    sql`select ${ORDER_COLS} from trading.orders where org_id = ${orgId} and user_id = ${userId} ${status ? sql`and status in (${sql.join(status.map((s) => sql`${s}`), sql`, `)})` : sql``} order by created_at desc limit 500`,
+    sql`select ${ORDER_COLS} from trading.orders where org_id = ${orgId} and user_id = ${userId} ${
+      status
+        ? sql`and status in (${sql.join(
+            status.map((s) => sql`${s}`),
+            sql`, `,
+          )})`
+        : sql``
+    } order by created_at desc limit 500`,
   );
 }
 
 export async function updateOrderFill(tx: Db, id: string, o: { filled: string; reserved: string; status: string }): Promise<void> {
-  await tx.execute(sql`update trading.orders set filled_quantity = ${o.filled}::numeric, reserved_notional = ${o.reserved}::numeric, status = ${o.status}, updated_at = now() where id = ${id}`);
+  await tx.execute(
+    sql`update trading.orders set filled_quantity = ${o.filled}::numeric, reserved_notional = ${o.reserved}::numeric, status = ${o.status}, updated_at = now() where id = ${id}`,
+  );
 }
 
 export async function pendingQuantities(tx: Db, orgId: string, userId: string, asset: string): Promise<{ buy: string; sell: string }> {

@@ -15,7 +15,13 @@ const write = { role: 'member', scope: 'trading:write' } as const;
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const Reason = Type.String({ minLength: 3, maxLength: 500 });
 
-const limitsView = (l: LimitsRow) => ({ version: l.version, maxPositionNotional: formatDec(parseDec(l.max_position_notional)), maxOrderNotional: formatDec(parseDec(l.max_order_notional)), maxOpenOrders: l.max_open_orders, maxDailyLoss: formatDec(parseDec(l.max_daily_loss)) });
+const limitsView = (l: LimitsRow) => ({
+  version: l.version,
+  maxPositionNotional: formatDec(parseDec(l.max_position_notional)),
+  maxOrderNotional: formatDec(parseDec(l.max_order_notional)),
+  maxOpenOrders: l.max_open_orders,
+  maxDailyLoss: formatDec(parseDec(l.max_daily_loss)),
+});
 const killView = (k: KillRow) => ({ scope: k.scope, mode: k.mode, reason: k.reason, changedBy: k.changed_by, changedAt: k.changed_at });
 
 /** Resetting a halt is a human decision: API keys without a person behind them may not do it. */
@@ -30,7 +36,20 @@ export function registerRiskRoutes(app: App, platform: Platform): void {
 
   app.get(
     '/api/trading/risk',
-    { config: { access: read }, schema: { response: { 200: Type.Object({ limits: LimitsSchema, reservedNotional: Type.String(), openOrders: Type.Integer(), dayPeakEquity: Type.Union([Type.String(), Type.Null()]), kill: Type.Object({ user: KillSwitchSchema, global: KillSwitchSchema }) }) } } },
+    {
+      config: { access: read },
+      schema: {
+        response: {
+          200: Type.Object({
+            limits: LimitsSchema,
+            reservedNotional: Type.String(),
+            openOrders: Type.Integer(),
+            dayPeakEquity: Type.Union([Type.String(), Type.Null()]),
+            kill: Type.Object({ user: KillSwitchSchema, global: KillSwitchSchema }),
+          }),
+        },
+      },
+    },
     async (request) => {
       const { orgId, userId } = subjectOf(request);
       const s = await readRiskState(db, orgId, userId);
@@ -47,16 +66,38 @@ export function registerRiskRoutes(app: App, platform: Platform): void {
 
   app.put(
     '/api/trading/risk/limits',
-    { config: { access: write }, schema: { body: Type.Object({ maxPositionNotional: DecimalText, maxOrderNotional: DecimalText, maxOpenOrders: Type.Integer({ minimum: 0, maximum: 10_000 }), maxDailyLoss: DecimalText }, { additionalProperties: false }), response: { 200: LimitsSchema } } },
+    {
+      config: { access: write },
+      schema: {
+        body: Type.Object(
+          {
+            maxPositionNotional: DecimalText,
+            maxOrderNotional: DecimalText,
+            maxOpenOrders: Type.Integer({ minimum: 0, maximum: 10_000 }),
+            maxDailyLoss: DecimalText,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: LimitsSchema },
+      },
+    },
     async (request) => {
       const { orgId, userId } = subjectOf(request);
       const b = request.body;
       const vals = { max_position_notional: b.maxPositionNotional, max_order_notional: b.maxOrderNotional, max_daily_loss: b.maxDailyLoss };
       for (const [k, v] of Object.entries(vals)) if (dec(v, k) < 0n) throw tradingErrors.TRADING_NEGATIVE_PRICE({ message: `${k} must not be negative` });
       return db.transaction(async (tx) => {
-        const row = { ...Object.fromEntries(Object.entries(vals).map(([k, v]) => [k, formatDec(parseDec(v))])), max_open_orders: b.maxOpenOrders } as Omit<LimitsRow, 'version'>;
+        const row = { ...Object.fromEntries(Object.entries(vals).map(([k, v]) => [k, formatDec(parseDec(v))])), max_open_orders: b.maxOpenOrders } as Omit<
+          LimitsRow,
+          'version'
+        >;
         const version = await insertLimits(tx, orgId, userId, row, actorOf(request).id);
-        await recordAudit(tx, orgId, actorOf(request), { action: 'trading.limits.update', targetType: 'risk_limits', targetId: userId, data: { version, ...b } });
+        await recordAudit(tx, orgId, actorOf(request), {
+          action: 'trading.limits.update',
+          targetType: 'risk_limits',
+          targetId: userId,
+          data: { version, ...b },
+        });
         return limitsView({ ...row, version });
       });
     },
@@ -68,19 +109,34 @@ export function registerRiskRoutes(app: App, platform: Platform): void {
     const by = mode === 'off' ? personOf(request) : (actorOf(request).id ?? null);
     return db.transaction(async (tx) => {
       await setKillSwitch(tx, orgId, scope, userId, mode, reason, by);
-      await recordAudit(tx, orgId, actorOf(request), { action: mode === 'off' ? `trading.kill.${scope}.reset` : `trading.kill.${scope}.engage`, targetType: 'kill_switch', targetId: scope === 'global' ? 'global' : userId, data: { mode, reason } });
+      await recordAudit(tx, orgId, actorOf(request), {
+        action: mode === 'off' ? `trading.kill.${scope}.reset` : `trading.kill.${scope}.engage`,
+        targetType: 'kill_switch',
+        targetId: scope === 'global' ? 'global' : userId,
+        data: { mode, reason },
+      });
       const k = await killSwitches(tx, orgId, userId);
       return killView(scope === 'global' ? k.global : k.user);
     });
   };
-  app.put('/api/trading/kill-switch', { config: { access: write }, schema: { body: killBody, response: { 200: KillSwitchSchema } } }, async (request) => changeKill(request, 'user', request.body.mode, request.body.reason));
-  app.put('/api/trading/kill-switch/global', { config: { access: { role: 'admin', scope: 'trading:write' } }, schema: { body: killBody, response: { 200: KillSwitchSchema } } }, async (request) =>
-    changeKill(request, 'global', request.body.mode, request.body.reason),
+  app.put('/api/trading/kill-switch', { config: { access: write }, schema: { body: killBody, response: { 200: KillSwitchSchema } } }, async (request) =>
+    changeKill(request, 'user', request.body.mode, request.body.reason),
+  );
+  app.put(
+    '/api/trading/kill-switch/global',
+    { config: { access: { role: 'admin', scope: 'trading:write' } }, schema: { body: killBody, response: { 200: KillSwitchSchema } } },
+    async (request) => changeKill(request, 'global', request.body.mode, request.body.reason),
   );
 
   app.get(
     '/api/trading/orders',
-    { config: { access: read }, schema: { querystring: Type.Object({ status: Type.Optional(Type.String({ pattern: '^[a-z_,]{1,80}$' })) }, { additionalProperties: false }), response: { 200: Type.Object({ orders: Type.Array(OrderViewSchema) }) } } },
+    {
+      config: { access: read },
+      schema: {
+        querystring: Type.Object({ status: Type.Optional(Type.String({ pattern: '^[a-z_,]{1,80}$' })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ orders: Type.Array(OrderViewSchema) }) },
+      },
+    },
     async (request) => {
       const { orgId, userId } = subjectOf(request);
       return { orders: (await listOrders(db, orgId, userId, request.query.status?.split(','))).map(orderView) };
@@ -93,7 +149,15 @@ export function registerRiskRoutes(app: App, platform: Platform): void {
       config: { access: write },
       schema: {
         body: Type.Object(
-          { portfolioId: Type.String({ format: 'uuid' }), asset: AssetSymbol, side: SideSchema, type: Type.Union([Type.Literal('market'), Type.Literal('limit')]), quantity: DecimalText, limitPrice: Type.Optional(DecimalText), strategyId: Type.Optional(Type.String({ format: 'uuid' })) },
+          {
+            portfolioId: Type.String({ format: 'uuid' }),
+            asset: AssetSymbol,
+            side: SideSchema,
+            type: Type.Union([Type.Literal('market'), Type.Literal('limit')]),
+            quantity: DecimalText,
+            limitPrice: Type.Optional(DecimalText),
+            strategyId: Type.Optional(Type.String({ format: 'uuid' })),
+          },
           { additionalProperties: false },
         ),
         response: { 201: OrderViewSchema },
@@ -104,33 +168,47 @@ export function registerRiskRoutes(app: App, platform: Platform): void {
       const b = request.body;
       dec(b.quantity, 'quantity');
       if (b.limitPrice) dec(b.limitPrice, 'limitPrice');
-      const order = await db.transaction((tx) => submitOrder(tx, orgId, userId, actorOf(request), { ...b, limitPrice: b.limitPrice ?? null, strategyId: b.strategyId ?? null, source: 'user' }));
+      const order = await db.transaction((tx) =>
+        submitOrder(tx, orgId, userId, actorOf(request), { ...b, limitPrice: b.limitPrice ?? null, strategyId: b.strategyId ?? null, source: 'user' }),
+      );
       return reply.status(201).send(orderView(order));
     },
   );
 
-  app.post('/api/trading/orders/:id/cancel', { config: { access: write }, schema: { params: IdParam, response: { 200: OrderViewSchema } } }, async (request) => {
-    const { orgId, userId } = subjectOf(request);
-    return orderView(await db.transaction((tx) => cancelOrder(tx, orgId, userId, actorOf(request), request.params.id)));
-  });
+  app.post(
+    '/api/trading/orders/:id/cancel',
+    { config: { access: write }, schema: { params: IdParam, response: { 200: OrderViewSchema } } },
+    async (request) => {
+      const { orgId, userId } = subjectOf(request);
+      return orderView(await db.transaction((tx) => cancelOrder(tx, orgId, userId, actorOf(request), request.params.id)));
+    },
+  );
 
-  app.post('/api/trading/orders/:id/confirm', { config: { access: write }, schema: { params: IdParam, response: { 201: OrderViewSchema } } }, async (request, reply) => {
-    const { orgId, userId } = subjectOf(request);
-    const o = await db.transaction((tx) => confirmProposal(tx, orgId, userId, actorOf(request), request.params.id));
-    return reply.status(201).send(orderView(o));
-  });
+  app.post(
+    '/api/trading/orders/:id/confirm',
+    { config: { access: write }, schema: { params: IdParam, response: { 201: OrderViewSchema } } },
+    async (request, reply) => {
+      const { orgId, userId } = subjectOf(request);
+      const o = await db.transaction((tx) => confirmProposal(tx, orgId, userId, actorOf(request), request.params.id));
+      return reply.status(201).send(orderView(o));
+    },
+  );
 
-  app.post('/api/trading/paper/tick', { config: { access: write }, schema: { response: { 200: Type.Object({ filled: Type.Integer() }) } } }, async (request) => {
-    const { orgId, userId } = subjectOf(request);
-    const open = await listOrders(db, orgId, userId, ['open', 'partially_filled']);
-    let filled = 0;
-    for (const o of open) {
-      const res = await db.transaction(async (tx) => {
-        const candle = (await latestCandles(tx, orgId, [o.asset])).get(o.asset);
-        return candle ? fillOrder(tx, orgId, o, candle, new Date()) : null;
-      });
-      if (res) filled++;
-    }
-    return { filled };
-  });
+  app.post(
+    '/api/trading/paper/tick',
+    { config: { access: write }, schema: { response: { 200: Type.Object({ filled: Type.Integer() }) } } },
+    async (request) => {
+      const { orgId, userId } = subjectOf(request);
+      const open = await listOrders(db, orgId, userId, ['open', 'partially_filled']);
+      let filled = 0;
+      for (const o of open) {
+        const res = await db.transaction(async (tx) => {
+          const candle = (await latestCandles(tx, orgId, [o.asset])).get(o.asset);
+          return candle ? fillOrder(tx, orgId, o, candle, new Date()) : null;
+        });
+        if (res) filled++;
+      }
+      return { filled };
+    },
+  );
 }

@@ -42,7 +42,14 @@ export function generateProfiles(count: number, seed = 2024): TraderProfile[] {
     const nAssets = riskAppetite === 'cautious' ? intBetween(rand, 1, 2) : riskAppetite === 'balanced' ? intBetween(rand, 2, 3) : intBetween(rand, 3, 5);
     const assets = [...ASSETS].sort(() => rand() - 0.5).slice(0, nAssets);
     if (riskAppetite === 'cautious' && !assets.includes('BTC')) assets[0] = 'BTC';
-    const strategies: TraderProfile['strategies'] = riskAppetite === 'cautious' ? ['dca'] : riskAppetite === 'balanced' ? (rand() < 0.5 ? ['dca', 'ma_crossover'] : ['dca', 'manual']) : ['ma_crossover', 'manual'];
+    const strategies: TraderProfile['strategies'] =
+      riskAppetite === 'cautious'
+        ? ['dca']
+        : riskAppetite === 'balanced'
+          ? rand() < 0.5
+            ? ['dca', 'ma_crossover']
+            : ['dca', 'manual']
+          : ['ma_crossover', 'manual'];
     const share = riskAppetite === 'cautious' ? 10n : riskAppetite === 'balanced' ? 25n : 60n; // % of size per position
     const size = BigInt(portfolioSize);
     out.push({

@@ -68,12 +68,16 @@ export function AgentsPage({ org }: { org: string }) {
         <textarea value={question} onChange={(e) => setQuestion(e.target.value)} rows={3} style={{ width: '100%', marginTop: 8 }} />
         <button
           disabled={!question || start.isPending}
-          onClick={() => start.mutate({ question, wait: false, ...(pid ? { portfolioId: pid } : {}), ...(model ? { model } : {}) }, { onSuccess: (r) => setSessionId(r.id) })}
+          onClick={() =>
+            start.mutate({ question, wait: false, ...(pid ? { portfolioId: pid } : {}), ...(model ? { model } : {}) }, { onSuccess: (r) => setSessionId(r.id) })
+          }
         >
           Ask
         </button>
         {start.error && <p style={s.error}>{errorText(start.error)}</p>}
-        <p style={s.muted}>The assistant can read your portfolio and prices and propose an order; proposals pass the risk check and wait for you on the paper orders page.</p>
+        <p style={s.muted}>
+          The assistant can read your portfolio and prices and propose an order; proposals pass the risk check and wait for you on the paper orders page.
+        </p>
       </div>
       {sessionId && (
         <div style={s.card}>
@@ -81,15 +85,21 @@ export function AgentsPage({ org }: { org: string }) {
           <ol>
             {steps.map((st) => (
               <li key={st.n}>
-                <b>{st.kind === 'tool_call' ? `tool ${st.tool}` : st.kind}</b> <span style={s.muted}>{st.model} · {st.tokens} tokens · ${(st.costMicros / 1e6).toFixed(6)}</span>
-                <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12, background: '#f7f7f7', padding: 8 }}>{JSON.stringify(st.output, null, 2).slice(0, 1500)}</pre>
+                <b>{st.kind === 'tool_call' ? `tool ${st.tool}` : st.kind}</b>{' '}
+                <span style={s.muted}>
+                  {st.model} · {st.tokens} tokens · ${(st.costMicros / 1e6).toFixed(6)}
+                </span>
+                <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12, background: '#f7f7f7', padding: 8 }}>
+                  {JSON.stringify(st.output, null, 2).slice(0, 1500)}
+                </pre>
               </li>
             ))}
           </ol>
           {!done && <p style={s.muted}>Working…</p>}
           {done && (
             <p>
-              <b>{done.status}</b> {done.errorCode && <span style={s.error}>{done.errorCode}</span>} · {done.totalTokens} tokens · ${(done.costMicros / 1e6).toFixed(6)}
+              <b>{done.status}</b> {done.errorCode && <span style={s.error}>{done.errorCode}</span>} · {done.totalTokens} tokens · $
+              {(done.costMicros / 1e6).toFixed(6)}
             </p>
           )}
         </div>
@@ -99,7 +109,8 @@ export function AgentsPage({ org }: { org: string }) {
         <ul>
           {(sessions.data?.sessions ?? []).map((x) => (
             <li key={x.id}>
-              <button onClick={() => setSessionId(x.id)}>{x.createdAt.slice(0, 16).replace('T', ' ')}</button> {x.question.slice(0, 80)} — {x.status} ({x.model})
+              <button onClick={() => setSessionId(x.id)}>{x.createdAt.slice(0, 16).replace('T', ' ')}</button> {x.question.slice(0, 80)} — {x.status} ({x.model}
+              )
             </li>
           ))}
         </ul>

@@ -24,13 +24,18 @@ export function CredentialsPage({ org }: { org: string }) {
     <div>
       <div style={s.card}>
         <h3>Add a model credential</h3>
-        <p style={s.muted}>The key is checked with the provider before it is saved, encrypted (AES-256-GCM, bound to you, the provider and the credential), and never shown again: only its last four characters.</p>
+        <p style={s.muted}>
+          The key is checked with the provider before it is saved, encrypted (AES-256-GCM, bound to you, the provider and the credential), and never shown
+          again: only its last four characters.
+        </p>
         <div style={s.row}>
           <label style={s.label}>
             Provider
             <select value={f.provider} onChange={(e) => setF({ ...f, provider: e.target.value })}>
               {PROVIDERS.map((p) => (
-                <option key={p.id} value={p.id}>{p.id}</option>
+                <option key={p.id} value={p.id}>
+                  {p.id}
+                </option>
               ))}
             </select>
           </label>
@@ -50,33 +55,54 @@ export function CredentialsPage({ org }: { org: string }) {
           )}
           <label style={s.label}>
             Default model
-            <input value={f.defaultModel} placeholder={PROVIDERS.find((p) => p.id === f.provider)?.models} onChange={(e) => setF({ ...f, defaultModel: e.target.value })} />
+            <input
+              value={f.defaultModel}
+              placeholder={PROVIDERS.find((p) => p.id === f.provider)?.models}
+              onChange={(e) => setF({ ...f, defaultModel: e.target.value })}
+            />
           </label>
           <label style={s.label}>
             Fallback model
             <input value={f.fallbackModel} onChange={(e) => setF({ ...f, fallbackModel: e.target.value })} />
           </label>
-          <button disabled={f.apiKey.length < 8 || save.isPending} onClick={submit}>{save.isPending ? 'Checking…' : 'Check and save'}</button>
+          <button disabled={f.apiKey.length < 8 || save.isPending} onClick={submit}>
+            {save.isPending ? 'Checking…' : 'Check and save'}
+          </button>
         </div>
         {save.error && <p style={s.error}>{errorText(save.error)}</p>}
       </div>
       <div style={s.card}>
         <table style={s.table}>
           <thead>
-            <tr>{['Label', 'Provider', 'Key', 'Model', 'Fallback', 'Check', 'Default', 'Last used', ''].map((h) => <th key={h} style={s.th}>{h}</th>)}</tr>
+            <tr>
+              {['Label', 'Provider', 'Key', 'Model', 'Fallback', 'Check', 'Default', 'Last used', ''].map((h) => (
+                <th key={h} style={s.th}>
+                  {h}
+                </th>
+              ))}
+            </tr>
           </thead>
           <tbody>
             {(creds.data?.credentials ?? []).map((c) => (
               <tr key={c.id}>
                 <td style={s.td}>{c.label}</td>
-                <td style={s.td}>{c.provider}{c.baseUrl ? ` (${c.baseUrl})` : ''}</td>
-                <td style={s.td}><code>{c.masked}</code></td>
+                <td style={s.td}>
+                  {c.provider}
+                  {c.baseUrl ? ` (${c.baseUrl})` : ''}
+                </td>
+                <td style={s.td}>
+                  <code>{c.masked}</code>
+                </td>
                 <td style={s.td}>{c.defaultModel ?? '—'}</td>
                 <td style={s.td}>{c.fallbackModel ?? '—'}</td>
-                <td style={s.td} title={c.verificationDetail ?? ''}>{c.verification}</td>
+                <td style={s.td} title={c.verificationDetail ?? ''}>
+                  {c.verification}
+                </td>
                 <td style={s.td}>{c.isDefault ? 'yes' : <button onClick={() => makeDefault.mutate(c.id)}>Make default</button>}</td>
                 <td style={s.td}>{c.lastUsedAt?.slice(0, 16).replace('T', ' ') ?? 'never'}</td>
-                <td style={s.td}><button onClick={() => del.mutate(c.id)}>Delete</button></td>
+                <td style={s.td}>
+                  <button onClick={() => del.mutate(c.id)}>Delete</button>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -20,11 +20,21 @@ export function DashboardPage({ org }: { org: string }) {
       {p.error && <p style={s.error}>{errorText(p.error)}</p>}
       {v && (
         <div style={s.card}>
-          <span style={s.stat}>Market value <b>{show(v.marketValue)}</b></span>
-          <span style={s.stat}>Realized <b style={pnlColor(v.realized)}>{show(v.realized)}</b></span>
-          <span style={s.stat}>Unrealized <b style={pnlColor(v.unrealized)}>{show(v.unrealized)}</b></span>
-          <span style={s.stat}>Fees <b>{show(v.fees)}</b></span>
-          <span style={s.stat}>Simple return <b>{v.simpleReturn === null ? '—' : `${(Number(v.simpleReturn) * 100).toFixed(2)}%`}</b></span>
+          <span style={s.stat}>
+            Market value <b>{show(v.marketValue)}</b>
+          </span>
+          <span style={s.stat}>
+            Realized <b style={pnlColor(v.realized)}>{show(v.realized)}</b>
+          </span>
+          <span style={s.stat}>
+            Unrealized <b style={pnlColor(v.unrealized)}>{show(v.unrealized)}</b>
+          </span>
+          <span style={s.stat}>
+            Fees <b>{show(v.fees)}</b>
+          </span>
+          <span style={s.stat}>
+            Simple return <b>{v.simpleReturn === null ? '—' : `${(Number(v.simpleReturn) * 100).toFixed(2)}%`}</b>
+          </span>
           {!v.complete && <p style={s.error}>No price for {v.missingPrices.join(', ')}: totals are incomplete, not zero.</p>}
         </div>
       )}
@@ -44,8 +54,14 @@ export function DashboardPage({ org }: { org: string }) {
             </ResponsiveContainer>
           </div>
           <p style={s.muted}>
-            Time-weighted {perf.data.returns.timeWeighted === null ? `— (${perf.data.reasons.timeWeighted})` : `${(Number(perf.data.returns.timeWeighted) * 100).toFixed(2)}%`} · money-weighted (annualised){' '}
-            {perf.data.returns.moneyWeighted === null ? `— (${perf.data.reasons.moneyWeighted})` : `${(Number(perf.data.returns.moneyWeighted) * 100).toFixed(2)}%`}
+            Time-weighted{' '}
+            {perf.data.returns.timeWeighted === null
+              ? `— (${perf.data.reasons.timeWeighted})`
+              : `${(Number(perf.data.returns.timeWeighted) * 100).toFixed(2)}%`}{' '}
+            · money-weighted (annualised){' '}
+            {perf.data.returns.moneyWeighted === null
+              ? `— (${perf.data.reasons.moneyWeighted})`
+              : `${(Number(perf.data.returns.moneyWeighted) * 100).toFixed(2)}%`}
           </p>
           <details>
             <summary style={s.muted}>Definitions</summary>
@@ -64,7 +80,9 @@ export function DashboardPage({ org }: { org: string }) {
             <thead>
               <tr>
                 {['Asset', 'Quantity', 'Avg cost', 'Cost basis', 'Price', 'Value', 'Unrealized', 'Realized', 'Status'].map((h) => (
-                  <th key={h} style={s.th}>{h}</th>
+                  <th key={h} style={s.th}>
+                    {h}
+                  </th>
                 ))}
               </tr>
             </thead>
@@ -72,7 +90,9 @@ export function DashboardPage({ org }: { org: string }) {
               {v.positions.map((x) => (
                 <tr key={x.asset}>
                   <td style={s.td}>{x.asset}</td>
-                  <td style={s.num} title={x.quantity}>{show(x.quantity, 8)}</td>
+                  <td style={s.num} title={x.quantity}>
+                    {show(x.quantity, 8)}
+                  </td>
                   <td style={s.num}>{show(x.averageCost)}</td>
                   <td style={s.num}>{show(x.costBasis)}</td>
                   <td style={s.num}>{show(x.price)}</td>

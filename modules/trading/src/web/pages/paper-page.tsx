@@ -55,7 +55,19 @@ export function PaperPage({ org }: { org: string }) {
           <option>market</option>
           <option>limit</option>
         </select>
-        <button disabled={!pid} onClick={() => place.mutate({ portfolioId: pid, asset: o.asset, side: o.side, type: o.type, quantity: o.quantity, ...(o.type === 'limit' ? { limitPrice: o.limitPrice } : {}) })}>
+        <button
+          disabled={!pid}
+          onClick={() =>
+            place.mutate({
+              portfolioId: pid,
+              asset: o.asset,
+              side: o.side,
+              type: o.type,
+              quantity: o.quantity,
+              ...(o.type === 'limit' ? { limitPrice: o.limitPrice } : {}),
+            })
+          }
+        >
           Submit paper order
         </button>
         <button onClick={() => tick.mutate(undefined)}>Match open orders against the feed</button>
@@ -65,7 +77,13 @@ export function PaperPage({ org }: { org: string }) {
         <h3>Orders</h3>
         <table style={s.table}>
           <thead>
-            <tr>{['Created', 'Asset', 'Side', 'Type', 'Qty', 'Filled', 'Limit', 'Reserved', 'Status', 'Source', ''].map((h) => <th key={h} style={s.th}>{h}</th>)}</tr>
+            <tr>
+              {['Created', 'Asset', 'Side', 'Type', 'Qty', 'Filled', 'Limit', 'Reserved', 'Status', 'Source', ''].map((h) => (
+                <th key={h} style={s.th}>
+                  {h}
+                </th>
+              ))}
+            </tr>
           </thead>
           <tbody>
             {(orders.data?.orders ?? []).map((x) => (
@@ -95,14 +113,16 @@ export function PaperPage({ org }: { org: string }) {
         <ul>
           {(strategies.data?.strategies ?? []).map((x) => (
             <li key={x.id}>
-              <b>{x.name}</b> — {x.kind} on {x.asset}, max exposure {show(x.maxExposure)} <button onClick={() => act.mutate(`/strategies/${x.id}/run`)}>Run on latest candle</button>{' '}
+              <b>{x.name}</b> — {x.kind} on {x.asset}, max exposure {show(x.maxExposure)}{' '}
+              <button onClick={() => act.mutate(`/strategies/${x.id}/run`)}>Run on latest candle</button>{' '}
               <button onClick={() => backtest.mutate(x.id, { onSuccess: setReport })}>Backtest 180 days</button>
             </li>
           ))}
         </ul>
         {report && (
           <p>
-            Backtest over {report.candles} candles: {report.trades} trades, {report.rejected} rejected by the pre-trade check, total P&amp;L {show(report.totalPnl)} (realized {show(report.realized)}, fees {show(report.fees)}), max drawdown {show(report.maxDrawdown)}.
+            Backtest over {report.candles} candles: {report.trades} trades, {report.rejected} rejected by the pre-trade check, total P&amp;L{' '}
+            {show(report.totalPnl)} (realized {show(report.realized)}, fees {show(report.fees)}), max drawdown {show(report.maxDrawdown)}.
           </p>
         )}
       </div>

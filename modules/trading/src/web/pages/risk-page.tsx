@@ -8,10 +8,18 @@ export function RiskPage({ org }: { org: string }) {
   const [reason, setReason] = useState('');
   const l = risk.data?.limits;
   useEffect(() => {
-    if (l) setLimits({ maxPositionNotional: l.maxPositionNotional, maxOrderNotional: l.maxOrderNotional, maxOpenOrders: l.maxOpenOrders, maxDailyLoss: l.maxDailyLoss });
+    if (l)
+      setLimits({
+        maxPositionNotional: l.maxPositionNotional,
+        maxOrderNotional: l.maxOrderNotional,
+        maxOpenOrders: l.maxOpenOrders,
+        maxDailyLoss: l.maxDailyLoss,
+      });
   }, [l]);
   const save = useTradingMutation(org, (api, body: unknown) => api('/risk/limits', 'PUT', body));
-  const kill = useTradingMutation(org, (api, body: { mode: string; reason: string; global?: boolean }) => api(body.global ? '/kill-switch/global' : '/kill-switch', 'PUT', { mode: body.mode, reason: body.reason }));
+  const kill = useTradingMutation(org, (api, body: { mode: string; reason: string; global?: boolean }) =>
+    api(body.global ? '/kill-switch/global' : '/kill-switch', 'PUT', { mode: body.mode, reason: body.reason }),
+  );
   const k = risk.data?.kill;
   return (
     <div>
@@ -21,7 +29,9 @@ export function RiskPage({ org }: { org: string }) {
           Yours: <b>{k?.user.mode ?? '…'}</b> {k?.user.reason && <span style={s.muted}>({k.user.reason})</span>} · Organization: <b>{k?.global.mode ?? '…'}</b>{' '}
           {k?.global.reason && <span style={s.muted}>({k.global.reason})</span>}
         </p>
-        <p style={s.muted}>Soft halt: only orders that reduce a position. Hard halt: no orders. Resetting needs a signed-in person and a reason; every change is audited.</p>
+        <p style={s.muted}>
+          Soft halt: only orders that reduce a position. Hard halt: no orders. Resetting needs a signed-in person and a reason; every change is audited.
+        </p>
         <div style={s.row}>
           <input placeholder="Reason (required)" value={reason} onChange={(e) => setReason(e.target.value)} size={40} />
           {(['soft', 'hard', 'off'] as const).map((mode) => (
@@ -29,8 +39,12 @@ export function RiskPage({ org }: { org: string }) {
               {mode === 'off' ? 'Reset my halt' : `${mode} halt`}
             </button>
           ))}
-          <button disabled={reason.length < 3} onClick={() => kill.mutate({ mode: 'hard', reason, global: true })}>Global hard halt (admin)</button>
-          <button disabled={reason.length < 3} onClick={() => kill.mutate({ mode: 'off', reason, global: true })}>Reset global (admin)</button>
+          <button disabled={reason.length < 3} onClick={() => kill.mutate({ mode: 'hard', reason, global: true })}>
+            Global hard halt (admin)
+          </button>
+          <button disabled={reason.length < 3} onClick={() => kill.mutate({ mode: 'off', reason, global: true })}>
+            Reset global (admin)
+          </button>
         </div>
         {kill.error && <p style={s.error}>{errorText(kill.error)}</p>}
       </div>
@@ -51,7 +65,8 @@ export function RiskPage({ org }: { org: string }) {
         </div>
         {save.error && <p style={s.error}>{errorText(save.error)}</p>}
         <p style={s.muted}>
-          Reserved by open orders: {show(risk.data?.reservedNotional)} · open orders: {risk.data?.openOrders ?? 0} · today&apos;s peak equity (P&amp;L): {show(risk.data?.dayPeakEquity)}
+          Reserved by open orders: {show(risk.data?.reservedNotional)} · open orders: {risk.data?.openOrders ?? 0} · today&apos;s peak equity (P&amp;L):{' '}
+          {show(risk.data?.dayPeakEquity)}
         </p>
       </div>
     </div>

@@ -6,7 +6,15 @@ import { PortfolioPicker } from './portfolio-picker.tsx';
 export function TradesPage({ org }: { org: string }) {
   const [pid, setPid] = useState<string | null>(null);
   const trades = useTrades(org, pid);
-  const [form, setForm] = useState({ asset: 'BTC', side: 'buy', quantity: '', price: '', fee: '0', feeAsset: 'USD', executedAt: new Date().toISOString().slice(0, 16) });
+  const [form, setForm] = useState({
+    asset: 'BTC',
+    side: 'buy',
+    quantity: '',
+    price: '',
+    fee: '0',
+    feeAsset: 'USD',
+    executedAt: new Date().toISOString().slice(0, 16),
+  });
   const [csv, setCsv] = useState('');
   const add = useTradingMutation(org, (api, body: unknown) => api<{ ids: string[] }>(`/portfolios/${pid}/trades`, 'POST', body));
   const imp = useTradingMutation(org, (api, body: unknown) => api<{ imported: number; skipped: number }>(`/portfolios/${pid}/import`, 'POST', body));
@@ -37,7 +45,9 @@ export function TradesPage({ org }: { org: string }) {
         {field('fee', 'Fee')}
         {field('feeAsset', 'Fee asset')}
         {field('executedAt', 'Time', 'datetime-local')}
-        <button type="submit" disabled={!pid || add.isPending}>Record trade</button>
+        <button type="submit" disabled={!pid || add.isPending}>
+          Record trade
+        </button>
         {add.error && <p style={s.error}>{errorText(add.error)}</p>}
       </form>
       <div style={s.card}>
@@ -46,14 +56,24 @@ export function TradesPage({ org }: { org: string }) {
         <button disabled={!csv || !pid || imp.isPending} onClick={() => imp.mutate({ format: 'coinbase', csv })}>
           Import
         </button>
-        {imp.data && <p>Imported {imp.data.imported}, skipped {imp.data.skipped} non-trade rows.</p>}
+        {imp.data && (
+          <p>
+            Imported {imp.data.imported}, skipped {imp.data.skipped} non-trade rows.
+          </p>
+        )}
         {imp.error && <p style={s.error}>{errorText(imp.error)} — nothing was imported.</p>}
       </div>
       <div style={s.card}>
         <h3>Recent trades</h3>
         <table style={s.table}>
           <thead>
-            <tr>{['Time', 'Asset', 'Side', 'Quantity', 'Price', 'Fee', 'Source', 'External id'].map((h) => <th key={h} style={s.th}>{h}</th>)}</tr>
+            <tr>
+              {['Time', 'Asset', 'Side', 'Quantity', 'Price', 'Fee', 'Source', 'External id'].map((h) => (
+                <th key={h} style={s.th}>
+                  {h}
+                </th>
+              ))}
+            </tr>
           </thead>
           <tbody>
             {(trades.data?.trades ?? []).map((t) => (
@@ -61,9 +81,13 @@ export function TradesPage({ org }: { org: string }) {
                 <td style={s.td}>{t.executedAt.slice(0, 16).replace('T', ' ')}</td>
                 <td style={s.td}>{t.asset}</td>
                 <td style={s.td}>{t.side}</td>
-                <td style={s.num} title={t.quantity}>{show(t.quantity, 8)}</td>
+                <td style={s.num} title={t.quantity}>
+                  {show(t.quantity, 8)}
+                </td>
                 <td style={s.num}>{show(t.price)}</td>
-                <td style={s.num}>{t.fee} {t.feeAsset}</td>
+                <td style={s.num}>
+                  {t.fee} {t.feeAsset}
+                </td>
                 <td style={s.td}>{t.source}</td>
                 <td style={s.td}>{t.externalId ?? ''}</td>
               </tr>
