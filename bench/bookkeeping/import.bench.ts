@@ -54,7 +54,10 @@ interface BackendRun {
 // Full path: import + categorize + store + post entries, one transaction per file.
 async function runBackend(databaseUrl: string | null): Promise<BackendRun> {
   const database = await openDatabase({ databaseUrl, dataDir: null });
-  await migrate(database, [{ owner: 'core', dir: coreMigrationsDir }, { owner: 'bookkeeping', dir: bookkeepingModule.migrationsDir }]);
+  await migrate(database, [
+    { owner: 'core', dir: coreMigrationsDir },
+    { owner: 'bookkeeping', dir: bookkeepingModule.migrationsDir },
+  ]);
   const dataDir = mkdtempSync(join(tmpdir(), 'bk-bench-'));
   const config = loadConfig({}, [], { dataDir, databaseUrl, gitSha: 'bench', seedDemo: false });
   const platform = await createPlatform(config, { database, logger: pino({ level: 'silent' }), processMetrics: false });
@@ -65,16 +68,32 @@ async function runBackend(databaseUrl: string | null): Promise<BackendRun> {
   const model = await companyModel(db, org.id, company.id);
   for (const l of teach) model.learn({ description: l.description, counterparty: '', amountCents: l.amountCents, accountId: accounts.get(l.account)! });
   const t = performance.now();
-  const summary = await importBankFile(platform, { orgId: org.id, company: company.id, bankAccountId: accounts.get('1000')!, fileName: 'bench.csv', open: () => chunks(bytes), userId: null, actor: { type: 'system', id: 'bench' }, llmLimit: 0 });
+  const summary = await importBankFile(platform, {
+    orgId: org.id,
+    company: company.id,
+    bankAccountId: accounts.get('1000')!,
+    fileName: 'bench.csv',
+    open: () => chunks(bytes),
+    userId: null,
+    actor: { type: 'system', id: 'bench' },
+    llmLimit: 0,
+  });
   const importMs = performance.now() - t;
   console.log(summary);
-  const [countRow] = await platform.database.query<{ n: number }>(`select count(*)::int as n from bookkeeping.journal_entries where company_id = $1`, [company.id]);
+  const [countRow] = await platform.database.query<{ n: number }>(`select count(*)::int as n from bookkeeping.journal_entries where company_id = $1`, [
+    company.id,
+  ]);
   const time = async (fn: () => Promise<unknown>) => {
     const s = performance.now();
     await fn();
     return performance.now() - s;
   };
-  const pnlMs = await time(() => profitAndLoss(db, org.id, company.id, [{ from: '2025-01-01', to: '2025-12-31' }, { from: '2024-01-01', to: '2024-12-31' }]));
+  const pnlMs = await time(() =>
+    profitAndLoss(db, org.id, company.id, [
+      { from: '2025-01-01', to: '2025-12-31' },
+      { from: '2024-01-01', to: '2024-12-31' },
+    ]),
+  );
   const bsMs = await time(() => balanceSheet(db, org.id, company.id, '2025-12-31'));
   const tbMs = await time(() => trialBalance(db, org.id, company.id, '2025-12-31'));
   await platform.close();

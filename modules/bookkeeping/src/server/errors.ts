@@ -1,16 +1,36 @@
 import { defineErrors } from '@tessera/core';
 
 export const bookkeepingErrors = defineErrors('bookkeeping', {
-  BOOKKEEPING_IMPORT_INVALID: { status: 422, message: 'The bank file could not be imported.', hint: 'Fix the file at the line named in details (or pass a column mapping) and import it again; nothing from this file was stored.' },
-  BOOKKEEPING_COMPANY_NOT_FOUND: { status: 404, message: 'No such company in this organization.', hint: 'Use the id or slug of a company listed by GET /api/bookkeeping/companies.' },
+  BOOKKEEPING_IMPORT_INVALID: {
+    status: 422,
+    message: 'The bank file could not be imported.',
+    hint: 'Fix the file at the line named in details (or pass a column mapping) and import it again; nothing from this file was stored.',
+  },
+  BOOKKEEPING_COMPANY_NOT_FOUND: {
+    status: 404,
+    message: 'No such company in this organization.',
+    hint: 'Use the id or slug of a company listed by GET /api/bookkeeping/companies.',
+  },
   BOOKKEEPING_COMPANY_EXISTS: { status: 409, message: 'A company with this slug already exists.', hint: 'Choose another slug.' },
-  BOOKKEEPING_ACCOUNT_UNKNOWN: { status: 422, message: 'The account does not belong to this company.', hint: 'Use an account id from GET /api/bookkeeping/companies/:id/accounts.' },
+  BOOKKEEPING_ACCOUNT_UNKNOWN: {
+    status: 422,
+    message: 'The account does not belong to this company.',
+    hint: 'Use an account id from GET /api/bookkeeping/companies/:id/accounts.',
+  },
   BOOKKEEPING_ACCOUNT_EXISTS: { status: 409, message: 'An account with this code already exists.', hint: 'Choose another code.' },
-  BOOKKEEPING_NOT_A_BANK_ACCOUNT: { status: 422, message: 'Bank lines can only be imported into a bank or card account.', hint: 'Pick an account of kind bank or card.' },
+  BOOKKEEPING_NOT_A_BANK_ACCOUNT: {
+    status: 422,
+    message: 'Bank lines can only be imported into a bank or card account.',
+    hint: 'Pick an account of kind bank or card.',
+  },
   BOOKKEEPING_LINE_NOT_IN_REVIEW: { status: 409, message: 'The line is already approved.', hint: 'Reverse its journal entry and recategorize instead.' },
   BOOKKEEPING_ENTRY_ALREADY_REVERSED: { status: 409, message: 'The journal entry was already reversed.', hint: 'Each entry can be reversed once.' },
   BOOKKEEPING_PERIOD_LOCKED: { status: 409, message: 'The period is locked.', hint: 'Post into an open period or ask an admin to move the lock date.' },
   BOOKKEEPING_RULE_INVALID: { status: 422, message: 'The rule is not valid.', hint: 'Check the regular expression and the amount range.' },
-  BOOKKEEPING_RECONCILIATION_MISMATCH: { status: 422, message: 'The line and the entry cannot be matched.', hint: 'Match a bank line of the statement period with an entry of the same bank account.' },
+  BOOKKEEPING_RECONCILIATION_MISMATCH: {
+    status: 422,
+    message: 'The line and the entry cannot be matched.',
+    hint: 'Match a bank line of the statement period with an entry of the same bank account.',
+  },
   BOOKKEEPING_BAD_PERIOD: { status: 422, message: 'The period is not valid.', hint: 'Give dates as YYYY-MM-DD with from <= to.' },
 });

@@ -32,7 +32,7 @@ export interface Line {
   reviewOutcome: string | null;
 }
 
-export const api = <T,>(org: string, path: string, method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', body?: unknown) =>
+export const api = <T>(org: string, path: string, method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', body?: unknown) =>
   apiFetch<T>(`/api/bookkeeping${path}`, { org, ...(method ? { method } : {}), ...(body !== undefined ? { body } : {}) });
 
 export function useAccounts(org: string, company: string) {

@@ -3,7 +3,12 @@ import type { CSSProperties } from 'react';
 export const s = {
   page: { fontFamily: 'system-ui, sans-serif', padding: 16, color: '#1d2330' } as CSSProperties,
   tabs: { display: 'flex', gap: 4, borderBottom: '1px solid #d6dae3', marginBottom: 12 } as CSSProperties,
-  tab: (active: boolean): CSSProperties => ({ padding: '6px 12px', textDecoration: 'none', color: active ? '#0b5cd5' : '#465066', borderBottom: active ? '2px solid #0b5cd5' : '2px solid transparent' }),
+  tab: (active: boolean): CSSProperties => ({
+    padding: '6px 12px',
+    textDecoration: 'none',
+    color: active ? '#0b5cd5' : '#465066',
+    borderBottom: active ? '2px solid #0b5cd5' : '2px solid transparent',
+  }),
   table: { borderCollapse: 'collapse', width: '100%', fontSize: 13 } as CSSProperties,
   th: { textAlign: 'left', padding: '4px 8px', borderBottom: '1px solid #d6dae3', background: '#f5f7fa' } as CSSProperties,
   td: { padding: '4px 8px', borderBottom: '1px solid #eef0f4' } as CSSProperties,

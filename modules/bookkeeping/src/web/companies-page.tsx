@@ -5,7 +5,7 @@ import { s } from './bookkeeping-styles.ts';
 
 export function CompaniesPage({ org }: { org: string }) {
   const q = useQuery({ queryKey: ['bk', org, 'companies'], queryFn: () => api<Company[]>(org, '/companies') });
-  if (q.error) return <p style={s.error}>{(q.error as Error).message}</p>;
+  if (q.error) return <p style={s.error}>{q.error.message}</p>;
   return (
     <div>
       <h2>Companies</h2>

@@ -24,13 +24,33 @@ export function ImportPage({ org, company }: { org: string; company: string }) {
   const banks = (accounts.data ?? []).filter((a) => a.kind !== 'other');
   const [bank, setBank] = useState('');
   const [jobs, setJobs] = useState<{ file: string; jobId: string | null; error: string | null }[]>([]);
-  const history = useQuery({ queryKey: ['bk', org, company, 'imports'], queryFn: () => api<{ id: string; fileName: string; status: string; linesAdded: number; linesSkipped: number; autoApproved: number; errors: { line: number; message: string }[]; createdAt: string }[]>(org, `/companies/${company}/imports`), refetchInterval: 3000 });
+  const history = useQuery({
+    queryKey: ['bk', org, company, 'imports'],
+    queryFn: () =>
+      api<
+        {
+          id: string;
+          fileName: string;
+          status: string;
+          linesAdded: number;
+          linesSkipped: number;
+          autoApproved: number;
+          errors: { line: number; message: string }[];
+          createdAt: string;
+        }[]
+      >(org, `/companies/${company}/imports`),
+    refetchInterval: 3000,
+  });
   const upload = async (files: FileList | null) => {
     const account = bank || banks[0]?.id;
     if (!files || !account) return;
     for (const f of Array.from(files)) {
       try {
-        const r = await api<{ jobId: string }>(org, `/companies/${company}/imports/json`, 'POST', { bankAccountId: account, fileName: f.name, contentBase64: toBase64(await f.arrayBuffer()) });
+        const r = await api<{ jobId: string }>(org, `/companies/${company}/imports/json`, 'POST', {
+          bankAccountId: account,
+          fileName: f.name,
+          contentBase64: toBase64(await f.arrayBuffer()),
+        });
         setJobs((j) => [...j, { file: f.name, jobId: r.jobId, error: null }]);
       } catch (e) {
         setJobs((j) => [...j, { file: f.name, jobId: null, error: (e as Error).message }]);
@@ -48,8 +68,19 @@ export function ImportPage({ org, company }: { org: string; company: string }) {
           ))}
         </select>{' '}
         <input type="file" multiple accept=".csv,.tsv,.ssv,.ofx,.qfx,.txt" onChange={(e) => void upload(e.target.files)} />
-        <p style={s.muted}>CSV (any bank layout; delimiter, header, date format, decimal comma and encoding are detected), OFX or QFX. Each file is all-or-nothing; re-imports add only new lines.</p>
-        {jobs.map((j, i) => (j.jobId ? <JobRow key={i} org={org} file={j.file} jobId={j.jobId} /> : <p key={i} style={s.error}>{j.file}: {j.error}</p>))}
+        <p style={s.muted}>
+          CSV (any bank layout; delimiter, header, date format, decimal comma and encoding are detected), OFX or QFX. Each file is all-or-nothing; re-imports
+          add only new lines.
+        </p>
+        {jobs.map((j, i) =>
+          j.jobId ? (
+            <JobRow key={i} org={org} file={j.file} jobId={j.jobId} />
+          ) : (
+            <p key={i} style={s.error}>
+              {j.file}: {j.error}
+            </p>
+          ),
+        )}
       </div>
       <table style={s.table}>
         <thead>
@@ -72,7 +103,12 @@ export function ImportPage({ org, company }: { org: string; company: string }) {
               <td style={s.num}>{h.linesAdded}</td>
               <td style={s.num}>{h.linesSkipped}</td>
               <td style={s.num}>{h.autoApproved}</td>
-              <td style={s.td}>{h.errors.slice(0, 3).map((e) => `line ${e.line}: ${e.message}`).join('; ')}</td>
+              <td style={s.td}>
+                {h.errors
+                  .slice(0, 3)
+                  .map((e) => `line ${e.line}: ${e.message}`)
+                  .join('; ')}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -91,7 +127,9 @@ function JobRow({ org, file, jobId }: { org: string; file: string; jobId: string
   return (
     <p>
       {file}: {j?.state ?? 'queued'} {j ? `· ${j.progressDone.toLocaleString()} lines read` : ''}{' '}
-      {j?.state === 'succeeded' && j.result ? `· ${j.result.status}: ${j.result.linesAdded} added, ${j.result.linesSkipped} known, ${j.result.autoApproved} auto-approved, ${j.result.inReview} to review` : ''}
+      {j?.state === 'succeeded' && j.result
+        ? `· ${j.result.status}: ${j.result.linesAdded} added, ${j.result.linesSkipped} known, ${j.result.autoApproved} auto-approved, ${j.result.inReview} to review`
+        : ''}
       {j?.state === 'failed' ? <span style={s.error}> · {j.error?.message}</span> : null}
     </p>
   );

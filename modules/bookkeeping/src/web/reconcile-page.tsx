@@ -27,7 +27,12 @@ export function ReconcilePage({ org, company }: { org: string; company: string }
     mutationFn: () => {
       const [w = '0', f = ''] = ending.replace(/[$,\s]/g, '').split('.');
       const cents = `${w.startsWith('-') ? '-' : ''}${BigInt(w.replace('-', '') || '0') * 100n + BigInt((f + '00').slice(0, 2))}`;
-      return api(org, `/companies/${company}/reconciliations`, 'POST', { bankAccountId: bank?.id, periodStart: from, periodEnd: to, endingBalanceCents: cents });
+      return api(org, `/companies/${company}/reconciliations`, 'POST', {
+        bankAccountId: bank?.id,
+        periodStart: from,
+        periodEnd: to,
+        endingBalanceCents: cents,
+      });
     },
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['bk', org, company, 'recs'] }),
   });
@@ -35,9 +40,12 @@ export function ReconcilePage({ org, company }: { org: string; company: string }
     <div>
       <div style={s.card}>
         Statement for {bank ? `${bank.code} ${bank.name}` : '…'} from <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /> to{' '}
-        <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /> ending balance <input value={ending} onChange={(e) => setEnding(e.target.value)} placeholder="12345.67" />{' '}
-        <button style={s.primary} disabled={!bank || !/^-?[\d,]+(\.\d{1,2})?$/.test(ending.trim())} onClick={() => create.mutate()}>Reconcile</button>
-        {create.error && <p style={s.error}>{(create.error as Error).message}</p>}
+        <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /> ending balance{' '}
+        <input value={ending} onChange={(e) => setEnding(e.target.value)} placeholder="12345.67" />{' '}
+        <button style={s.primary} disabled={!bank || !/^-?[\d,]+(\.\d{1,2})?$/.test(ending.trim())} onClick={() => create.mutate()}>
+          Reconcile
+        </button>
+        {create.error && <p style={s.error}>{create.error.message}</p>}
       </div>
       <table style={s.table}>
         <thead>
@@ -53,8 +61,12 @@ export function ReconcilePage({ org, company }: { org: string; company: string }
         <tbody>
           {(list.data ?? []).map((r) => (
             <tr key={r.id}>
-              <td style={s.td}>{r.periodStart} – {r.periodEnd}</td>
-              <td style={s.num}>{r.matchedLines} / {r.totalLines}</td>
+              <td style={s.td}>
+                {r.periodStart} – {r.periodEnd}
+              </td>
+              <td style={s.num}>
+                {r.matchedLines} / {r.totalLines}
+              </td>
               <td style={s.num}>{(r.rate * 100).toFixed(1)}%</td>
               <td style={s.num}>{money(r.endingBalanceCents)}</td>
               <td style={s.num}>{money(r.clearedBalanceCents)}</td>

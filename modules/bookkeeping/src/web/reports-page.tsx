@@ -11,15 +11,31 @@ interface Pnl {
   totals: { income: string; expense: string; net: string }[];
 }
 interface Metrics {
-  companies: { companyId: string; company: string; lines: number; autoApproved: number; reviewed: number; inReview: number; bySource: Record<string, number>; autoLaterCorrected: number }[];
+  companies: {
+    companyId: string;
+    company: string;
+    lines: number;
+    autoApproved: number;
+    reviewed: number;
+    inReview: number;
+    bySource: Record<string, number>;
+    autoLaterCorrected: number;
+  }[];
   pilot: { markdown: string };
 }
 
 export function ReportsPage({ org, company, companyId }: { org: string; company: string; companyId: string | undefined }) {
   const [from, setFrom] = useState('2025-01-01');
   const [to, setTo] = useState('2025-12-31');
-  const pnl = useQuery({ queryKey: ['bk', org, company, 'pnl', from, to], queryFn: () => api<Pnl>(org, `/companies/${company}/reports/pnl?from=${from}&to=${to}&compare=previous-year`) });
-  const monthly = useQuery({ queryKey: ['bk', org, company, 'monthly', from, to], queryFn: () => api<{ month: string; income: string; expense: string; net: string }[]>(org, `/companies/${company}/reports/pnl-monthly?from=${from}&to=${to}`) });
+  const pnl = useQuery({
+    queryKey: ['bk', org, company, 'pnl', from, to],
+    queryFn: () => api<Pnl>(org, `/companies/${company}/reports/pnl?from=${from}&to=${to}&compare=previous-year`),
+  });
+  const monthly = useQuery({
+    queryKey: ['bk', org, company, 'monthly', from, to],
+    queryFn: () =>
+      api<{ month: string; income: string; expense: string; net: string }[]>(org, `/companies/${company}/reports/pnl-monthly?from=${from}&to=${to}`),
+  });
   const metrics = useQuery({ queryKey: ['bk', org, 'metrics'], queryFn: () => api<Metrics>(org, '/metrics') });
   const m = metrics.data?.companies.find((c) => c.companyId === companyId);
   const funnel = m
@@ -37,14 +53,18 @@ export function ReportsPage({ org, company, companyId }: { org: string; company:
   return (
     <div>
       <p>
-        From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /> to <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />{' '}
-        <a href={`/api/bookkeeping/companies/${company}/exports/hledger.journal`}>hledger journal</a> · <a href={`/api/bookkeeping/exports/training.csv?company=${company}`}>training CSV</a>
+        From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /> to{' '}
+        <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />{' '}
+        <a href={`/api/bookkeeping/companies/${company}/exports/hledger.journal`}>hledger journal</a> ·{' '}
+        <a href={`/api/bookkeeping/exports/training.csv?company=${company}`}>training CSV</a>
       </p>
       <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
         <div style={{ ...s.card, flex: '1 1 480px', height: 280 }}>
           <b>P&L by month</b>
           <ResponsiveContainer width="100%" height="90%">
-            <LineChart data={(monthly.data ?? []).map((r) => ({ month: r.month, income: dollars(r.income), expense: dollars(r.expense), net: dollars(r.net) }))}>
+            <LineChart
+              data={(monthly.data ?? []).map((r) => ({ month: r.month, income: dollars(r.income), expense: dollars(r.expense), net: dollars(r.net) }))}
+            >
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="month" />
               <YAxis />
@@ -74,16 +94,22 @@ export function ReportsPage({ org, company, companyId }: { org: string; company:
             <tr>
               <th style={s.th}>Account</th>
               {p.periods.map((x) => (
-                <th key={x.from} style={{ ...s.th, textAlign: 'right' }}>{x.from} – {x.to}</th>
+                <th key={x.from} style={{ ...s.th, textAlign: 'right' }}>
+                  {x.from} – {x.to}
+                </th>
               ))}
             </tr>
           </thead>
           <tbody>
             {[...p.income, ...p.expense].map((a) => (
               <tr key={a.accountId}>
-                <td style={s.td}>{a.code} {a.name}</td>
+                <td style={s.td}>
+                  {a.code} {a.name}
+                </td>
                 {a.amounts.map((v, i) => (
-                  <td key={i} style={s.num}>{money(v)}</td>
+                  <td key={i} style={s.num}>
+                    {money(v)}
+                  </td>
                 ))}
               </tr>
             ))}
@@ -91,7 +117,9 @@ export function ReportsPage({ org, company, companyId }: { org: string; company:
               <tr key={k}>
                 <td style={{ ...s.td, fontWeight: 600 }}>Total {k}</td>
                 {p.totals.map((t, i) => (
-                  <td key={i} style={{ ...s.num, fontWeight: 600 }}>{money(t[k])}</td>
+                  <td key={i} style={{ ...s.num, fontWeight: 600 }}>
+                    {money(t[k])}
+                  </td>
                 ))}
               </tr>
             ))}

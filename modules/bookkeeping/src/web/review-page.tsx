@@ -9,7 +9,10 @@ export function ReviewPage({ org, company }: { org: string; company: string }) {
   const accounts = useAccounts(org, company);
   const categories = useMemo(() => (accounts.data ?? []).filter((a) => a.kind === 'other'), [accounts.data]);
   const names = useMemo(() => new Map((accounts.data ?? []).map((a) => [a.id, `${a.code} ${a.name}`])), [accounts.data]);
-  const queue = useQuery({ queryKey: ['bk', org, company, 'review'], queryFn: () => api<{ total: number; lines: Line[] }>(org, `/companies/${company}/lines?status=review&limit=100`) });
+  const queue = useQuery({
+    queryKey: ['bk', org, company, 'review'],
+    queryFn: () => api<{ total: number; lines: Line[] }>(org, `/companies/${company}/lines?status=review&limit=100`),
+  });
   const [cursor, setCursor] = useState(0);
   const [picking, setPicking] = useState(false);
   const [choice, setChoice] = useState('');
@@ -22,13 +25,16 @@ export function ReviewPage({ org, company }: { org: string; company: string }) {
   }, [current?.id]);
   const decide = useMutation({
     mutationFn: (v: { line: Line; accountId?: string }) =>
-      api<{ suggestedRule: { counterparty: string; corrections: number } | null }>(org, `/lines/${v.line.id}/${v.accountId ? 'correct' : 'approve'}`, 'POST', { ...(v.accountId ? { accountId: v.accountId } : {}), durationMs: Date.now() - shownAt.current }),
+      api<{ suggestedRule: { counterparty: string; corrections: number } | null }>(org, `/lines/${v.line.id}/${v.accountId ? 'correct' : 'approve'}`, 'POST', {
+        ...(v.accountId ? { accountId: v.accountId } : {}),
+        durationMs: Date.now() - shownAt.current,
+      }),
     onSuccess: (r) => {
       setMessage(r.suggestedRule ? `Tip: ${r.suggestedRule.corrections} corrections of "${r.suggestedRule.counterparty}" — consider a rule.` : '');
       setPicking(false);
       void qc.invalidateQueries({ queryKey: ['bk', org, company] });
     },
-    onError: (e) => setMessage((e as Error).message),
+    onError: (e) => setMessage(e.message),
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -45,19 +51,29 @@ export function ReviewPage({ org, company }: { org: string; company: string }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [current, picking, lines.length, categories, decide]);
-  if (queue.error) return <p style={s.error}>{(queue.error as Error).message}</p>;
+  if (queue.error) return <p style={s.error}>{queue.error.message}</p>;
   return (
     <div>
       <p style={s.muted}>{queue.data?.total ?? 0} lines to review · keys: j/k move · a or Enter approve · c correct</p>
       {message && <p>{message}</p>}
       {picking && current && (
         <div style={s.card}>
-          <select autoFocus value={choice} onChange={(e) => setChoice(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') decide.mutate({ line: current, accountId: choice }); if (e.key === 'Escape') setPicking(false); }}>
+          <select
+            autoFocus
+            value={choice}
+            onChange={(e) => setChoice(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') decide.mutate({ line: current, accountId: choice });
+              if (e.key === 'Escape') setPicking(false);
+            }}
+          >
             {categories.map((a) => (
               <option key={a.id} value={a.id}>{`${a.code} ${a.name}`}</option>
             ))}
           </select>{' '}
-          <button style={s.primary} onClick={() => decide.mutate({ line: current, accountId: choice })}>Save</button>
+          <button style={s.primary} onClick={() => decide.mutate({ line: current, accountId: choice })}>
+            Save
+          </button>
         </div>
       )}
       <table style={s.table}>

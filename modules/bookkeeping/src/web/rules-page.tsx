@@ -22,17 +22,24 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
   const [sign, setSign] = useState('');
   const [accountId, setAccountId] = useState('');
   const body = () => ({ conditions: { description: { op, value: text }, ...(sign ? { sign } : {}) }, accountId });
-  const preview = useMutation({ mutationFn: () => api<{ matched: number; wouldChange: number; sample: { id: string; date: string; description: string; amountCents: string; current: string | null }[] }>(org, `/companies/${company}/rules/preview`, 'POST', body()) });
+  const preview = useMutation({
+    mutationFn: () =>
+      api<{ matched: number; wouldChange: number; sample: { id: string; date: string; description: string; amountCents: string; current: string | null }[] }>(
+        org,
+        `/companies/${company}/rules/preview`,
+        'POST',
+        body(),
+      ),
+  });
   const save = useMutation({
     mutationFn: () => api(org, `/companies/${company}/rules`, 'POST', { name: name || text, priority: 100, ...body() }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['bk', org, company, 'rules'] }),
   });
-  const err = (preview.error ?? save.error) as Error | null;
+  const err = preview.error ?? save.error;
   return (
     <div>
       <div style={s.card}>
-        <input placeholder="Rule name" value={name} onChange={(e) => setName(e.target.value)} />{' '}
-        description{' '}
+        <input placeholder="Rule name" value={name} onChange={(e) => setName(e.target.value)} /> description{' '}
         <select value={op} onChange={(e) => setOp(e.target.value)}>
           <option value="contains">contains</option>
           <option value="equals">equals</option>
@@ -44,14 +51,21 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
           <option value="in">money in</option>
           <option value="out">money out</option>
         </select>{' '}
-        → <select value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+        →{' '}
+        <select value={accountId} onChange={(e) => setAccountId(e.target.value)}>
           <option value="">account…</option>
-          {(accounts.data ?? []).filter((a) => a.kind === 'other').map((a) => (
-            <option key={a.id} value={a.id}>{`${a.code} ${a.name}`}</option>
-          ))}
+          {(accounts.data ?? [])
+            .filter((a) => a.kind === 'other')
+            .map((a) => (
+              <option key={a.id} value={a.id}>{`${a.code} ${a.name}`}</option>
+            ))}
         </select>{' '}
-        <button style={s.button} disabled={!text || !accountId} onClick={() => preview.mutate()}>Preview</button>{' '}
-        <button style={s.primary} disabled={!text || !accountId} onClick={() => save.mutate()}>Save rule</button>
+        <button style={s.button} disabled={!text || !accountId} onClick={() => preview.mutate()}>
+          Preview
+        </button>{' '}
+        <button style={s.primary} disabled={!text || !accountId} onClick={() => save.mutate()}>
+          Save rule
+        </button>
         {err && <p style={s.error}>{err.message}</p>}
         {preview.data && (
           <div>
@@ -65,7 +79,9 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
                     <td style={s.td}>{l.date}</td>
                     <td style={s.td}>{l.description}</td>
                     <td style={s.num}>{money(l.amountCents)}</td>
-                    <td style={s.td}>{l.current ? names.get(l.current) : '—'} → {names.get(accountId)}</td>
+                    <td style={s.td}>
+                      {l.current ? names.get(l.current) : '—'} → {names.get(accountId)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -87,7 +103,9 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
             <tr key={r.id}>
               <td style={s.num}>{r.priority}</td>
               <td style={s.td}>{r.name}</td>
-              <td style={s.td}>{r.conditions.description ? `description ${r.conditions.description.op} "${r.conditions.description.value}"` : ''} {r.conditions.sign ?? ''}</td>
+              <td style={s.td}>
+                {r.conditions.description ? `description ${r.conditions.description.op} "${r.conditions.description.value}"` : ''} {r.conditions.sign ?? ''}
+              </td>
               <td style={s.td}>{names.get(r.accountId)}</td>
             </tr>
           ))}

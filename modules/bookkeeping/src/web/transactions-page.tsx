@@ -22,7 +22,11 @@ export function TransactionsPage({ org, company }: { org: string; company: strin
   const results = useQueries({
     queries: pages.map((p) => ({
       queryKey: ['bk', org, company, 'lines', search, p],
-      queryFn: () => api<{ total: number; lines: Line[] }>(org, `/companies/${company}/lines?limit=${PAGE}&offset=${p * PAGE}${search ? `&search=${encodeURIComponent(search)}` : ''}`),
+      queryFn: () =>
+        api<{ total: number; lines: Line[] }>(
+          org,
+          `/companies/${company}/lines?limit=${PAGE}&offset=${p * PAGE}${search ? `&search=${encodeURIComponent(search)}` : ''}`,
+        ),
       staleTime: 30_000,
     })),
   });
@@ -36,9 +40,26 @@ export function TransactionsPage({ org, company }: { org: string; company: strin
   for (let i = first; i <= Math.min(last, total - 1); i++) visible.push(i);
   return (
     <div>
-      <input placeholder="Search description or counterparty" value={search} onChange={(e) => { setSearch(e.target.value); setTop(0); }} style={{ width: 320, marginBottom: 8 }} />
+      <input
+        placeholder="Search description or counterparty"
+        value={search}
+        onChange={(e) => {
+          setSearch(e.target.value);
+          setTop(0);
+        }}
+        style={{ width: 320, marginBottom: 8 }}
+      />
       <span style={s.muted}> {total.toLocaleString()} lines</span>
-      <div style={{ display: 'grid', gridTemplateColumns: '100px 1fr 120px 220px 80px 90px', fontSize: 13, fontWeight: 600, background: '#f5f7fa', padding: '4px 8px' }}>
+      <div
+        style={{
+          display: 'grid',
+          gridTemplateColumns: '100px 1fr 120px 220px 80px 90px',
+          fontSize: 13,
+          fontWeight: 600,
+          background: '#f5f7fa',
+          padding: '4px 8px',
+        }}
+      >
         <span>Date</span>
         <span>Description</span>
         <span style={{ textAlign: 'right' }}>Amount</span>
@@ -51,7 +72,22 @@ export function TransactionsPage({ org, company }: { org: string; company: strin
           {visible.map((i) => {
             const l = rowAt(i);
             return (
-              <div key={i} style={{ position: 'absolute', top: i * ROW, height: ROW, left: 0, right: 0, display: 'grid', gridTemplateColumns: '100px 1fr 120px 220px 80px 90px', fontSize: 13, padding: '4px 8px', borderBottom: '1px solid #eef0f4', boxSizing: 'border-box' }}>
+              <div
+                key={i}
+                style={{
+                  position: 'absolute',
+                  top: i * ROW,
+                  height: ROW,
+                  left: 0,
+                  right: 0,
+                  display: 'grid',
+                  gridTemplateColumns: '100px 1fr 120px 220px 80px 90px',
+                  fontSize: 13,
+                  padding: '4px 8px',
+                  borderBottom: '1px solid #eef0f4',
+                  boxSizing: 'border-box',
+                }}
+              >
                 {l ? (
                   <>
                     <span>{l.date}</span>

@@ -29,12 +29,12 @@ export class CompanyModel {
   learn(ex: Example, weight = 1): void {
     const key = merchantKey(ex.description, ex.counterparty, ex.amountCents);
     let m = this.memory.get(key);
-    if (!m) this.memory.set(key, (m = new Map()));
+    if (!m) this.memory.set(key, (m = new Map<string, number>()));
     m.set(ex.accountId, (m.get(ex.accountId) ?? 0) + weight);
     this.docs += weight;
     this.accountDocs.set(ex.accountId, (this.accountDocs.get(ex.accountId) ?? 0) + weight);
     let t = this.tokenCounts.get(ex.accountId);
-    if (!t) this.tokenCounts.set(ex.accountId, (t = new Map()));
+    if (!t) this.tokenCounts.set(ex.accountId, (t = new Map<string, number>()));
     for (const tok of featureTokens(ex.description, ex.counterparty, ex.amountCents)) {
       t.set(tok, (t.get(tok) ?? 0) + weight);
       this.accountTokens.set(ex.accountId, (this.accountTokens.get(ex.accountId) ?? 0) + weight);
@@ -54,7 +54,8 @@ export class CompanyModel {
   predict(description: string, counterparty: string, amountCents: bigint): Prediction | null {
     const mem = this.fromMemory(merchantKey(description, counterparty, amountCents));
     const nb = this.fromTokens(featureTokens(description, counterparty, amountCents));
-    if (mem && nb && mem.accountId === nb.accountId) return { accountId: mem.accountId, confidence: 1 - (1 - mem.confidence) * (1 - nb.confidence) * 0.5, source: 'memory' };
+    if (mem && nb && mem.accountId === nb.accountId)
+      return { accountId: mem.accountId, confidence: 1 - (1 - mem.confidence) * (1 - nb.confidence) * 0.5, source: 'memory' };
     if (mem && (!nb || mem.confidence >= nb.confidence)) return mem;
     return nb;
   }

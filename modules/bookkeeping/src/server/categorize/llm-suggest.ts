@@ -37,7 +37,10 @@ export async function suggestWithLlm(platform: Platform, orgId: string, companyI
         maxTokens: 60,
         timeoutMs: 5000,
         messages: [
-          { role: 'system', content: `Pick the account for a bank line from this chart of accounts. Answer JSON {"code": "<code>", "confidence": <0..1>}.\n${chart}` },
+          {
+            role: 'system',
+            content: `Pick the account for a bank line from this chart of accounts. Answer JSON {"code": "<code>", "confidence": <0..1>}.\n${chart}`,
+          },
           { role: 'user', content: `Description: ${line.description}\nCounterparty: ${line.counterparty}\nAmount: ${line.amount}` },
         ],
       });

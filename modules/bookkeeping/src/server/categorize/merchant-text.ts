@@ -1,6 +1,28 @@
 /** Text features shared by merchant memory, the token model and rules. */
 
-const NOISE = new Set(['pos', 'purchase', 'debit', 'card', 'ach', 'ppd', 'web', 'id', 'sq', 'tst', 'payment', 'pmt', 'the', 'inc', 'llc', 'co', 'www', 'com', 'oh', 'ky', 'in']);
+const NOISE = new Set([
+  'pos',
+  'purchase',
+  'debit',
+  'card',
+  'ach',
+  'ppd',
+  'web',
+  'id',
+  'sq',
+  'tst',
+  'payment',
+  'pmt',
+  'the',
+  'inc',
+  'llc',
+  'co',
+  'www',
+  'com',
+  'oh',
+  'ky',
+  'in',
+]);
 
 export function tokens(text: string): string[] {
   return text

@@ -20,7 +20,8 @@ export async function companyModel(db: Db, orgId: string, companyId: string): Pr
     sql`select description, counterparty, amount_cents::text as "amountCents", approved_account_id as "accountId"
       from bookkeeping.bank_lines where org_id = ${orgId} and company_id = ${companyId} and status = 'approved' and approved_account_id is not null`,
   );
-  for (const h of history) model.learn({ description: h.description, counterparty: h.counterparty, amountCents: toBigInt(h.amountCents), accountId: h.accountId });
+  for (const h of history)
+    model.learn({ description: h.description, counterparty: h.counterparty, amountCents: toBigInt(h.amountCents), accountId: h.accountId });
   models.set(companyId, model);
   return model;
 }

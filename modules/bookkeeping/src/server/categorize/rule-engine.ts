@@ -48,7 +48,8 @@ export function ruleProblem(c: RuleConditions): string | null {
     }
   }
   if (c.amountMinCents !== undefined && c.amountMaxCents !== undefined && c.amountMinCents > c.amountMaxCents) return 'amountMinCents is above amountMaxCents';
-  if (!c.description && !c.counterparty && c.amountMinCents === undefined && c.amountMaxCents === undefined && !c.sign && !c.bankAccountId) return 'a rule needs at least one condition';
+  if (!c.description && !c.counterparty && c.amountMinCents === undefined && c.amountMaxCents === undefined && !c.sign && !c.bankAccountId)
+    return 'a rule needs at least one condition';
   return null;
 }
 

@@ -33,7 +33,8 @@ async function orgIdOf(platform: Platform, slug: string | undefined): Promise<st
 const importCommand: CliCommand = {
   name: 'bookkeeping import',
   summary: 'Import bank files (CSV, OFX, QFX) into a company; each file is all-or-nothing',
-  usage: 'tessera bookkeeping import --company <id|slug> [--org <slug>] [--account <code|id>] [--preset <name>] [--encoding utf-8|iso-8859-1|windows-1252] <files...>',
+  usage:
+    'tessera bookkeeping import --company <id|slug> [--org <slug>] [--account <code|id>] [--preset <name>] [--encoding utf-8|iso-8859-1|windows-1252] <files...>',
   async run(args, platform, io) {
     const { flags, rest } = parseArgs(args);
     const company = flags.get('company');
@@ -52,7 +53,10 @@ const importCommand: CliCommand = {
       return 2;
     }
     const accountRef = flags.get('account') ?? '1000';
-    const [acc] = await rows<{ id: string }>(platform.database.db, sql`select id from bookkeeping.accounts where company_id = ${c.id} and (code = ${accountRef} or id::text = ${accountRef})`);
+    const [acc] = await rows<{ id: string }>(
+      platform.database.db,
+      sql`select id from bookkeeping.accounts where company_id = ${c.id} and (code = ${accountRef} or id::text = ${accountRef})`,
+    );
     if (!acc) {
       io.err(`no bank account "${accountRef}" in ${c.slug}`);
       return 2;
@@ -71,7 +75,10 @@ const importCommand: CliCommand = {
           bankAccountId: acc.id,
           fileName: basename(file),
           open: () => createReadStream(file, { highWaterMark: 256 * 1024 }),
-          options: { ...(flags.get('preset') ? { preset: flags.get('preset') as string } : {}), ...(flags.get('encoding') ? { encoding: flags.get('encoding') as 'utf-8' } : {}) },
+          options: {
+            ...(flags.get('preset') ? { preset: flags.get('preset') as string } : {}),
+            ...(flags.get('encoding') ? { encoding: flags.get('encoding') as 'utf-8' } : {}),
+          },
           userId: null,
           actor: { type: 'system', id: 'cli' },
           onProgress: (n) => io.progress(basename(file), n, null),
@@ -105,7 +112,10 @@ const simulateCommand: CliCommand = {
     for (const p of PROFILES) {
       const lines = simulateCompany(p, seed, scale);
       writeFileSync(join(out, `${p.slug}.csv`), toBankCsv(lines, p.openingCents));
-      writeFileSync(join(out, `${p.slug}.labels.csv`), `date,amount_cents,description,account\n${lines.map((l) => `${l.date},${l.amountCents},"${l.description.replace(/"/g, '""')}",${l.account}`).join('\n')}\n`);
+      writeFileSync(
+        join(out, `${p.slug}.labels.csv`),
+        `date,amount_cents,description,account\n${lines.map((l) => `${l.date},${l.amountCents},"${l.description.replace(/"/g, '""')}",${l.account}`).join('\n')}\n`,
+      );
       io.out(`${p.name}: ${lines.length} lines -> ${join(out, `${p.slug}.csv`)}`);
     }
     return 0;
@@ -123,14 +133,21 @@ const evaluateCommand: CliCommand = {
       io.err(`unknown company "${company}"; known: ${PROFILES.map((p) => p.slug).join(', ')}`);
       return 2;
     }
-    const e = evaluateCategorizer({ seed: Number(flags.get('seed') ?? '42'), scale: Number(flags.get('scale') ?? '1'), trainMonths: Number(flags.get('train-months') ?? '6'), threshold: Number(flags.get('threshold') ?? '0.9'), ...(company ? { company } : {}) });
+    const e = evaluateCategorizer({
+      seed: Number(flags.get('seed') ?? '42'),
+      scale: Number(flags.get('scale') ?? '1'),
+      trainMonths: Number(flags.get('train-months') ?? '6'),
+      threshold: Number(flags.get('threshold') ?? '0.9'),
+      ...(company ? { company } : {}),
+    });
     if (flags.has('json')) {
       io.out(JSON.stringify(e, null, 2));
       return 0;
     }
     const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
     io.out(`trained on months 1-${e.trainMonths}, evaluated on months ${e.trainMonths + 1}-12, threshold ${e.threshold}`);
-    for (const [slug, c] of Object.entries(e.companies)) io.out(`  ${slug.padEnd(20)} ${String(c.lines).padStart(5)} lines  automated ${pct(c.automatedShare)}  precision ${pct(c.precision)}`);
+    for (const [slug, c] of Object.entries(e.companies))
+      io.out(`  ${slug.padEnd(20)} ${String(c.lines).padStart(5)} lines  automated ${pct(c.automatedShare)}  precision ${pct(c.precision)}`);
     io.out(`  ${'ALL'.padEnd(20)} automated ${pct(e.automatedShare)}  precision ${pct(e.precision)}`);
     io.out('threshold  automated  precision');
     for (const p of e.curve) io.out(`  ${p.threshold.toFixed(2)}     ${pct(p.automatedShare).padStart(6)}     ${pct(p.precision).padStart(6)}`);

@@ -26,7 +26,11 @@ export interface AccountRow {
 const COMPANY_COLS = sql`id, slug, name, industry, auto_threshold::float8 as "autoThreshold", lock_date::text as "lockDate", created_at::text as "createdAt"`;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function insertCompany(tx: Db, orgId: string, input: { slug: string; name: string; industry: Industry; autoThreshold?: number }): Promise<CompanyRow> {
+export async function insertCompany(
+  tx: Db,
+  orgId: string,
+  input: { slug: string; name: string; industry: Industry; autoThreshold?: number },
+): Promise<CompanyRow> {
   const [exists] = await rows<{ id: string }>(tx, sql`select id from bookkeeping.companies where org_id = ${orgId} and slug = ${input.slug}`);
   if (exists) throw bookkeepingErrors.BOOKKEEPING_COMPANY_EXISTS();
   const [c] = await rows<CompanyRow>(
@@ -42,7 +46,10 @@ export async function insertCompany(tx: Db, orgId: string, input: { slug: string
 
 export async function findCompany(db: Db, orgId: string, idOrSlug: string): Promise<CompanyRow> {
   const byId = UUID_RE.test(idOrSlug);
-  const [c] = await rows<CompanyRow>(db, sql`select ${COMPANY_COLS} from bookkeeping.companies where org_id = ${orgId} and ${byId ? sql`id = ${idOrSlug}::uuid` : sql`slug = ${idOrSlug}`}`);
+  const [c] = await rows<CompanyRow>(
+    db,
+    sql`select ${COMPANY_COLS} from bookkeeping.companies where org_id = ${orgId} and ${byId ? sql`id = ${idOrSlug}::uuid` : sql`slug = ${idOrSlug}`}`,
+  );
   if (!c) throw bookkeepingErrors.BOOKKEEPING_COMPANY_NOT_FOUND({ message: `No company "${idOrSlug}" in this organization.` });
   return c;
 }
@@ -69,11 +76,16 @@ export async function updateCompanySettings(tx: Db, orgId: string, companyId: st
 
 export async function setLockDate(tx: Db, orgId: string, companyId: string, lockDate: string | null, userId: string | null): Promise<void> {
   await tx.execute(sql`update bookkeeping.companies set lock_date = ${lockDate}::date where org_id = ${orgId} and id = ${companyId}`);
-  await tx.execute(sql`insert into bookkeeping.period_locks (org_id, company_id, lock_date, set_by) values (${orgId}, ${companyId}, ${lockDate}::date, ${userId})`);
+  await tx.execute(
+    sql`insert into bookkeeping.period_locks (org_id, company_id, lock_date, set_by) values (${orgId}, ${companyId}, ${lockDate}::date, ${userId})`,
+  );
 }
 
 export async function lockHistory(db: Db, orgId: string, companyId: string): Promise<{ lockDate: string | null; setBy: string | null; createdAt: string }[]> {
-  return rows(db, sql`select lock_date::text as "lockDate", set_by as "setBy", created_at::text as "createdAt" from bookkeeping.period_locks where org_id = ${orgId} and company_id = ${companyId} order by created_at desc`);
+  return rows(
+    db,
+    sql`select lock_date::text as "lockDate", set_by as "setBy", created_at::text as "createdAt" from bookkeeping.period_locks where org_id = ${orgId} and company_id = ${companyId} order by created_at desc`,
+  );
 }
 
 const ACCOUNT_COLS = sql`id, code, name, type, kind, archived`;
@@ -82,10 +94,18 @@ export async function listAccounts(db: Db, orgId: string, companyId: string): Pr
   return rows(db, sql`select ${ACCOUNT_COLS} from bookkeeping.accounts where org_id = ${orgId} and company_id = ${companyId} order by code`);
 }
 
-export async function insertAccount(tx: Db, orgId: string, companyId: string, a: { code: string; name: string; type: AccountRow['type']; kind: AccountRow['kind'] }): Promise<AccountRow> {
+export async function insertAccount(
+  tx: Db,
+  orgId: string,
+  companyId: string,
+  a: { code: string; name: string; type: AccountRow['type']; kind: AccountRow['kind'] },
+): Promise<AccountRow> {
   const [dup] = await rows<{ id: string }>(tx, sql`select id from bookkeeping.accounts where company_id = ${companyId} and code = ${a.code}`);
   if (dup) throw bookkeepingErrors.BOOKKEEPING_ACCOUNT_EXISTS();
-  const [row] = await rows<AccountRow>(tx, sql`insert into bookkeeping.accounts (org_id, company_id, code, name, type, kind) values (${orgId}, ${companyId}, ${a.code}, ${a.name}, ${a.type}, ${a.kind}) returning ${ACCOUNT_COLS}`);
+  const [row] = await rows<AccountRow>(
+    tx,
+    sql`insert into bookkeeping.accounts (org_id, company_id, code, name, type, kind) values (${orgId}, ${companyId}, ${a.code}, ${a.name}, ${a.type}, ${a.kind}) returning ${ACCOUNT_COLS}`,
+  );
   if (!row) throw new Error('account insert returned nothing');
   return row;
 }
@@ -102,7 +122,10 @@ export async function updateAccount(tx: Db, orgId: string, companyId: string, id
 
 /** Checks that an account id belongs to the company (foreign ids answer 422, never another tenant's data). */
 export async function requireAccount(db: Db, orgId: string, companyId: string, accountId: string): Promise<AccountRow> {
-  const [row] = await rows<AccountRow>(db, sql`select ${ACCOUNT_COLS} from bookkeeping.accounts where org_id = ${orgId} and company_id = ${companyId} and id = ${accountId}`);
+  const [row] = await rows<AccountRow>(
+    db,
+    sql`select ${ACCOUNT_COLS} from bookkeeping.accounts where org_id = ${orgId} and company_id = ${companyId} and id = ${accountId}`,
+  );
   if (!row) throw bookkeepingErrors.BOOKKEEPING_ACCOUNT_UNKNOWN({ message: `Account ${accountId} does not belong to this company.` });
   return row;
 }

@@ -1,8 +1,19 @@
 import { Type } from 'typebox';
 import { actorOf, recordAudit, type App, type Platform } from '@tessera/core';
-import { ADMIN, CompanyParam, DateString, Open, OpenList, READ, WRITE, tags } from '../http/route-access.ts';
+import { ADMIN, CompanyParam, DateString, Open, OpenList, READ, tags } from '../http/route-access.ts';
 import { INDUSTRIES } from './chart-templates.ts';
-import { addCompanyUser, findCompany, insertAccount, insertCompany, listAccounts, listCompanies, lockHistory, setLockDate, updateAccount, updateCompanySettings } from './company-repository.ts';
+import {
+  addCompanyUser,
+  findCompany,
+  insertAccount,
+  insertCompany,
+  listAccounts,
+  listCompanies,
+  lockHistory,
+  setLockDate,
+  updateAccount,
+  updateCompanySettings,
+} from './company-repository.ts';
 
 const Industry = Type.Union(INDUSTRIES.map((i) => Type.Literal(i)));
 const AccountType = Type.Union(['asset', 'liability', 'equity', 'income', 'expense'].map((t) => Type.Literal(t)));
@@ -11,7 +22,11 @@ const AccountKind = Type.Union(['bank', 'card', 'other'].map((t) => Type.Literal
 export function registerCompanyRoutes(app: App, platform: Platform): void {
   const db = platform.database.db;
 
-  app.get('/api/bookkeeping/companies', { config: { access: READ }, schema: { tags, summary: 'Companies of the practice', response: { 200: OpenList } } }, async (req) => listCompanies(db, req.tenant.orgId));
+  app.get(
+    '/api/bookkeeping/companies',
+    { config: { access: READ }, schema: { tags, summary: 'Companies of the practice', response: { 200: OpenList } } },
+    async (req) => listCompanies(db, req.tenant.orgId),
+  );
 
   app.post(
     '/api/bookkeeping/companies',
@@ -21,7 +36,12 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
         tags,
         summary: 'Create a company with a chart of accounts from an industry template',
         body: Type.Object(
-          { slug: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }), name: Type.String({ minLength: 1, maxLength: 200 }), industry: Industry, autoThreshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })) },
+          {
+            slug: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }),
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            industry: Industry,
+            autoThreshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+          },
           { additionalProperties: false },
         ),
         response: { 201: Open() },
@@ -30,15 +50,22 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
     async (req, reply) => {
       const c = await db.transaction(async (tx) => {
         const company = await insertCompany(tx, req.tenant.orgId, req.body);
-        await recordAudit(tx, req.tenant.orgId, actorOf(req), { action: 'bookkeeping.company.create', targetType: 'bookkeeping.company', targetId: company.id, data: { slug: company.slug } });
+        await recordAudit(tx, req.tenant.orgId, actorOf(req), {
+          action: 'bookkeeping.company.create',
+          targetType: 'bookkeeping.company',
+          targetId: company.id,
+          data: { slug: company.slug },
+        });
         return company;
       });
       return reply.code(201).send(c);
     },
   );
 
-  app.get('/api/bookkeeping/companies/:company', { config: { access: READ }, schema: { tags, summary: 'One company', params: CompanyParam, response: { 200: Open() } } }, async (req) =>
-    findCompany(db, req.tenant.orgId, req.params.company),
+  app.get(
+    '/api/bookkeeping/companies/:company',
+    { config: { access: READ }, schema: { tags, summary: 'One company', params: CompanyParam, response: { 200: Open() } } },
+    async (req) => findCompany(db, req.tenant.orgId, req.params.company),
   );
 
   app.patch(
@@ -49,7 +76,10 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
         tags,
         summary: 'Rename a company or change its auto-approval threshold',
         params: CompanyParam,
-        body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), autoThreshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })) }, { additionalProperties: false }),
+        body: Type.Object(
+          { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), autoThreshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })) },
+          { additionalProperties: false },
+        ),
         response: { 200: Open() },
       },
     },
@@ -57,7 +87,12 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
       const c = await findCompany(db, req.tenant.orgId, req.params.company);
       return db.transaction(async (tx) => {
         const updated = await updateCompanySettings(tx, req.tenant.orgId, c.id, req.body);
-        await recordAudit(tx, req.tenant.orgId, actorOf(req), { action: 'bookkeeping.company.update', targetType: 'bookkeeping.company', targetId: c.id, data: { ...req.body } });
+        await recordAudit(tx, req.tenant.orgId, actorOf(req), {
+          action: 'bookkeeping.company.update',
+          targetType: 'bookkeeping.company',
+          targetId: c.id,
+          data: { ...req.body },
+        });
         return updated;
       });
     },
@@ -67,22 +102,37 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
     '/api/bookkeeping/companies/:company/lock-date',
     {
       config: { access: ADMIN },
-      schema: { tags, summary: 'Set (or clear with null) the period lock date', params: CompanyParam, body: Type.Object({ lockDate: Type.Union([DateString, Type.Null()]) }, { additionalProperties: false }), response: { 200: Open() } },
+      schema: {
+        tags,
+        summary: 'Set (or clear with null) the period lock date',
+        params: CompanyParam,
+        body: Type.Object({ lockDate: Type.Union([DateString, Type.Null()]) }, { additionalProperties: false }),
+        response: { 200: Open() },
+      },
     },
     async (req) => {
       const c = await findCompany(db, req.tenant.orgId, req.params.company);
       await db.transaction(async (tx) => {
         await setLockDate(tx, req.tenant.orgId, c.id, req.body.lockDate, req.principal?.userId ?? null);
-        await recordAudit(tx, req.tenant.orgId, actorOf(req), { action: 'bookkeeping.period.lock', targetType: 'bookkeeping.company', targetId: c.id, data: { from: c.lockDate, to: req.body.lockDate } });
+        await recordAudit(tx, req.tenant.orgId, actorOf(req), {
+          action: 'bookkeeping.period.lock',
+          targetType: 'bookkeeping.company',
+          targetId: c.id,
+          data: { from: c.lockDate, to: req.body.lockDate },
+        });
       });
       return { lockDate: req.body.lockDate, history: await lockHistory(db, req.tenant.orgId, c.id) };
     },
   );
 
-  app.get('/api/bookkeeping/companies/:company/lock-history', { config: { access: READ }, schema: { tags, summary: 'Lock date changes, newest first', params: CompanyParam, response: { 200: OpenList } } }, async (req) => {
-    const c = await findCompany(db, req.tenant.orgId, req.params.company);
-    return lockHistory(db, req.tenant.orgId, c.id);
-  });
+  app.get(
+    '/api/bookkeeping/companies/:company/lock-history',
+    { config: { access: READ }, schema: { tags, summary: 'Lock date changes, newest first', params: CompanyParam, response: { 200: OpenList } } },
+    async (req) => {
+      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      return lockHistory(db, req.tenant.orgId, c.id);
+    },
+  );
 
   app.put(
     '/api/bookkeeping/companies/:company/users/:userId',
@@ -100,16 +150,25 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
       const c = await findCompany(db, req.tenant.orgId, req.params.company);
       await db.transaction(async (tx) => {
         await addCompanyUser(tx, req.tenant.orgId, c.id, req.params.userId, req.body.role);
-        await recordAudit(tx, req.tenant.orgId, actorOf(req), { action: 'bookkeeping.company.user', targetType: 'bookkeeping.company', targetId: c.id, data: { userId: req.params.userId, role: req.body.role } });
+        await recordAudit(tx, req.tenant.orgId, actorOf(req), {
+          action: 'bookkeeping.company.user',
+          targetType: 'bookkeeping.company',
+          targetId: c.id,
+          data: { userId: req.params.userId, role: req.body.role },
+        });
       });
       return { ok: true };
     },
   );
 
-  app.get('/api/bookkeeping/companies/:company/accounts', { config: { access: READ }, schema: { tags, summary: 'Chart of accounts', params: CompanyParam, response: { 200: OpenList } } }, async (req) => {
-    const c = await findCompany(db, req.tenant.orgId, req.params.company);
-    return listAccounts(db, req.tenant.orgId, c.id);
-  });
+  app.get(
+    '/api/bookkeeping/companies/:company/accounts',
+    { config: { access: READ }, schema: { tags, summary: 'Chart of accounts', params: CompanyParam, response: { 200: OpenList } } },
+    async (req) => {
+      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      return listAccounts(db, req.tenant.orgId, c.id);
+    },
+  );
 
   app.post(
     '/api/bookkeeping/companies/:company/accounts',
@@ -119,7 +178,15 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
         tags,
         summary: 'Add an account',
         params: CompanyParam,
-        body: Type.Object({ code: Type.String({ pattern: '^[0-9A-Za-z.-]{1,20}$' }), name: Type.String({ minLength: 1, maxLength: 200 }), type: AccountType, kind: Type.Optional(AccountKind) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            code: Type.String({ pattern: '^[0-9A-Za-z.-]{1,20}$' }),
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            type: AccountType,
+            kind: Type.Optional(AccountKind),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: Open() },
       },
     },
@@ -127,8 +194,18 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
       const c = await findCompany(db, req.tenant.orgId, req.params.company);
       const kind = req.body.kind ?? 'other';
       const a = await db.transaction(async (tx) => {
-        const acc = await insertAccount(tx, req.tenant.orgId, c.id, { code: req.body.code, name: req.body.name, type: req.body.type as 'asset', kind: kind as 'other' });
-        await recordAudit(tx, req.tenant.orgId, actorOf(req), { action: 'bookkeeping.account.create', targetType: 'bookkeeping.account', targetId: acc.id, data: { code: acc.code } });
+        const acc = await insertAccount(tx, req.tenant.orgId, c.id, {
+          code: req.body.code,
+          name: req.body.name,
+          type: req.body.type,
+          kind: kind,
+        });
+        await recordAudit(tx, req.tenant.orgId, actorOf(req), {
+          action: 'bookkeeping.account.create',
+          targetType: 'bookkeeping.account',
+          targetId: acc.id,
+          data: { code: acc.code },
+        });
         return acc;
       });
       return reply.code(201).send(a);
@@ -143,7 +220,10 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
         tags,
         summary: 'Rename or archive an account',
         params: Type.Object({ company: CompanyParam.properties.company, id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
-        body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), archived: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        body: Type.Object(
+          { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), archived: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false },
+        ),
         response: { 200: Open() },
       },
     },
@@ -151,7 +231,12 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
       const c = await findCompany(db, req.tenant.orgId, req.params.company);
       return db.transaction(async (tx) => {
         const a = await updateAccount(tx, req.tenant.orgId, c.id, req.params.id, req.body);
-        await recordAudit(tx, req.tenant.orgId, actorOf(req), { action: 'bookkeeping.account.update', targetType: 'bookkeeping.account', targetId: a.id, data: { ...req.body } });
+        await recordAudit(tx, req.tenant.orgId, actorOf(req), {
+          action: 'bookkeeping.account.update',
+          targetType: 'bookkeeping.account',
+          targetId: a.id,
+          data: { ...req.body },
+        });
         return a;
       });
     },

@@ -9,8 +9,20 @@ let bank: string;
 beforeAll(async () => {
   t = await createTestApp({ modules: [bookkeepingModule] });
   org = await t.createOrg();
-  await t.app.inject({ method: 'POST', url: '/api/bookkeeping/companies', headers: bearer(org.ownerKey), payload: { slug: 'h', name: 'H', industry: 'childcare' } });
-  bank = ((await t.app.inject({ method: 'GET', url: '/api/bookkeeping/companies/h/accounts', headers: bearer(org.ownerKey) })).json() as { id: string; code: string }[]).find((a) => a.code === '1000')!.id;
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/bookkeeping/companies',
+    headers: bearer(org.ownerKey),
+    payload: { slug: 'h', name: 'H', industry: 'childcare' },
+  });
+  bank = (await t.app.inject({ method: 'GET', url: '/api/bookkeeping/companies/h/accounts', headers: bearer(org.ownerKey) }))
+    .json<
+      {
+        id: string;
+        code: string;
+      }[]
+    >()
+    .find((a) => a.code === '1000')!.id;
 });
 afterAll(async () => t.close());
 
@@ -25,16 +37,49 @@ describe('bad input answers 4xx with a code', () => {
     ['extra field', 'POST', '/api/bookkeeping/companies', { slug: 'x', name: 'X', industry: 'childcare', evil: 1 }],
     ['bad industry', 'POST', '/api/bookkeeping/companies', { slug: 'x', name: 'X', industry: 'casino' }],
     ['huge threshold', 'PATCH', '/api/bookkeeping/companies/h', { autoThreshold: 7 }],
-    ['bad reconciliation balance', 'POST', '/api/bookkeeping/companies/h/reconciliations', { bankAccountId: '00000000-0000-4000-8000-000000000000', periodStart: '2025-01-01', periodEnd: '2025-01-31', endingBalanceCents: '1.5' }],
+    [
+      'bad reconciliation balance',
+      'POST',
+      '/api/bookkeeping/companies/h/reconciliations',
+      { bankAccountId: '00000000-0000-4000-8000-000000000000', periodStart: '2025-01-01', periodEnd: '2025-01-31', endingBalanceCents: '1.5' },
+    ],
     ['empty upload', 'POST', '/api/bookkeeping/companies/h/imports?bankAccountId=BANK&fileName=a.csv&wait=true', '', { 'content-type': 'text/csv' }],
-    ['bad mapping', 'POST', '/api/bookkeeping/companies/h/imports?bankAccountId=BANK&fileName=a.csv&wait=true&mapping=%7Bnope', 'Date,Amount\n2025-01-01,1.00\n', { 'content-type': 'text/csv' }],
-    ['missing mapped column', 'POST', '/api/bookkeeping/companies/h/imports?bankAccountId=BANK&fileName=a.csv&wait=true&mapping=%7B%22date%22%3A%22When%22%7D', 'Date,Amount\n2025-01-01,1.00\n', { 'content-type': 'text/csv' }],
-    ['binary garbage', 'POST', '/api/bookkeeping/companies/h/imports?bankAccountId=BANK&fileName=a.bin&wait=true', Buffer.from([0, 159, 146, 150, 255, 1, 2]), { 'content-type': 'application/octet-stream' }],
-    ['bad base64', 'POST', '/api/bookkeeping/companies/h/imports/json', { bankAccountId: '00000000-0000-4000-8000-000000000000', fileName: 'x', contentBase64: '***' }],
+    [
+      'bad mapping',
+      'POST',
+      '/api/bookkeeping/companies/h/imports?bankAccountId=BANK&fileName=a.csv&wait=true&mapping=%7Bnope',
+      'Date,Amount\n2025-01-01,1.00\n',
+      { 'content-type': 'text/csv' },
+    ],
+    [
+      'missing mapped column',
+      'POST',
+      '/api/bookkeeping/companies/h/imports?bankAccountId=BANK&fileName=a.csv&wait=true&mapping=%7B%22date%22%3A%22When%22%7D',
+      'Date,Amount\n2025-01-01,1.00\n',
+      { 'content-type': 'text/csv' },
+    ],
+    [
+      'binary garbage',
+      'POST',
+      '/api/bookkeeping/companies/h/imports?bankAccountId=BANK&fileName=a.bin&wait=true',
+      Buffer.from([0, 159, 146, 150, 255, 1, 2]),
+      { 'content-type': 'application/octet-stream' },
+    ],
+    [
+      'bad base64',
+      'POST',
+      '/api/bookkeeping/companies/h/imports/json',
+      { bankAccountId: '00000000-0000-4000-8000-000000000000', fileName: 'x', contentBase64: '***' },
+    ],
   ];
   for (const [name, method, url, payload, headers] of cases) {
     it(name, async () => {
-      const res = await t.app.inject({ method: method as 'GET', url: url.replace('BANK', bank), headers: { ...bearer(org.ownerKey), ...headers }, ...(payload !== undefined ? { payload: payload as string } : {}) });
+      const res = await t.app.inject({
+        method: method as 'GET',
+        url: url.replace('BANK', bank),
+        headers: { ...bearer(org.ownerKey), ...headers },
+        ...(payload !== undefined ? { payload: payload as string } : {}),
+      });
       expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
       expect(res.statusCode, res.body).toBeLessThan(500);
       expect(res.json().error.code).toBeTruthy();

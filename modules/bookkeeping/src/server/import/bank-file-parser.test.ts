@@ -40,9 +40,21 @@ describe('amounts and dates parse exactly', () => {
 
 describe('every corpus file', () => {
   it('has a test input for each file in the corpus', () => {
-    expect(readdirSync(corpus).sort()).toEqual(
-      ['beangulp-example.ofx', 'beangulp-example.qfx', 'beangulp-statement.csv', 'hledger-a.csv', 'hledger-csb43.csv', 'hledger-paypal-custom.csv', 'hledger-sample.csv', 'hledger-sample.fr.cp1252.csv', 'hledger-sample.fr.iso88591.csv', 'hledger-sample.fr.utf8.csv', 'hledger-sample.ssv', 'hledger-sample.tsv', 'hledger-stripe.csv'],
-    );
+    expect(readdirSync(corpus).sort()).toEqual([
+      'beangulp-example.ofx',
+      'beangulp-example.qfx',
+      'beangulp-statement.csv',
+      'hledger-a.csv',
+      'hledger-csb43.csv',
+      'hledger-paypal-custom.csv',
+      'hledger-sample.csv',
+      'hledger-sample.fr.cp1252.csv',
+      'hledger-sample.fr.iso88591.csv',
+      'hledger-sample.fr.utf8.csv',
+      'hledger-sample.ssv',
+      'hledger-sample.tsv',
+      'hledger-stripe.csv',
+    ]);
   });
 
   it('reads hledger sample in comma, semicolon and tab layouts with in/out columns', async () => {
@@ -115,7 +127,9 @@ describe('every corpus file', () => {
 describe('bad files name the line', () => {
   const enc = (s: string) => new TextEncoder().encode(s);
   it('reports an impossible date and an unparseable amount with their lines', async () => {
-    const err = await parseAll(enc('Date,Description,Amount\n2024-01-05,Coffee,-3.50\n2024-02-30,Tea,-2.00\n2024-03-01,Cake,abc\n'), { fileName: 'bad.csv' }).catch((e: unknown) => e);
+    const err = await parseAll(enc('Date,Description,Amount\n2024-01-05,Coffee,-3.50\n2024-02-30,Tea,-2.00\n2024-03-01,Cake,abc\n'), {
+      fileName: 'bad.csv',
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportFileError);
     expect((err as ImportFileError).errors).toEqual([
       { line: 3, message: expect.stringContaining('not a valid date') },
@@ -127,7 +141,11 @@ describe('bad files name the line', () => {
     await expect(parseAll(file('hledger-sample.fr.iso88591.csv'), { fileName: 'f.csv', encoding: 'utf-8' })).rejects.toThrow(/not valid UTF-8/);
   });
   it('keeps quoted delimiters and newlines inside one field and counts lines', async () => {
-    const lines = await parseAll(enc('Date,Description,Amount\r\n2024-01-05,"Coffee, ""large""\nto go",-3.50\r\n2024-01-06,Tea,-2.00\r\n'), { fileName: 'q.csv' }, 3);
+    const lines = await parseAll(
+      enc('Date,Description,Amount\r\n2024-01-05,"Coffee, ""large""\nto go",-3.50\r\n2024-01-06,Tea,-2.00\r\n'),
+      { fileName: 'q.csv' },
+      3,
+    );
     expect(lines.map((l) => [l.line, l.description])).toEqual([
       [2, 'Coffee, "large"\nto go'],
       [4, 'Tea'],

@@ -1,6 +1,15 @@
 import { CsvReader, detectDelimiter, type CsvRecord } from './csv-reader.ts';
 import { CSV_PRESETS, mappingFromHeaders } from './csv-presets.ts';
-import { ImportFileError, MAX_LINE_ERRORS, type ColumnMapping, type ColumnRef, type FileEncoding, type LineError, type ParseOptions, type ParsedLine } from './import-types.ts';
+import {
+  ImportFileError,
+  MAX_LINE_ERRORS,
+  type ColumnMapping,
+  type ColumnRef,
+  type FileEncoding,
+  type LineError,
+  type ParseOptions,
+  type ParsedLine,
+} from './import-types.ts';
 import { detectDateFormat, looksDecimalComma, parseCents, parseDate, type DateFormat } from './money-parse.ts';
 import { parseOfx } from './ofx-parser.ts';
 
@@ -76,7 +85,8 @@ export async function* parseBankFile(source: AsyncIterable<Uint8Array>, options:
   }
 
   const preset = options.preset ? CSV_PRESETS[options.preset] : undefined;
-  if (options.preset && !preset) throw new ImportFileError(options.fileName, [{ line: 1, message: `unknown preset "${options.preset}"; known: ${Object.keys(CSV_PRESETS).join(', ')}` }]);
+  if (options.preset && !preset)
+    throw new ImportFileError(options.fileName, [{ line: 1, message: `unknown preset "${options.preset}"; known: ${Object.keys(CSV_PRESETS).join(', ')}` }]);
   const mapping: ColumnMapping = { ...preset, ...options.mapping };
   const delimiter = mapping.delimiter ?? detectDelimiter(headText);
   const reader = new CsvReader(delimiter);
@@ -84,7 +94,8 @@ export async function* parseBankFile(source: AsyncIterable<Uint8Array>, options:
   reader.push(headText, pending);
   if (done) {
     const end = reader.end(pending);
-    if (end.unterminatedQuoteLine !== null) throw new ImportFileError(options.fileName, [{ line: end.unterminatedQuoteLine, message: 'a quoted field is never closed' }]);
+    if (end.unterminatedQuoteLine !== null)
+      throw new ImportFileError(options.fileName, [{ line: end.unterminatedQuoteLine, message: 'a quoted field is never closed' }]);
   }
   if (pending.length === 0) throw new ImportFileError(options.fileName, [{ line: 1, message: 'the file holds no rows' }]);
   const resolved = resolveMapping(pending, mapping, options.fileName);
@@ -134,7 +145,9 @@ function colIndex(ref: ColumnRef | undefined, headers: string[] | null, what: st
 
 function resolveMapping(recs: CsvRecord[], given: ColumnMapping, fileName: string): Resolved & { hasHeader: boolean } {
   const first = recs[0] as CsvRecord;
-  const looksLikeData = first.fields.some((f) => detectDateFormat([f]) !== null) && first.fields.some((f) => /\d/.test(f) && (parseCents(f, false) !== null || parseCents(f, true) !== null));
+  const looksLikeData =
+    first.fields.some((f) => detectDateFormat([f]) !== null) &&
+    first.fields.some((f) => /\d/.test(f) && (parseCents(f, false) !== null || parseCents(f, true) !== null));
   const hasHeader = given.hasHeader ?? !looksLikeData;
   const headers = hasHeader ? first.fields : null;
   const body = (hasHeader ? recs.slice(1) : recs).slice(0, 200);
@@ -148,13 +161,16 @@ function resolveMapping(recs: CsvRecord[], given: ColumnMapping, fileName: strin
   const amount = colIndex(m.amount, headers, 'amount', fileName);
   const inflow = colIndex(m.inflow, headers, 'inflow', fileName);
   const outflow = colIndex(m.outflow, headers, 'outflow', fileName);
-  if (amount === null && inflow === null && outflow === null) throw new ImportFileError(fileName, [{ line: 1, message: 'no amount column found; pass a column mapping' }]);
+  if (amount === null && inflow === null && outflow === null)
+    throw new ImportFileError(fileName, [{ line: 1, message: 'no amount column found; pass a column mapping' }]);
   const dateFormat = m.dateFormat ?? detectDateFormat(body.map((r) => r.fields[date] ?? '').slice(0, 50));
   if (!dateFormat) {
     const bad = body.find((r) => detectDateFormat([r.fields[date] ?? '']) === null) ?? body[0];
     throw new ImportFileError(fileName, [{ line: bad?.line ?? 1, message: `"${bad?.fields[date] ?? ''}" is not a date in any known layout` }]);
   }
-  const amountSamples = body.flatMap((r) => [amount, inflow, outflow].filter((c): c is number => c !== null).map((c) => r.fields[c] ?? '')).filter((s) => s.trim() !== '');
+  const amountSamples = body
+    .flatMap((r) => [amount, inflow, outflow].filter((c): c is number => c !== null).map((c) => r.fields[c] ?? ''))
+    .filter((s) => s.trim() !== '');
   return {
     hasHeader,
     date,
@@ -232,5 +248,13 @@ function toLine(rec: CsvRecord, r: Resolved, delimiter: string, errors: LineErro
   const counterparty = r.counterparty !== null ? (f[r.counterparty] ?? '').trim() : '';
   const description = (r.description !== null ? (f[r.description] ?? '').trim() : '') || counterparty;
   const ref = r.reference !== null ? (f[r.reference] ?? '').trim() : '';
-  return { line: rec.line, date, amountCents: cents, description: description.slice(0, 500), counterparty: counterparty.slice(0, 200), bankRef: ref ? ref.slice(0, 200) : null, raw: f.join(delimiter).slice(0, 1000) };
+  return {
+    line: rec.line,
+    date,
+    amountCents: cents,
+    description: description.slice(0, 500),
+    counterparty: counterparty.slice(0, 200),
+    bankRef: ref ? ref.slice(0, 200) : null,
+    raw: f.join(delimiter).slice(0, 1000),
+  };
 }

@@ -89,7 +89,10 @@ export class CsvReader {
 
 /** Chooses the delimiter that splits the sample's lines into the same, largest number of fields. */
 export function detectDelimiter(sample: string): string {
-  const lines = sample.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 30);
+  const lines = sample
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 30);
   let best = ',';
   let bestScore = -1;
   for (const d of [',', ';', '\t', '|']) {

@@ -22,15 +22,25 @@ async function upload(body: string | Buffer, fileName: string, extra = '') {
 
 async function lineCount(): Promise<number> {
   const res = await t.app.inject({ method: 'GET', url: '/api/bookkeeping/companies/acme/lines?limit=1', headers: bearer(org.ownerKey) });
-  return res.json().total;
+  return res.json<{ total: number }>().total;
 }
 
 beforeAll(async () => {
   t = await createTestApp({ modules: [bookkeepingModule] });
   org = await t.createOrg();
-  const c = await t.app.inject({ method: 'POST', url: '/api/bookkeeping/companies', headers: bearer(org.ownerKey), payload: { slug: 'acme', name: 'Acme Coffee', industry: 'coffee_shop' } });
+  const c = await t.app.inject({
+    method: 'POST',
+    url: '/api/bookkeeping/companies',
+    headers: bearer(org.ownerKey),
+    payload: { slug: 'acme', name: 'Acme Coffee', industry: 'coffee_shop' },
+  });
   expect(c.statusCode).toBe(201);
-  const accounts = (await t.app.inject({ method: 'GET', url: '/api/bookkeeping/companies/acme/accounts', headers: bearer(org.ownerKey) })).json() as { id: string; code: string }[];
+  const accounts = (await t.app.inject({ method: 'GET', url: '/api/bookkeeping/companies/acme/accounts', headers: bearer(org.ownerKey) })).json<
+    {
+      id: string;
+      code: string;
+    }[]
+  >();
   bank = accounts.find((a) => a.code === '1000')!.id;
 });
 afterAll(async () => t.close());
@@ -49,7 +59,8 @@ describe('re-importing is idempotent and keeps genuine duplicates', () => {
     expect(await lineCount()).toBe(3);
   });
   it('adds only the new lines of an overlapping statement, including a third coffee', async () => {
-    const overlap = 'Date,Description,Amount\n2025-03-01,Coffee  Shop,-3.50\n2025-03-01,COFFEE SHOP,-3.50\n2025-03-01,COFFEE SHOP,-3.50\n2025-03-02,RENT,-1000.00\n2025-03-03,BAKERY,-12.00\n';
+    const overlap =
+      'Date,Description,Amount\n2025-03-01,Coffee  Shop,-3.50\n2025-03-01,COFFEE SHOP,-3.50\n2025-03-01,COFFEE SHOP,-3.50\n2025-03-02,RENT,-1000.00\n2025-03-03,BAKERY,-12.00\n';
     const res = await upload(overlap, 'march-b.csv');
     expect(res.json()).toMatchObject({ status: 'completed', linesAdded: 2, linesSkipped: 3 });
     expect(await lineCount()).toBe(5);
@@ -67,13 +78,24 @@ describe('a bad file lands nothing and names file and line; the others still lan
     expect(await lineCount()).toBe(before);
     const good = await upload('Date,Description,Amount\n2025-04-02,GOOD,-5.00\n', 'good.csv');
     expect(good.json().linesAdded).toBe(1);
-    const history = (await t.app.inject({ method: 'GET', url: '/api/bookkeeping/companies/acme/imports', headers: bearer(org.ownerKey) })).json() as { fileName: string; status: string; errors: unknown[] }[];
+    const history = (await t.app.inject({ method: 'GET', url: '/api/bookkeeping/companies/acme/imports', headers: bearer(org.ownerKey) })).json<
+      {
+        fileName: string;
+        status: string;
+        errors: unknown[];
+      }[]
+    >();
     expect(history.find((h) => h.fileName === 'bad.csv')).toMatchObject({ status: 'failed', errors: [{ line: 3 }] });
   });
   it('refuses an unparseable amount and a foreign bank account id', async () => {
     const res = await upload('Date,Description,Amount\n2025-04-03,X,1O.00\n', 'amt.csv');
     expect(res.statusCode).toBe(422);
-    const foreign = await t.app.inject({ method: 'POST', url: `/api/bookkeeping/companies/acme/imports?bankAccountId=00000000-0000-4000-8000-000000000000&fileName=x.csv&wait=true`, headers: { ...bearer(org.ownerKey), 'content-type': 'text/csv' }, payload: 'Date,Description,Amount\n2025-04-03,X,1.00\n' });
+    const foreign = await t.app.inject({
+      method: 'POST',
+      url: `/api/bookkeeping/companies/acme/imports?bankAccountId=00000000-0000-4000-8000-000000000000&fileName=x.csv&wait=true`,
+      headers: { ...bearer(org.ownerKey), 'content-type': 'text/csv' },
+      payload: 'Date,Description,Amount\n2025-04-03,X,1.00\n',
+    });
     expect(foreign.statusCode).toBe(422);
     expect(foreign.json().error.code).toBe('BOOKKEEPING_ACCOUNT_UNKNOWN');
   });
@@ -81,7 +103,16 @@ describe('a bad file lands nothing and names file and line; the others still lan
 
 describe('corpus files import over HTTP', () => {
   it('imports the OFX statement by FITID once, and the whole corpus twice without duplicates', async () => {
-    const files = ['beangulp-example.ofx', 'beangulp-statement.csv', 'hledger-csb43.csv', 'hledger-stripe.csv', 'hledger-paypal-custom.csv', 'hledger-a.csv', 'hledger-sample.fr.utf8.csv', 'hledger-sample.csv'];
+    const files = [
+      'beangulp-example.ofx',
+      'beangulp-statement.csv',
+      'hledger-csb43.csv',
+      'hledger-stripe.csv',
+      'hledger-paypal-custom.csv',
+      'hledger-a.csv',
+      'hledger-sample.fr.utf8.csv',
+      'hledger-sample.csv',
+    ];
     const first: number[] = [];
     for (const f of files) {
       const res = await upload(readFileSync(resolve(corpus, f)), f);
@@ -100,7 +131,12 @@ describe('corpus files import over HTTP', () => {
 
 describe('background import job', () => {
   it('runs an upload as a job with progress and a result', async () => {
-    const res = await t.app.inject({ method: 'POST', url: `/api/bookkeeping/companies/acme/imports?bankAccountId=${bank}&fileName=job.csv`, headers: { ...bearer(org.ownerKey), 'content-type': 'application/octet-stream' }, payload: Buffer.from('Date,Description,Amount\n2025-05-01,JOB LINE,-7.00\n') });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/bookkeeping/companies/acme/imports?bankAccountId=${bank}&fileName=job.csv`,
+      headers: { ...bearer(org.ownerKey), 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('Date,Description,Amount\n2025-05-01,JOB LINE,-7.00\n'),
+    });
     expect(res.statusCode).toBe(202);
     const job = await t.platform.jobs.waitFor(org.orgId, res.json().jobId);
     expect(job.state).toBe('succeeded');

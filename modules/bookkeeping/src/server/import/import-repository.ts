@@ -18,7 +18,11 @@ export interface LineInsert {
  * skipped by the unique key. Auto-approved lines that did land get their balanced journal entry
  * (bank account against category) in the same statement.
  */
-export async function insertLineBatch(tx: Db, ctx: { orgId: string; companyId: string; bankAccountId: string; importId: string }, batch: LineInsert[]): Promise<{ added: number; approved: number; ids: Set<string> }> {
+export async function insertLineBatch(
+  tx: Db,
+  ctx: { orgId: string; companyId: string; bankAccountId: string; importId: string },
+  batch: LineInsert[],
+): Promise<{ added: number; approved: number; ids: Set<string> }> {
   const payload = JSON.stringify(
     batch.map((b) => ({
       id: b.id,

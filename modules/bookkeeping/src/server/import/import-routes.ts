@@ -36,7 +36,7 @@ function parseMapping(text: string | undefined): ColumnMapping | undefined {
   if (!text) return undefined;
   try {
     const m = JSON.parse(text) as unknown;
-    if (m && typeof m === 'object' && !Array.isArray(m)) return m as ColumnMapping;
+    if (m && typeof m === 'object' && !Array.isArray(m)) return m;
   } catch {
     /* reported below */
   }
@@ -69,7 +69,14 @@ export function registerImportRoutes(app: App, platform: Platform): void {
     }
   });
 
-  for (const type of ['text/csv', 'application/x-ofx', 'application/x-qfx', 'application/vnd.intu.qfx', 'application/octet-stream', 'text/tab-separated-values']) {
+  for (const type of [
+    'text/csv',
+    'application/x-ofx',
+    'application/x-qfx',
+    'application/vnd.intu.qfx',
+    'application/octet-stream',
+    'text/tab-separated-values',
+  ]) {
     app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: platform.config.uploadLimitBytes }, (_req, body, done) => done(null, body));
   }
 
@@ -98,14 +105,24 @@ export function registerImportRoutes(app: App, platform: Platform): void {
     },
     async (req, reply) => {
       const body = req.body;
-      if (!Buffer.isBuffer(body) || body.length === 0) throw coreErrors.VALIDATION_FAILED({ message: 'Send the bank file as the raw request body with Content-Type text/csv, application/x-ofx or application/octet-stream.' });
+      if (!Buffer.isBuffer(body) || body.length === 0)
+        throw coreErrors.VALIDATION_FAILED({
+          message: 'Send the bank file as the raw request body with Content-Type text/csv, application/x-ofx or application/octet-stream.',
+        });
       const q = req.query;
       const mapping = parseMapping(q.mapping);
       const company = await findCompany(db, req.tenant.orgId, req.params.company);
       const common = { company: company.id, bankAccountId: q.bankAccountId, fileName: q.fileName, userId: req.principal?.userId ?? null, actor: actorOf(req) };
       const options = { ...(q.preset ? { preset: q.preset } : {}), ...(q.encoding ? { encoding: q.encoding } : {}), ...(mapping ? { mapping } : {}) };
       if (q.wait) {
-        return importBankFile(platform, { ...common, orgId: req.tenant.orgId, open: async function* () { yield body; }, options });
+        return importBankFile(platform, {
+          ...common,
+          orgId: req.tenant.orgId,
+          open: async function* () {
+            yield body;
+          },
+          options,
+        });
       }
       const path = join(uploadDir(platform), `${randomUUID()}.upload`);
       writeFileSync(path, body);
@@ -158,12 +175,16 @@ export function registerImportRoutes(app: App, platform: Platform): void {
     },
   );
 
-  app.get('/api/bookkeeping/companies/:company/imports', { config: { access: READ }, schema: { tags, summary: 'Import history with line errors', params: CompanyParam, response: { 200: OpenList } } }, async (req) => {
-    const c = await findCompany(db, req.tenant.orgId, req.params.company);
-    return rows(
-      db,
-      sql`select id, file_name as "fileName", file_hash as "fileHash", format, status, lines_total as "linesTotal", lines_added as "linesAdded", lines_skipped as "linesSkipped",
+  app.get(
+    '/api/bookkeeping/companies/:company/imports',
+    { config: { access: READ }, schema: { tags, summary: 'Import history with line errors', params: CompanyParam, response: { 200: OpenList } } },
+    async (req) => {
+      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      return rows(
+        db,
+        sql`select id, file_name as "fileName", file_hash as "fileHash", format, status, lines_total as "linesTotal", lines_added as "linesAdded", lines_skipped as "linesSkipped",
           auto_approved as "autoApproved", errors, created_at::text as "createdAt" from bookkeeping.imports where org_id = ${req.tenant.orgId} and company_id = ${c.id} order by created_at desc limit 200`,
-    );
-  });
+      );
+    },
+  );
 }

@@ -66,7 +66,16 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
       sql`insert into bookkeeping.imports (org_id, company_id, bank_account_id, file_name, file_hash, format, status, created_by)
         values (${req.orgId}, ${company.id}, ${bank.id}, ${req.fileName}, ${fileHash}, ${format}, 'duplicate', ${req.userId}) returning id`,
     );
-    return { importId: dup?.id ?? prior.id, fileName: req.fileName, status: 'duplicate', linesTotal: 0, linesAdded: 0, linesSkipped: 0, autoApproved: 0, inReview: 0 };
+    return {
+      importId: dup?.id ?? prior.id,
+      fileName: req.fileName,
+      status: 'duplicate',
+      linesTotal: 0,
+      linesAdded: 0,
+      linesSkipped: 0,
+      autoApproved: 0,
+      inReview: 0,
+    };
   }
   const rules = await companyRuleSet(db, req.orgId, company.id);
   const model = await companyModel(db, req.orgId, company.id);
@@ -84,7 +93,12 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
       for await (const batch of parseBankFile(req.open(), { ...req.options, fileName: req.fileName })) {
         const inserts: LineInsert[] = batch.map((l) => {
           const { key, occurrence } = keys.next(l);
-          const c = categorizeLocal(rules, model, { description: l.description, counterparty: l.counterparty, amountCents: l.amountCents, bankAccountId: bank.id });
+          const c = categorizeLocal(rules, model, {
+            description: l.description,
+            counterparty: l.counterparty,
+            amountCents: l.amountCents,
+            bankAccountId: bank.id,
+          });
           const locked = company.lockDate !== null && l.date <= company.lockDate;
           const approve = c.accountId !== null && c.confidence >= threshold && l.amountCents !== 0n && !locked;
           return { id: randomUUID(), line: l, key, occurrence, cat: c, approve };
@@ -93,15 +107,33 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
         total += batch.length;
         added += res.added;
         auto += res.approved;
-        for (const i of inserts) if (i.approve && res.ids.has(i.id) && i.cat.accountId) learned.push({ description: i.line.description, counterparty: i.line.counterparty, amountCents: i.line.amountCents, accountId: i.cat.accountId });
+        for (const i of inserts)
+          if (i.approve && res.ids.has(i.id) && i.cat.accountId)
+            learned.push({ description: i.line.description, counterparty: i.line.counterparty, amountCents: i.line.amountCents, accountId: i.cat.accountId });
         // Not awaited: progress is written through the pool, and on the single-connection embedded
         // database it would wait for this very transaction; it then lands right after commit.
         const done = total;
         void Promise.resolve(req.onProgress?.(done)).catch(() => undefined);
       }
-      await tx.execute(sql`update bookkeeping.imports set lines_total = ${total}, lines_added = ${added}, lines_skipped = ${total - added}, auto_approved = ${auto} where id = ${importId}`);
-      await recordAudit(tx, req.orgId, req.actor, { action: 'bookkeeping.import.complete', targetType: 'bookkeeping.import', targetId: importId, data: { companyId: company.id, fileName: req.fileName, fileHash, total, added, auto } });
-      return { importId, fileName: req.fileName, status: 'completed' as const, linesTotal: total, linesAdded: added, linesSkipped: total - added, autoApproved: auto, inReview: added - auto };
+      await tx.execute(
+        sql`update bookkeeping.imports set lines_total = ${total}, lines_added = ${added}, lines_skipped = ${total - added}, auto_approved = ${auto} where id = ${importId}`,
+      );
+      await recordAudit(tx, req.orgId, req.actor, {
+        action: 'bookkeeping.import.complete',
+        targetType: 'bookkeeping.import',
+        targetId: importId,
+        data: { companyId: company.id, fileName: req.fileName, fileHash, total, added, auto },
+      });
+      return {
+        importId,
+        fileName: req.fileName,
+        status: 'completed' as const,
+        linesTotal: total,
+        linesAdded: added,
+        linesSkipped: total - added,
+        autoApproved: auto,
+        inReview: added - auto,
+      };
     });
     for (const ex of learned) model.learn(ex);
     if ((req.llmLimit ?? 20) > 0 && summary.inReview > 0) await suggestWithLlm(platform, req.orgId, company.id, importId, req.llmLimit ?? 20);
@@ -110,6 +142,9 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
     if (!(err instanceof ImportFileError)) throw err;
     await db.execute(sql`insert into bookkeeping.imports (org_id, company_id, bank_account_id, file_name, file_hash, format, status, errors, created_by)
       values (${req.orgId}, ${company.id}, ${bank.id}, ${req.fileName}, ${fileHash}, ${format}, 'failed', ${JSON.stringify(err.errors)}::jsonb, ${req.userId})`);
-    throw bookkeepingErrors.BOOKKEEPING_IMPORT_INVALID({ message: err.message, details: { file: err.fileName, line: err.errors[0]?.line ?? null, errors: err.errors } });
+    throw bookkeepingErrors.BOOKKEEPING_IMPORT_INVALID({
+      message: err.message,
+      details: { file: err.fileName, line: err.errors[0]?.line ?? null, errors: err.errors },
+    });
   }
 }

@@ -49,7 +49,9 @@ export class ImportFileError extends Error {
   readonly errors: LineError[];
   constructor(fileName: string, errors: LineError[]) {
     const first = errors[0];
-    super(first ? `${fileName}, line ${first.line}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}` : `${fileName}: invalid file`);
+    super(
+      first ? `${fileName}, line ${first.line}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}` : `${fileName}: invalid file`,
+    );
     this.fileName = fileName;
     this.errors = errors;
   }

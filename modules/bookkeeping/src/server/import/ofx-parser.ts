@@ -14,7 +14,12 @@ function leaves(block: string): Map<string, string> {
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** OFX 1.x (SGML) and 2.x (XML) bank and card statements: one line per STMTTRN, FITID as the bank id. */
@@ -38,13 +43,28 @@ export function parseOfx(text: string, fileName: string): ParsedLine[] {
     else {
       const name = f.get('NAME') ?? f.get('PAYEE') ?? '';
       const memo = f.get('MEMO') ?? '';
-      out.push({ line: lineAt, date, amountCents: cents, description: (name || memo).slice(0, 500), counterparty: name.slice(0, 200), bankRef: f.get('FITID')?.slice(0, 200) ?? null, raw: (m[0] as string).slice(0, 1000) });
+      out.push({
+        line: lineAt,
+        date,
+        amountCents: cents,
+        description: (name || memo).slice(0, 500),
+        counterparty: name.slice(0, 200),
+        bankRef: f.get('FITID')?.slice(0, 200) ?? null,
+        raw: m[0].slice(0, 1000),
+      });
     }
   }
   if (errors.length > 0) throw new ImportFileError(fileName, errors);
   if (out.length === 0) {
     const investment = /<INVSTMTRS>/i.test(text);
-    throw new ImportFileError(fileName, [{ line: 1, message: investment ? 'the OFX file is an investment statement with no bank or card transactions (not supported)' : 'the OFX file holds no bank or card transactions' }]);
+    throw new ImportFileError(fileName, [
+      {
+        line: 1,
+        message: investment
+          ? 'the OFX file is an investment statement with no bank or card transactions (not supported)'
+          : 'the OFX file holds no bank or card transactions',
+      },
+    ]);
   }
   return out;
 }

@@ -9,10 +9,19 @@ export interface PostLine {
 }
 
 /** Posts a balanced entry; the deferred trigger re-checks the balance at commit. */
-export async function postEntry(tx: Db, orgId: string, companyId: string, e: { date: string; memo: string; bankLineId?: string | null; reversesId?: string | null; lines: PostLine[] }): Promise<string> {
+export async function postEntry(
+  tx: Db,
+  orgId: string,
+  companyId: string,
+  e: { date: string; memo: string; bankLineId?: string | null; reversesId?: string | null; lines: PostLine[] },
+): Promise<string> {
   const lines = e.lines.filter((l) => l.amountCents !== 0n);
-  const [lock] = await rows<{ lockDate: string | null }>(tx, sql`select lock_date::text as "lockDate" from bookkeeping.companies where id = ${companyId} and org_id = ${orgId}`);
-  if (lock?.lockDate && e.date <= lock.lockDate) throw bookkeepingErrors.BOOKKEEPING_PERIOD_LOCKED({ message: `The books are locked through ${lock.lockDate}.` });
+  const [lock] = await rows<{ lockDate: string | null }>(
+    tx,
+    sql`select lock_date::text as "lockDate" from bookkeeping.companies where id = ${companyId} and org_id = ${orgId}`,
+  );
+  if (lock?.lockDate && e.date <= lock.lockDate)
+    throw bookkeepingErrors.BOOKKEEPING_PERIOD_LOCKED({ message: `The books are locked through ${lock.lockDate}.` });
   const [entry] = await rows<{ id: string }>(
     tx,
     sql`insert into bookkeeping.journal_entries (org_id, company_id, entry_date, memo, status, bank_line_id, reverses_id)
@@ -34,8 +43,16 @@ export async function reverseEntry(tx: Db, orgId: string, entryId: string, date:
   );
   if (!entry) throw coreErrors.RESOURCE_NOT_FOUND({ message: 'No such journal entry.' });
   if (entry.reversed || entry.isReversal) throw bookkeepingErrors.BOOKKEEPING_ENTRY_ALREADY_REVERSED();
-  const lines = await rows<{ accountId: string; amountCents: string }>(tx, sql`select account_id as "accountId", amount_cents::text as "amountCents" from bookkeeping.journal_lines where entry_id = ${entryId}`);
-  return postEntry(tx, orgId, entry.companyId, { date, memo: `Reversal of: ${entry.memo}`, reversesId: entryId, lines: lines.map((l) => ({ accountId: l.accountId, amountCents: -BigInt(l.amountCents) })) });
+  const lines = await rows<{ accountId: string; amountCents: string }>(
+    tx,
+    sql`select account_id as "accountId", amount_cents::text as "amountCents" from bookkeeping.journal_lines where entry_id = ${entryId}`,
+  );
+  return postEntry(tx, orgId, entry.companyId, {
+    date,
+    memo: `Reversal of: ${entry.memo}`,
+    reversesId: entryId,
+    lines: lines.map((l) => ({ accountId: l.accountId, amountCents: -BigInt(l.amountCents) })),
+  });
 }
 
 /** The live (not reversed) entry posted for a bank line, if any. */
@@ -58,7 +75,12 @@ export interface EntryView {
   lines: { accountId: string; code: string; name: string; amountCents: string }[];
 }
 
-export async function listEntries(db: Db, orgId: string, companyId: string, q: { from?: string; to?: string; limit: number; offset: number }): Promise<EntryView[]> {
+export async function listEntries(
+  db: Db,
+  orgId: string,
+  companyId: string,
+  q: { from?: string; to?: string; limit: number; offset: number },
+): Promise<EntryView[]> {
   return rows<EntryView>(
     db,
     sql`select e.id, e.entry_date::text as date, e.memo, e.bank_line_id as "bankLineId", e.reverses_id as "reversesId",

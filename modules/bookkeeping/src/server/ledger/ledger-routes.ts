@@ -10,7 +10,13 @@ export function registerLedgerRoutes(app: App, platform: Platform): void {
     '/api/bookkeeping/companies/:company/entries',
     {
       config: { access: READ },
-      schema: { tags, summary: 'Journal entries with their lines', params: CompanyParam, querystring: Type.Object({ from: Type.Optional(DateString), to: Type.Optional(DateString), ...Paging }, { additionalProperties: false }), response: { 200: OpenList } },
+      schema: {
+        tags,
+        summary: 'Journal entries with their lines',
+        params: CompanyParam,
+        querystring: Type.Object({ from: Type.Optional(DateString), to: Type.Optional(DateString), ...Paging }, { additionalProperties: false }),
+        response: { 200: OpenList },
+      },
     },
     async (req) => {
       const c = await findCompany(db, req.tenant.orgId, req.params.company);
@@ -34,7 +40,12 @@ export function registerLedgerRoutes(app: App, platform: Platform): void {
       const date = req.body?.date ?? new Date().toISOString().slice(0, 10);
       const reversalId = await db.transaction(async (tx) => {
         const id = await reverseEntry(tx, req.tenant.orgId, req.params.id, date);
-        await recordAudit(tx, req.tenant.orgId, actorOf(req), { action: 'bookkeeping.entry.reverse', targetType: 'bookkeeping.journal_entry', targetId: req.params.id, data: { reversalId: id, date } });
+        await recordAudit(tx, req.tenant.orgId, actorOf(req), {
+          action: 'bookkeeping.entry.reverse',
+          targetType: 'bookkeeping.journal_entry',
+          targetId: req.params.id,
+          data: { reversalId: id, date },
+        });
         return id;
       });
       return { reversalId };

@@ -19,7 +19,12 @@ export interface ReconciliationView {
   differenceCents: string;
 }
 
-export async function createReconciliation(tx: Db, orgId: string, companyId: string, r: { bankAccountId: string; periodStart: string; periodEnd: string; endingBalanceCents: string }): Promise<string> {
+export async function createReconciliation(
+  tx: Db,
+  orgId: string,
+  companyId: string,
+  r: { bankAccountId: string; periodStart: string; periodEnd: string; endingBalanceCents: string },
+): Promise<string> {
   if (r.periodEnd < r.periodStart) throw bookkeepingErrors.BOOKKEEPING_BAD_PERIOD();
   const [row] = await rows<{ id: string }>(
     tx,
@@ -60,7 +65,10 @@ export async function manualMatch(tx: Db, orgId: string, recId: string, bankLine
 }
 
 export async function unmatch(tx: Db, orgId: string, recId: string, bankLineId: string): Promise<boolean> {
-  const res = await rows<{ x: number }>(tx, sql`delete from bookkeeping.reconciliation_matches where reconciliation_id = ${recId} and org_id = ${orgId} and bank_line_id = ${bankLineId} returning 1 as x`);
+  const res = await rows<{ x: number }>(
+    tx,
+    sql`delete from bookkeeping.reconciliation_matches where reconciliation_id = ${recId} and org_id = ${orgId} and bank_line_id = ${bankLineId} returning 1 as x`,
+  );
   return res.length > 0;
 }
 
@@ -85,7 +93,15 @@ export async function listReconciliations(db: Db, orgId: string, companyId: stri
 }
 
 export async function statementLines(db: Db, orgId: string, recId: string) {
-  return rows<{ id: string; date: string; description: string; amountCents: string; status: string; matchedEntryId: string | null; liveEntryId: string | null }>(
+  return rows<{
+    id: string;
+    date: string;
+    description: string;
+    amountCents: string;
+    status: string;
+    matchedEntryId: string | null;
+    liveEntryId: string | null;
+  }>(
     db,
     sql`select b.id, b.txn_date::text as date, b.description, b.amount_cents::text as "amountCents", b.status, x.journal_entry_id as "matchedEntryId",
         (select e.id from bookkeeping.journal_entries e where e.bank_line_id = b.id and not exists (select 1 from bookkeeping.journal_entries z where z.reverses_id = e.id) limit 1) as "liveEntryId"

@@ -31,14 +31,30 @@ beforeAll(async () => {
   t = await createTestApp({ modules: [bookkeepingModule] });
   org = await t.createOrg();
   await post('/api/bookkeeping/companies', { slug: 'hamilton', name: profile.name, industry: profile.industry, autoThreshold: 0.9 });
-  acc = Object.fromEntries(((await get('/api/bookkeeping/companies/hamilton/accounts')).json() as { id: string; code: string }[]).map((a) => [a.code, a.id]));
+  acc = Object.fromEntries((await get('/api/bookkeeping/companies/hamilton/accounts')).json<{ id: string; code: string }[]>().map((a) => [a.code, a.id]));
   // Month 1 is reviewed by hand with the true accounts; months 2-3 meet the learned model.
   const truth = new Map(sim.map((l) => [`${l.date}|${l.amountCents}|${l.description}`, l.account]));
-  for (const [name, months] of [['jan.csv', [1]], ['feb-mar.csv', [2, 3]]] as const) {
-    const csv = toBankCsv(sim.filter((l) => (months as readonly number[]).includes(l.month)), profile.openingCents);
-    const res = await t.app.inject({ method: 'POST', url: `/api/bookkeeping/companies/hamilton/imports?bankAccountId=${acc['1000']}&fileName=${name}&wait=true`, headers: { ...bearer(org.ownerKey), 'content-type': 'text/csv' }, payload: csv });
+  for (const [name, months] of [
+    ['jan.csv', [1]],
+    ['feb-mar.csv', [2, 3]],
+  ] as const) {
+    const csv = toBankCsv(
+      sim.filter((l) => (months as readonly number[]).includes(l.month)),
+      profile.openingCents,
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/bookkeeping/companies/hamilton/imports?bankAccountId=${acc['1000']}&fileName=${name}&wait=true`,
+      headers: { ...bearer(org.ownerKey), 'content-type': 'text/csv' },
+      payload: csv,
+    });
     expect(res.statusCode).toBe(200);
-    const queue = (await get('/api/bookkeeping/companies/hamilton/lines?status=review&limit=1000')).json().lines as { id: string; date: string; amountCents: string; description: string }[];
+    const queue = (await get('/api/bookkeeping/companies/hamilton/lines?status=review&limit=1000')).json().lines as {
+      id: string;
+      date: string;
+      amountCents: string;
+      description: string;
+    }[];
     for (const l of queue) {
       const code = truth.get(`${l.date}|${l.amountCents}|${l.description}`)!;
       await post(`/api/bookkeeping/lines/${l.id}/correct`, { accountId: acc[code], durationMs: 2000 });
@@ -59,7 +75,13 @@ describe('categorization learns from review', () => {
   it('every approved line carries the true account (auto-approval precision on this data)', async () => {
     const truth = new Map(sim.map((l) => [`${l.date}|${l.amountCents}|${l.description}`, l.account]));
     const byId = Object.fromEntries(Object.entries(acc).map(([code, id]) => [id, code]));
-    const lines = (await get('/api/bookkeeping/companies/hamilton/lines?status=approved&limit=1000')).json().lines as { date: string; amountCents: string; description: string; approvedAccountId: string; reviewOutcome: string }[];
+    const lines = (await get('/api/bookkeeping/companies/hamilton/lines?status=approved&limit=1000')).json().lines as {
+      date: string;
+      amountCents: string;
+      description: string;
+      approvedAccountId: string;
+      reviewOutcome: string;
+    }[];
     const auto = lines.filter((l) => l.reviewOutcome === 'auto');
     const wrong = auto.filter((l) => byId[l.approvedAccountId] !== truth.get(`${l.date}|${l.amountCents}|${l.description}`));
     expect(wrong.length / auto.length).toBeLessThan(0.05);
@@ -76,9 +98,11 @@ describe('reports', () => {
     expect(bs.balanced).toBe(true);
     const tb = (await get('/api/bookkeeping/companies/hamilton/reports/trial-balance?asOf=2025-03-31')).json();
     expect(tb.totalDebit).toBe(tb.totalCredit);
-    const gl = (await get(`/api/bookkeeping/companies/hamilton/reports/general-ledger?accountId=${acc['1000']}&from=2025-01-01&to=2025-03-31&limit=1000`)).json();
+    const gl = (
+      await get(`/api/bookkeeping/companies/hamilton/reports/general-ledger?accountId=${acc['1000']}&from=2025-01-01&to=2025-03-31&limit=1000`)
+    ).json();
     const bankNet = sim.reduce((s, l) => s + l.amountCents, 0n);
-    expect(gl.lines.at(-1).balanceCents).toBe(bankNet.toString());
+    expect((gl.lines as { balanceCents: string }[]).at(-1)?.balanceCents).toBe(bankNet.toString());
   });
 
   it('exports the training dataset with exactly the brief columns', async () => {
@@ -91,7 +115,14 @@ describe('reports', () => {
   it('reconciles a statement with a rate of matched over total that never passes 100%', async () => {
     const jan = sim.filter((l) => l.month === 1);
     const ending = BigInt(profile.openingCents) + jan.reduce((s, l) => s + l.amountCents, 0n);
-    const rec = (await post('/api/bookkeeping/companies/hamilton/reconciliations', { bankAccountId: acc['1000'], periodStart: '2025-01-01', periodEnd: '2025-01-31', endingBalanceCents: ending.toString() })).json();
+    const rec = (
+      await post('/api/bookkeeping/companies/hamilton/reconciliations', {
+        bankAccountId: acc['1000'],
+        periodStart: '2025-01-01',
+        periodEnd: '2025-01-31',
+        endingBalanceCents: ending.toString(),
+      })
+    ).json();
     expect(rec.totalLines).toBe(jan.length);
     expect(rec.matchedLines).toBe(jan.length);
     expect(rec.rate).toBe(1);
@@ -107,12 +138,18 @@ describe('reports', () => {
   });
 
   it('previews which lines a rule would change', async () => {
-    const res = await post('/api/bookkeeping/companies/hamilton/rules/preview', { conditions: { description: { op: 'contains', value: 'SQUARE' }, sign: 'in' }, accountId: acc['4010'] });
+    const res = await post('/api/bookkeeping/companies/hamilton/rules/preview', {
+      conditions: { description: { op: 'contains', value: 'SQUARE' }, sign: 'in' },
+      accountId: acc['4010'],
+    });
     expect(res.statusCode).toBe(200);
     const n = sim.filter((l) => l.description.includes('SQUARE') && l.amountCents > 0n).length;
     expect(res.json().matched).toBe(n);
     expect(res.json().wouldChange).toBe(n);
-    const bad = await post('/api/bookkeeping/companies/hamilton/rules/preview', { conditions: { description: { op: 'regex', value: '([' } }, accountId: acc['4010'] });
+    const bad = await post('/api/bookkeeping/companies/hamilton/rules/preview', {
+      conditions: { description: { op: 'regex', value: '([' } },
+      accountId: acc['4010'],
+    });
     expect(bad.statusCode).toBe(422);
   });
 });

@@ -5,11 +5,33 @@ import { formatCents } from '../import/money-parse.ts';
 
 const csvField = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-export const TRAINING_COLUMNS = ['company_id', 'txn_id', 'date', 'amount', 'description', 'counterparty', 'predicted_account', 'approved_account', 'confidence', 'review_outcome'] as const;
+export const TRAINING_COLUMNS = [
+  'company_id',
+  'txn_id',
+  'date',
+  'amount',
+  'description',
+  'counterparty',
+  'predicted_account',
+  'approved_account',
+  'confidence',
+  'review_outcome',
+] as const;
 
 /** The brief's training dataset: one row per bank line, exactly its ten columns. */
 export async function trainingCsv(db: Db, orgId: string, companyId?: string): Promise<string> {
-  const list = await rows<{ company: string; id: string; date: string; cents: string; description: string; counterparty: string; predicted: string | null; approved: string | null; confidence: string | null; outcome: string | null }>(
+  const list = await rows<{
+    company: string;
+    id: string;
+    date: string;
+    cents: string;
+    description: string;
+    counterparty: string;
+    predicted: string | null;
+    approved: string | null;
+    confidence: string | null;
+    outcome: string | null;
+  }>(
     db,
     sql`select c.slug as company, b.id, b.txn_date::text as date, b.amount_cents::text as cents, b.description, b.counterparty,
         pa.code || ' ' || pa.name as predicted, aa.code || ' ' || aa.name as approved, b.confidence::text as confidence, b.review_outcome as outcome
@@ -21,7 +43,20 @@ export async function trainingCsv(db: Db, orgId: string, companyId?: string): Pr
   const out = [TRAINING_COLUMNS.join(',')];
   for (const r of list) {
     out.push(
-      [r.company, r.id, r.date, formatCents(BigInt(r.cents)), r.description, r.counterparty, r.predicted ?? '', r.approved ?? '', r.confidence ?? '', r.outcome ?? 'pending'].map(csvField).join(','),
+      [
+        r.company,
+        r.id,
+        r.date,
+        formatCents(BigInt(r.cents)),
+        r.description,
+        r.counterparty,
+        r.predicted ?? '',
+        r.approved ?? '',
+        r.confidence ?? '',
+        r.outcome ?? 'pending',
+      ]
+        .map(csvField)
+        .join(','),
     );
   }
   return `${out.join('\n')}\n`;
@@ -49,7 +84,12 @@ export async function hledgerJournal(db: Db, orgId: string, companyId: string, c
     if (r.id !== current) {
       if (current) out.push('');
       current = r.id;
-      out.push(`${r.date} ${r.memo.replace(/[\r\n]+/g, ' ').replace(/;/g, ',').slice(0, 120)}  ; id:${r.id}`);
+      out.push(
+        `${r.date} ${r.memo
+          .replace(/[\r\n]+/g, ' ')
+          .replace(/;/g, ',')
+          .slice(0, 120)}  ; id:${r.id}`,
+      );
     }
     out.push(`    ${hledgerAccount(r.type, r.code, r.name)}  ${formatCents(BigInt(r.cents))} ${currency}`);
   }

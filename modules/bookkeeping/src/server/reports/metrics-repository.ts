@@ -51,7 +51,10 @@ export function pilotTable(metrics: AutomationMetrics[]): { rows: Record<string,
     review: pct(m.lines - m.autoApproved, m.lines),
     reviewTime: `${Math.floor(m.totalReviewMs / 60000)}:${String(Math.floor((m.totalReviewMs % 60000) / 1000)).padStart(2, '0')}`,
   }));
-  const t = metrics.reduce((a, m) => ({ lines: a.lines + m.lines, auto: a.auto + m.autoApproved, rec: a.rec + Math.min(m.reconciledLines, m.lines), ms: a.ms + m.totalReviewMs }), { lines: 0, auto: 0, rec: 0, ms: 0 });
+  const t = metrics.reduce(
+    (a, m) => ({ lines: a.lines + m.lines, auto: a.auto + m.autoApproved, rec: a.rec + Math.min(m.reconciledLines, m.lines), ms: a.ms + m.totalReviewMs }),
+    { lines: 0, auto: 0, rec: 0, ms: 0 },
+  );
   const md = [
     '| Company | Txns | Auto-Approval % | Recon % | Review % | Review time |',
     '|---|---|---|---|---|---|',

@@ -17,7 +17,12 @@ export interface AccountAmount {
 }
 
 /** P&L with one column per period; all summing happens in SQL over integer cents. */
-export async function profitAndLoss(db: Db, orgId: string, companyId: string, periods: Period[]): Promise<{ periods: Period[]; income: AccountAmount[]; expense: AccountAmount[]; totals: { income: string; expense: string; net: string }[] }> {
+export async function profitAndLoss(
+  db: Db,
+  orgId: string,
+  companyId: string,
+  periods: Period[],
+): Promise<{ periods: Period[]; income: AccountAmount[]; expense: AccountAmount[]; totals: { income: string; expense: string; net: string }[] }> {
   const p = JSON.stringify(periods.map((x, i) => ({ i, f: x.from, t: x.to })));
   const list = await rows<{ accountId: string; code: string; name: string; type: string; amounts: string[] }>(
     db,
@@ -45,7 +50,13 @@ export async function profitAndLoss(db: Db, orgId: string, companyId: string, pe
 }
 
 /** Monthly income, expense and net for charts. */
-export async function monthlyPnl(db: Db, orgId: string, companyId: string, from: string, to: string): Promise<{ month: string; income: string; expense: string; net: string }[]> {
+export async function monthlyPnl(
+  db: Db,
+  orgId: string,
+  companyId: string,
+  from: string,
+  to: string,
+): Promise<{ month: string; income: string; expense: string; net: string }[]> {
   return rows(
     db,
     sql`select to_char(date_trunc('month', l.entry_date), 'YYYY-MM') as month,
@@ -69,7 +80,13 @@ export interface BalanceRow {
 }
 
 /** Per-account debit and credit totals up to a date (and from a date, for a period's activity). */
-export async function trialBalance(db: Db, orgId: string, companyId: string, asOf: string, from?: string): Promise<{ rows: BalanceRow[]; totalDebit: string; totalCredit: string }> {
+export async function trialBalance(
+  db: Db,
+  orgId: string,
+  companyId: string,
+  asOf: string,
+  from?: string,
+): Promise<{ rows: BalanceRow[]; totalDebit: string; totalCredit: string }> {
   const list = await rows<BalanceRow>(
     db,
     sql`select a.id as "accountId", a.code, a.name, a.type,
@@ -89,7 +106,8 @@ export async function trialBalance(db: Db, orgId: string, companyId: string, asO
 export async function balanceSheet(db: Db, orgId: string, companyId: string, asOf: string) {
   const tb = await trialBalance(db, orgId, companyId, asOf);
   const natural = (r: BalanceRow) => (r.type === 'asset' || r.type === 'expense' ? BigInt(r.balanceCents) : -BigInt(r.balanceCents));
-  const section = (type: string) => tb.rows.filter((r) => r.type === type).map((r) => ({ accountId: r.accountId, code: r.code, name: r.name, amountCents: natural(r).toString() }));
+  const section = (type: string) =>
+    tb.rows.filter((r) => r.type === type).map((r) => ({ accountId: r.accountId, code: r.code, name: r.name, amountCents: natural(r).toString() }));
   const sum = (xs: { amountCents: string }[]) => xs.reduce((s, x) => s + BigInt(x.amountCents), 0n);
   const assets = section('asset');
   const liabilities = section('liability');
@@ -98,7 +116,17 @@ export async function balanceSheet(db: Db, orgId: string, companyId: string, asO
   const totalAssets = sum(assets);
   const totalLiabilities = sum(liabilities);
   const totalEquity = sum(equity) + earnings;
-  return { asOf, assets, liabilities, equity, earningsCents: earnings.toString(), totalAssets: totalAssets.toString(), totalLiabilities: totalLiabilities.toString(), totalEquity: totalEquity.toString(), balanced: totalAssets === totalLiabilities + totalEquity };
+  return {
+    asOf,
+    assets,
+    liabilities,
+    equity,
+    earningsCents: earnings.toString(),
+    totalAssets: totalAssets.toString(),
+    totalLiabilities: totalLiabilities.toString(),
+    totalEquity: totalEquity.toString(),
+    balanced: totalAssets === totalLiabilities + totalEquity,
+  };
 }
 
 export async function generalLedger(db: Db, orgId: string, companyId: string, accountId: string, from: string, to: string, limit: number, offset: number) {

@@ -34,7 +34,14 @@ export function registerReportRoutes(app: App, platform: Platform): void {
         tags,
         summary: 'Profit and loss for a period, with comparison columns (previous period or previous year)',
         params: CompanyParam,
-        querystring: Type.Object({ from: DateString, to: DateString, compare: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('previous-period'), Type.Literal('previous-year')])) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            from: DateString,
+            to: DateString,
+            compare: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('previous-period'), Type.Literal('previous-year')])),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Open() },
       },
     },
@@ -51,13 +58,31 @@ export function registerReportRoutes(app: App, platform: Platform): void {
 
   app.get(
     '/api/bookkeeping/companies/:company/reports/pnl-monthly',
-    { config: { access: READ }, schema: { tags, summary: 'Income, expense and net by month', params: CompanyParam, querystring: Type.Object({ from: DateString, to: DateString }, { additionalProperties: false }), response: { 200: OpenList } } },
+    {
+      config: { access: READ },
+      schema: {
+        tags,
+        summary: 'Income, expense and net by month',
+        params: CompanyParam,
+        querystring: Type.Object({ from: DateString, to: DateString }, { additionalProperties: false }),
+        response: { 200: OpenList },
+      },
+    },
     async (req) => monthlyPnl(db, req.tenant.orgId, (await company(req)).id, req.query.from, req.query.to),
   );
 
   app.get(
     '/api/bookkeeping/companies/:company/reports/balance-sheet',
-    { config: { access: READ }, schema: { tags, summary: 'Balance sheet as of a date', params: CompanyParam, querystring: Type.Object({ asOf: Type.Optional(DateString) }, { additionalProperties: false }), response: { 200: Open() } } },
+    {
+      config: { access: READ },
+      schema: {
+        tags,
+        summary: 'Balance sheet as of a date',
+        params: CompanyParam,
+        querystring: Type.Object({ asOf: Type.Optional(DateString) }, { additionalProperties: false }),
+        response: { 200: Open() },
+      },
+    },
     async (req) => balanceSheet(db, req.tenant.orgId, (await company(req)).id, req.query.asOf ?? today()),
   );
 
@@ -65,7 +90,13 @@ export function registerReportRoutes(app: App, platform: Platform): void {
     '/api/bookkeeping/companies/:company/reports/trial-balance',
     {
       config: { access: READ },
-      schema: { tags, summary: 'Trial balance as of a date (or the activity of a period)', params: CompanyParam, querystring: Type.Object({ asOf: Type.Optional(DateString), from: Type.Optional(DateString) }, { additionalProperties: false }), response: { 200: Open() } },
+      schema: {
+        tags,
+        summary: 'Trial balance as of a date (or the activity of a period)',
+        params: CompanyParam,
+        querystring: Type.Object({ asOf: Type.Optional(DateString), from: Type.Optional(DateString) }, { additionalProperties: false }),
+        response: { 200: Open() },
+      },
     },
     async (req) => trialBalance(db, req.tenant.orgId, (await company(req)).id, req.query.asOf ?? today(), req.query.from),
   );
@@ -89,14 +120,27 @@ export function registerReportRoutes(app: App, platform: Platform): void {
     },
   );
 
-  app.get('/api/bookkeeping/metrics', { config: { access: READ }, schema: { tags, summary: 'Automation metrics and the pilot report table for every company', response: { 200: Open() } } }, async (req) => {
-    const metrics = await automationMetrics(db, req.tenant.orgId);
-    return { companies: metrics, pilot: pilotTable(metrics) };
-  });
+  app.get(
+    '/api/bookkeeping/metrics',
+    { config: { access: READ }, schema: { tags, summary: 'Automation metrics and the pilot report table for every company', response: { 200: Open() } } },
+    async (req) => {
+      const metrics = await automationMetrics(db, req.tenant.orgId);
+      return { companies: metrics, pilot: pilotTable(metrics) };
+    },
+  );
 
   app.get(
     '/api/bookkeeping/exports/training.csv',
-    { config: { access: READ }, schema: { tags, summary: 'Training dataset CSV (company_id, txn_id, date, amount, description, counterparty, predicted_account, approved_account, confidence, review_outcome)', querystring: Type.Object({ company: Type.Optional(CompanyParam.properties.company) }, { additionalProperties: false }), response: { 200: Type.String() } } },
+    {
+      config: { access: READ },
+      schema: {
+        tags,
+        summary:
+          'Training dataset CSV (company_id, txn_id, date, amount, description, counterparty, predicted_account, approved_account, confidence, review_outcome)',
+        querystring: Type.Object({ company: Type.Optional(CompanyParam.properties.company) }, { additionalProperties: false }),
+        response: { 200: Type.String() },
+      },
+    },
     async (req, reply) => {
       const companyId = req.query.company ? (await findCompany(db, req.tenant.orgId, req.query.company)).id : undefined;
       return reply.type('text/csv; charset=utf-8').send(await trainingCsv(db, req.tenant.orgId, companyId));
@@ -105,7 +149,10 @@ export function registerReportRoutes(app: App, platform: Platform): void {
 
   app.get(
     '/api/bookkeeping/companies/:company/exports/hledger.journal',
-    { config: { access: READ }, schema: { tags, summary: "The company's books as an hledger journal", params: CompanyParam, response: { 200: Type.String() } } },
+    {
+      config: { access: READ },
+      schema: { tags, summary: "The company's books as an hledger journal", params: CompanyParam, response: { 200: Type.String() } },
+    },
     async (req, reply) => reply.type('text/plain; charset=utf-8').send(await hledgerJournal(db, req.tenant.orgId, (await company(req)).id)),
   );
 }

@@ -49,13 +49,25 @@ export function registerReviewRoutes(app: App, platform: Platform): void {
           summary,
           params: LineParam,
           body: Type.Object(
-            { accountId: correction ? Type.String({ format: 'uuid' }) : Type.Optional(Type.String({ format: 'uuid' })), durationMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400_000 })) },
+            {
+              accountId: correction ? Type.String({ format: 'uuid' }) : Type.Optional(Type.String({ format: 'uuid' })),
+              durationMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400_000 })),
+            },
             { additionalProperties: false },
           ),
           response: { 200: Open() },
         },
       },
-      async (req) => decideLine(db, req.tenant.orgId, actorOf(req), req.principal?.userId ?? null, req.params.id, (req.body as { accountId?: string }).accountId, req.body.durationMs),
+      async (req) =>
+        decideLine(
+          db,
+          req.tenant.orgId,
+          actorOf(req),
+          req.principal?.userId ?? null,
+          req.params.id,
+          (req.body as { accountId?: string }).accountId,
+          req.body.durationMs,
+        ),
     );
   decide('/api/bookkeeping/lines/:id/approve', 'Approve a line in review with its predicted account (or the given one)', false);
   decide('/api/bookkeeping/lines/:id/correct', 'Set the account of a line; an auto-approved line has its entry reversed and reposted', true);

@@ -36,7 +36,15 @@ const today = () => new Date().toISOString().slice(0, 10);
  * corrects an already approved line: its entry is reversed and a new one posted. The model
  * learns from the decision before the call returns.
  */
-export async function decideLine(db: Db, orgId: string, actor: AuditActor, userId: string | null, lineId: string, chosen: string | undefined, durationMs: number | undefined): Promise<DecisionResult> {
+export async function decideLine(
+  db: Db,
+  orgId: string,
+  actor: AuditActor,
+  userId: string | null,
+  lineId: string,
+  chosen: string | undefined,
+  durationMs: number | undefined,
+): Promise<DecisionResult> {
   const result = await db.transaction(async (tx) => {
     const [line] = await rows<LineRow>(
       tx,
@@ -48,7 +56,8 @@ export async function decideLine(db: Db, orgId: string, actor: AuditActor, userI
     const accountId = chosen ?? line.predictedAccountId;
     if (!accountId) throw coreErrors.VALIDATION_FAILED({ message: 'The line has no prediction; give accountId.' });
     const account = await requireAccount(tx, orgId, line.companyId, accountId);
-    if (account.id === line.bankAccountId) throw bookkeepingErrors.BOOKKEEPING_ACCOUNT_UNKNOWN({ message: 'A bank line cannot be categorized to its own bank account.' });
+    if (account.id === line.bankAccountId)
+      throw bookkeepingErrors.BOOKKEEPING_ACCOUNT_UNKNOWN({ message: 'A bank line cannot be categorized to its own bank account.' });
     const wasAuto = line.status === 'approved';
     if (wasAuto && line.approvedAccountId === accountId) throw bookkeepingErrors.BOOKKEEPING_LINE_NOT_IN_REVIEW();
     const previous = wasAuto ? line.approvedAccountId : line.predictedAccountId;
@@ -67,10 +76,17 @@ export async function decideLine(db: Db, orgId: string, actor: AuditActor, userI
         { accountId, amountCents: -cents },
       ],
     });
-    await tx.execute(sql`update bookkeeping.bank_lines set status = 'approved', approved_account_id = ${accountId}, review_outcome = ${outcome}, reviewed_at = now() where id = ${lineId}`);
+    await tx.execute(
+      sql`update bookkeeping.bank_lines set status = 'approved', approved_account_id = ${accountId}, review_outcome = ${outcome}, reviewed_at = now() where id = ${lineId}`,
+    );
     await tx.execute(sql`insert into bookkeeping.review_decisions (org_id, company_id, bank_line_id, predicted_account_id, chosen_account_id, outcome, was_auto, duration_ms, decided_by)
       values (${orgId}, ${line.companyId}, ${lineId}, ${previous}, ${accountId}, ${outcome}, ${wasAuto}, ${durationMs ?? null}, ${userId})`);
-    await recordAudit(tx, orgId, actor, { action: `bookkeeping.line.${outcome === 'approved' ? 'approve' : 'correct'}`, targetType: 'bookkeeping.bank_line', targetId: lineId, data: { from: previous, to: accountId, wasAuto } });
+    await recordAudit(tx, orgId, actor, {
+      action: `bookkeeping.line.${outcome === 'approved' ? 'approve' : 'correct'}`,
+      targetType: 'bookkeeping.bank_line',
+      targetId: lineId,
+      data: { from: previous, to: accountId, wasAuto },
+    });
     let suggestedRule: DecisionResult['suggestedRule'] = null;
     if (outcome === 'corrected' && line.counterparty) {
       // Three or more corrections of one counterparty to the same account, and no other choice: worth a rule.

@@ -9,7 +9,13 @@ import { bookkeepingErrors } from '../errors.ts';
 import { ADMIN, CompanyParam, Open, OpenList, READ, tags } from '../http/route-access.ts';
 
 const RuleBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 200 }), priority: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })), conditions: RuleConditionsSchema, accountId: Type.String({ format: 'uuid' }), enabled: Type.Optional(Type.Boolean()) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    priority: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
+    conditions: RuleConditionsSchema,
+    accountId: Type.String({ format: 'uuid' }),
+    enabled: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 const RuleParams = Type.Object({ company: CompanyParam.properties.company, id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
@@ -22,52 +28,81 @@ function check(c: RuleConditions): void {
 export function registerRuleRoutes(app: App, platform: Platform): void {
   const db = platform.database.db;
 
-  app.get('/api/bookkeeping/companies/:company/rules', { config: { access: READ }, schema: { tags, summary: 'Rules in priority order', params: CompanyParam, response: { 200: OpenList } } }, async (req) => {
-    const c = await findCompany(db, req.tenant.orgId, req.params.company);
-    return companyRules(db, req.tenant.orgId, c.id);
-  });
+  app.get(
+    '/api/bookkeeping/companies/:company/rules',
+    { config: { access: READ }, schema: { tags, summary: 'Rules in priority order', params: CompanyParam, response: { 200: OpenList } } },
+    async (req) => {
+      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      return companyRules(db, req.tenant.orgId, c.id);
+    },
+  );
 
-  app.post('/api/bookkeeping/companies/:company/rules', { config: { access: ADMIN }, schema: { tags, summary: 'Create a rule', params: CompanyParam, body: RuleBody, response: { 201: Open() } } }, async (req, reply) => {
-    const c = await findCompany(db, req.tenant.orgId, req.params.company);
-    check(req.body.conditions);
-    await requireAccount(db, req.tenant.orgId, c.id, req.body.accountId);
-    const rule = await db.transaction(async (tx) => {
-      const [r] = await rows<{ id: string }>(
-        tx,
-        sql`insert into bookkeeping.rules (org_id, company_id, name, priority, conditions, account_id, enabled)
+  app.post(
+    '/api/bookkeeping/companies/:company/rules',
+    { config: { access: ADMIN }, schema: { tags, summary: 'Create a rule', params: CompanyParam, body: RuleBody, response: { 201: Open() } } },
+    async (req, reply) => {
+      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      check(req.body.conditions);
+      await requireAccount(db, req.tenant.orgId, c.id, req.body.accountId);
+      const rule = await db.transaction(async (tx) => {
+        const [r] = await rows<{ id: string }>(
+          tx,
+          sql`insert into bookkeeping.rules (org_id, company_id, name, priority, conditions, account_id, enabled)
           values (${req.tenant.orgId}, ${c.id}, ${req.body.name}, ${req.body.priority ?? 100}, ${JSON.stringify(req.body.conditions)}::jsonb, ${req.body.accountId}, ${req.body.enabled ?? true}) returning id`,
-      );
-      await recordAudit(tx, req.tenant.orgId, actorOf(req), { action: 'bookkeeping.rule.create', targetType: 'bookkeeping.rule', targetId: r?.id, data: { ...req.body } });
-      return r;
-    });
-    return reply.code(201).send({ id: rule?.id, ...req.body });
-  });
+        );
+        await recordAudit(tx, req.tenant.orgId, actorOf(req), {
+          action: 'bookkeeping.rule.create',
+          targetType: 'bookkeeping.rule',
+          targetId: r?.id,
+          data: { ...req.body },
+        });
+        return r;
+      });
+      return reply.code(201).send({ id: rule?.id, ...req.body });
+    },
+  );
 
-  app.put('/api/bookkeeping/companies/:company/rules/:id', { config: { access: ADMIN }, schema: { tags, summary: 'Replace a rule', params: RuleParams, body: RuleBody, response: { 200: Open() } } }, async (req) => {
-    const c = await findCompany(db, req.tenant.orgId, req.params.company);
-    check(req.body.conditions);
-    await requireAccount(db, req.tenant.orgId, c.id, req.body.accountId);
-    await db.transaction(async (tx) => {
-      const r = await rows(
-        tx,
-        sql`update bookkeeping.rules set name = ${req.body.name}, priority = ${req.body.priority ?? 100}, conditions = ${JSON.stringify(req.body.conditions)}::jsonb, account_id = ${req.body.accountId}, enabled = ${req.body.enabled ?? true}
+  app.put(
+    '/api/bookkeeping/companies/:company/rules/:id',
+    { config: { access: ADMIN }, schema: { tags, summary: 'Replace a rule', params: RuleParams, body: RuleBody, response: { 200: Open() } } },
+    async (req) => {
+      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      check(req.body.conditions);
+      await requireAccount(db, req.tenant.orgId, c.id, req.body.accountId);
+      await db.transaction(async (tx) => {
+        const r = await rows(
+          tx,
+          sql`update bookkeeping.rules set name = ${req.body.name}, priority = ${req.body.priority ?? 100}, conditions = ${JSON.stringify(req.body.conditions)}::jsonb, account_id = ${req.body.accountId}, enabled = ${req.body.enabled ?? true}
           where id = ${req.params.id} and org_id = ${req.tenant.orgId} and company_id = ${c.id} returning id`,
-      );
-      if (r.length === 0) throw coreErrors.RESOURCE_NOT_FOUND({ message: 'No such rule.' });
-      await recordAudit(tx, req.tenant.orgId, actorOf(req), { action: 'bookkeeping.rule.update', targetType: 'bookkeeping.rule', targetId: req.params.id, data: { ...req.body } });
-    });
-    return { id: req.params.id, ...req.body };
-  });
+        );
+        if (r.length === 0) throw coreErrors.RESOURCE_NOT_FOUND({ message: 'No such rule.' });
+        await recordAudit(tx, req.tenant.orgId, actorOf(req), {
+          action: 'bookkeeping.rule.update',
+          targetType: 'bookkeeping.rule',
+          targetId: req.params.id,
+          data: { ...req.body },
+        });
+      });
+      return { id: req.params.id, ...req.body };
+    },
+  );
 
-  app.delete('/api/bookkeeping/companies/:company/rules/:id', { config: { access: ADMIN }, schema: { tags, summary: 'Delete a rule', params: RuleParams, response: { 200: Open() } } }, async (req) => {
-    const c = await findCompany(db, req.tenant.orgId, req.params.company);
-    await db.transaction(async (tx) => {
-      const r = await rows(tx, sql`delete from bookkeeping.rules where id = ${req.params.id} and org_id = ${req.tenant.orgId} and company_id = ${c.id} returning id`);
-      if (r.length === 0) throw coreErrors.RESOURCE_NOT_FOUND({ message: 'No such rule.' });
-      await recordAudit(tx, req.tenant.orgId, actorOf(req), { action: 'bookkeeping.rule.delete', targetType: 'bookkeeping.rule', targetId: req.params.id });
-    });
-    return { ok: true };
-  });
+  app.delete(
+    '/api/bookkeeping/companies/:company/rules/:id',
+    { config: { access: ADMIN }, schema: { tags, summary: 'Delete a rule', params: RuleParams, response: { 200: Open() } } },
+    async (req) => {
+      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      await db.transaction(async (tx) => {
+        const r = await rows(
+          tx,
+          sql`delete from bookkeeping.rules where id = ${req.params.id} and org_id = ${req.tenant.orgId} and company_id = ${c.id} returning id`,
+        );
+        if (r.length === 0) throw coreErrors.RESOURCE_NOT_FOUND({ message: 'No such rule.' });
+        await recordAudit(tx, req.tenant.orgId, actorOf(req), { action: 'bookkeeping.rule.delete', targetType: 'bookkeeping.rule', targetId: req.params.id });
+      });
+      return { ok: true };
+    },
+  );
 
   app.post(
     '/api/bookkeeping/companies/:company/rules/preview',
@@ -86,12 +121,23 @@ export function registerRuleRoutes(app: App, platform: Platform): void {
       check(req.body.conditions);
       await requireAccount(db, req.tenant.orgId, c.id, req.body.accountId);
       const match = compileRule(req.body.conditions);
-      const list = await rows<{ id: string; date: string; description: string; counterparty: string; amountCents: string; bankAccountId: string; current: string | null; status: string }>(
+      const list = await rows<{
+        id: string;
+        date: string;
+        description: string;
+        counterparty: string;
+        amountCents: string;
+        bankAccountId: string;
+        current: string | null;
+        status: string;
+      }>(
         db,
         sql`select id, txn_date::text as date, description, counterparty, amount_cents::text as "amountCents", bank_account_id as "bankAccountId", coalesce(approved_account_id, predicted_account_id) as current, status
           from bookkeeping.bank_lines where org_id = ${req.tenant.orgId} and company_id = ${c.id} order by txn_date desc`,
       );
-      const hits = list.filter((l) => match({ description: l.description, counterparty: l.counterparty, amountCents: toBigInt(l.amountCents), bankAccountId: l.bankAccountId }));
+      const hits = list.filter((l) =>
+        match({ description: l.description, counterparty: l.counterparty, amountCents: toBigInt(l.amountCents), bankAccountId: l.bankAccountId }),
+      );
       const changes = hits.filter((l) => l.current !== req.body.accountId);
       return { matched: hits.length, wouldChange: changes.length, sample: changes.slice(0, 50).map((l) => ({ ...l, to: req.body.accountId })) };
     },

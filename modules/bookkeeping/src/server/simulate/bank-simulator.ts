@@ -59,7 +59,13 @@ export function simulateCompany(profile: CompanyProfile, seed: number, scale = 1
         const day = 1 + Math.floor(rnd() * days);
         const dollars = amount || Math.round((v.min + rnd() * (v.max - v.min)) * 100);
         const name = v.names[Math.floor(rnd() * v.names.length)] as string;
-        out.push({ date: `2025-${String(m + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`, month: m + 1, description: fill(name, rnd).trim(), amountCents: BigInt(v.sign * dollars), account: pickAccount(v, rnd) });
+        out.push({
+          date: `2025-${String(m + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+          month: m + 1,
+          description: fill(name, rnd).trim(),
+          amountCents: BigInt(v.sign * dollars),
+          account: pickAccount(v, rnd),
+        });
       }
     }
   }

@@ -21,7 +21,6 @@ export interface CompanyProfile {
   vendors: Vendor[];
 }
 
-const SUMMER = [0.8, 0.8, 0.9, 1, 1.1, 1.3, 1.4, 1.3, 1.1, 1, 1.1, 1.3];
 const HOLIDAY = [0.9, 0.9, 1, 1, 1, 1, 1, 1, 1, 1.1, 1.3, 1.6];
 const SCHOOL = [1, 1, 1, 1, 1, 0.7, 0.6, 0.8, 1.1, 1, 1, 0.9];
 const HOUSING = [0.6, 0.7, 1, 1.2, 1.4, 1.5, 1.4, 1.2, 1, 0.9, 0.7, 0.6];
@@ -37,7 +36,14 @@ const OFFICE: Vendor[] = [
   { names: ['OHIO DEPT TAX ######', 'CITY OF CINCINNATI INCOME TAX'], account: '7000', sign: -1, min: 120, max: 900, perMonth: 0.35 },
 ];
 
-const ONE_OFFS: Vendor = { names: ['CHECK #####', 'ZELLE TO @@@@@@ ##########', 'POS PURCHASE @@@@@@@ ####', 'ATM WITHDRAWAL #####'], account: ['9999', '3100', 0.5], sign: -1, min: 20, max: 600, perMonth: 1.2 };
+const ONE_OFFS: Vendor = {
+  names: ['CHECK #####', 'ZELLE TO @@@@@@ ##########', 'POS PURCHASE @@@@@@@ ####', 'ATM WITHDRAWAL #####'],
+  account: ['9999', '3100', 0.5],
+  sign: -1,
+  min: 20,
+  max: 600,
+  perMonth: 1.2,
+};
 
 export const PROFILES: CompanyProfile[] = [
   {
@@ -50,7 +56,15 @@ export const PROFILES: CompanyProfile[] = [
       ONE_OFFS,
       { names: ['SQUARE INC DEPOSIT ########', 'SQ DEP ########'], account: '4000', sign: 1, min: 900, max: 2400, perMonth: 8, season: HOLIDAY },
       { names: ['DOORDASH PAYOUT #######', 'UBER EATS PAYOUT ######'], account: '4010', sign: 1, min: 150, max: 700, perMonth: 2, season: HOLIDAY },
-      { names: ['COFFEE EMPORIUM ROASTERS INV ####', 'DEEPER ROOTS COFFEE ####'], account: '5000', sign: -1, min: 600, max: 1800, perMonth: 2, season: HOLIDAY },
+      {
+        names: ['COFFEE EMPORIUM ROASTERS INV ####', 'DEEPER ROOTS COFFEE ####'],
+        account: '5000',
+        sign: -1,
+        min: 600,
+        max: 1800,
+        perMonth: 2,
+        season: HOLIDAY,
+      },
       { names: ['SYSCO CINCINNATI #######', 'UNITED DAIRY FARMERS WHSL ####'], account: '5010', sign: -1, min: 250, max: 900, perMonth: 3 },
       { names: ['WEBSTAURANTSTORE #######', 'ULINE *S######'], account: '5020', sign: -1, min: 90, max: 450, perMonth: 1 },
       { names: ['SQUARE FEES ########'], account: '6710', sign: -1, min: 60, max: 220, perMonth: 1 },
@@ -70,9 +84,31 @@ export const PROFILES: CompanyProfile[] = [
       ...OFFICE,
       ONE_OFFS,
       { names: ['STRIPE TRANSFER ST-@@@@#@#@#@#@', 'STRIPE PAYOUT ########'], account: '4000', sign: 1, min: 1800, max: 9500, perMonth: 3 },
-      { names: ['ACH CREDIT KROGER CO VENDOR PMT', 'ACH CREDIT FIFTH THIRD BANCORP', 'ACH CREDIT P&G VENDOR ######'], account: '4100', sign: 1, min: 3000, max: 6500, perMonth: 2, fixed: true },
-      { names: ['GITHUB INC ####', 'FIGMA MONTHLY ######', 'ATLASSIAN *JIRA', 'NOTION LABS INC', 'SLACK T0#######'], account: '6300', sign: -1, min: 8, max: 180, perMonth: 5 },
-      { names: ['AMAZON WEB SERVICES AWS.AMAZON.CO', 'DIGITALOCEAN.COM', 'CLOUDFLARE #####', 'NETLIFY INC'], account: '6310', sign: -1, min: 20, max: 900, perMonth: 3 },
+      {
+        names: ['ACH CREDIT KROGER CO VENDOR PMT', 'ACH CREDIT FIFTH THIRD BANCORP', 'ACH CREDIT P&G VENDOR ######'],
+        account: '4100',
+        sign: 1,
+        min: 3000,
+        max: 6500,
+        perMonth: 2,
+        fixed: true,
+      },
+      {
+        names: ['GITHUB INC ####', 'FIGMA MONTHLY ######', 'ATLASSIAN *JIRA', 'NOTION LABS INC', 'SLACK T0#######'],
+        account: '6300',
+        sign: -1,
+        min: 8,
+        max: 180,
+        perMonth: 5,
+      },
+      {
+        names: ['AMAZON WEB SERVICES AWS.AMAZON.CO', 'DIGITALOCEAN.COM', 'CLOUDFLARE #####', 'NETLIFY INC'],
+        account: '6310',
+        sign: -1,
+        min: 20,
+        max: 900,
+        perMonth: 3,
+      },
       { names: ['UPWORK ESCROW ########', 'TOPTAL LLC ######', 'PAYPAL *FREELANCER'], account: '5000', sign: -1, min: 400, max: 3800, perMonth: 2 },
       { names: ['CINCINNATI COWORKS RENT', 'COWORK CINCINNATI LLC'], account: '6000', sign: -1, min: 1450, max: 1450, perMonth: 1, fixed: true },
       { names: ['ADP PAYROLL ######', 'ADP WAGE PAY ######'], account: '6200', sign: -1, min: 8000, max: 12000, perMonth: 2 },
@@ -90,9 +126,25 @@ export const PROFILES: CompanyProfile[] = [
       ...OFFICE,
       ONE_OFFS,
       { names: ['BRIGHTWHEEL TUITION DEP #######', 'PROCARE PAYMENTS ######'], account: '4000', sign: 1, min: 2500, max: 7800, perMonth: 4, season: SCHOOL },
-      { names: ['OHIO DEPT JOB FAM SVCS PUBLICLY FUNDED CC', 'ODJFS CHILDCARE SUBSIDY'], account: '4100', sign: 1, min: 4000, max: 9000, perMonth: 1, fixed: true },
+      {
+        names: ['OHIO DEPT JOB FAM SVCS PUBLICLY FUNDED CC', 'ODJFS CHILDCARE SUBSIDY'],
+        account: '4100',
+        sign: 1,
+        min: 4000,
+        max: 9000,
+        perMonth: 1,
+        fixed: true,
+      },
       { names: ['GORDON FOOD SERVICE ####', 'KROGER #### CINCINNATI', 'ALDI #####'], account: '5000', sign: -1, min: 80, max: 650, perMonth: 4 },
-      { names: ['LAKESHORE LEARNING #####', 'KAPLAN EARLY LEARNING', 'DISCOUNT SCHOOL SUPPLY'], account: '5100', sign: -1, min: 40, max: 480, perMonth: 1.5, season: [1, 1, 1, 1, 1, 0.6, 0.6, 1.6, 1.5, 1, 1, 0.8] },
+      {
+        names: ['LAKESHORE LEARNING #####', 'KAPLAN EARLY LEARNING', 'DISCOUNT SCHOOL SUPPLY'],
+        account: '5100',
+        sign: -1,
+        min: 40,
+        max: 480,
+        perMonth: 1.5,
+        season: [1, 1, 1, 1, 1, 0.6, 0.6, 1.6, 1.5, 1, 1, 0.8],
+      },
       { names: ['LIBERTY TWP PROPERTIES RENT'], account: '6000', sign: -1, min: 5400, max: 5400, perMonth: 1, fixed: true },
       { names: ['PAYCHEX PAYROLL ######', 'PAYCHEX NET PAY ######'], account: '6200', sign: -1, min: 9000, max: 14000, perMonth: 2 },
       { names: ['PAYCHEX TAX ######'], account: '6210', sign: -1, min: 1800, max: 2900, perMonth: 2 },
@@ -108,7 +160,15 @@ export const PROFILES: CompanyProfile[] = [
     vendors: [
       ...OFFICE,
       ONE_OFFS,
-      { names: ['TITLE FIRST AGENCY COMM ######', 'CINCINNATI TITLE COMMISSION', 'FIRST AMERICAN TITLE ######'], account: '4000', sign: 1, min: 3500, max: 18000, perMonth: 2.2, season: HOUSING },
+      {
+        names: ['TITLE FIRST AGENCY COMM ######', 'CINCINNATI TITLE COMMISSION', 'FIRST AMERICAN TITLE ######'],
+        account: '4000',
+        sign: 1,
+        min: 3500,
+        max: 18000,
+        perMonth: 2.2,
+        season: HOUSING,
+      },
       { names: ['APPFOLIO RENT DEPOSIT ######', 'ZILLOW RENTAL PMT ######'], account: '4100', sign: 1, min: 1100, max: 2400, perMonth: 3, fixed: true },
       { names: ['CINCY MLS DUES', 'CINCINNATI AREA BOARD OF REALTORS', 'ZILLOW PREMIER AGENT'], account: '6510', sign: -1, min: 90, max: 850, perMonth: 1.3 },
       { names: ['HOME DEPOT #### ', 'LOWES #####', 'ROTO-ROOTER #####'], account: '6410', sign: -1, min: 40, max: 1200, perMonth: 3, season: HOUSING },
@@ -127,7 +187,15 @@ export const PROFILES: CompanyProfile[] = [
       ...OFFICE,
       ONE_OFFS,
       { names: ['ACH CREDIT CLIENT PMT ######', 'BILL.COM RECEIVABLE ######'], account: '4000', sign: 1, min: 450, max: 2500, perMonth: 6 },
-      { names: ['INTUIT PAYMENTS TAX PREP ######', 'STRIPE TAXPREP ######'], account: '4100', sign: 1, min: 250, max: 1800, perMonth: 3, season: [1.5, 2.5, 3.5, 3, 0.6, 0.3, 0.3, 0.3, 0.8, 1, 0.4, 0.4] },
+      {
+        names: ['INTUIT PAYMENTS TAX PREP ######', 'STRIPE TAXPREP ######'],
+        account: '4100',
+        sign: 1,
+        min: 250,
+        max: 1800,
+        perMonth: 3,
+        season: [1.5, 2.5, 3.5, 3, 0.6, 0.3, 0.3, 0.3, 0.8, 1, 0.4, 0.4],
+      },
       { names: ['THOMSON REUTERS TAX ######', 'DRAKE SOFTWARE', 'CANOPY TAX', 'KARBON HQ'], account: '6300', sign: -1, min: 60, max: 900, perMonth: 2.5 },
       { names: ['AICPA DUES', 'OHIO SOCIETY OF CPAS'], account: '6320', sign: -1, min: 150, max: 520, perMonth: 0.3 },
       { names: ['BECKER CPE ######', 'SURGENT CPE'], account: '6310', sign: -1, min: 79, max: 399, perMonth: 0.4 },

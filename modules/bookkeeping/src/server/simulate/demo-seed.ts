@@ -29,7 +29,10 @@ export async function seedBookkeepingDemo(ctx: DemoSeedContext): Promise<void> {
       const accountId = byCode.get(l.account);
       if (accountId) model.learn({ description: l.description, counterparty: '', amountCents: l.amountCents, accountId });
     }
-    const csv = toBankCsv(simulateCompany(p, 42).filter((l) => l.month <= SEED_MONTHS), p.openingCents);
+    const csv = toBankCsv(
+      simulateCompany(p, 42).filter((l) => l.month <= SEED_MONTHS),
+      p.openingCents,
+    );
     const bytes = new TextEncoder().encode(csv);
     await importBankFile(platform, {
       orgId,

@@ -62,7 +62,14 @@ export function evaluateCategorizer(opts: { seed?: number; scale?: number; train
     }
     const auto = preds.filter((x) => x.conf >= threshold);
     const correct = auto.filter((x) => x.ok).length;
-    companies[p.slug] = { lines: preds.length, automated: auto.length, correct, automatedShare: preds.length ? auto.length / preds.length : 0, precision: auto.length ? correct / auto.length : 1, curve: curveOf(preds) };
+    companies[p.slug] = {
+      lines: preds.length,
+      automated: auto.length,
+      correct,
+      automatedShare: preds.length ? auto.length / preds.length : 0,
+      precision: auto.length ? correct / auto.length : 1,
+      curve: curveOf(preds),
+    };
     all.push(...preds);
   }
   const auto = all.filter((x) => x.conf >= threshold);

@@ -13,7 +13,10 @@ describe('simulation', () => {
     const total = PROFILES.reduce((s, p) => s + simulateCompany(p, 42).length, 0);
     expect(total).toBeGreaterThan(1400);
     expect(total).toBeLessThan(2000);
-    const coffee = simulateCompany(PROFILES.find((p) => p.slug === 'hamilton-coffee')!, 42).filter((l) => l.account === '4000');
+    const coffee = simulateCompany(
+      PROFILES.find((p) => p.slug === 'hamilton-coffee')!,
+      42,
+    ).filter((l) => l.account === '4000');
     const dec = coffee.filter((l) => l.month === 12).length;
     const feb = coffee.filter((l) => l.month === 2).length;
     expect(dec).toBeGreaterThan(feb);
