@@ -81,7 +81,7 @@ export function ReportsPage({ org, company, companyId }: { org: string; company:
           <ResponsiveContainer width="100%" height="90%">
             <BarChart data={funnel} layout="vertical" margin={{ left: 60 }}>
               <XAxis type="number" />
-              <YAxis type="category" dataKey="stage" width={130} />
+              <YAxis type="category" dataKey="stage" width={130} interval={0} />
               <Tooltip />
               <Bar dataKey="lines" fill="#0b5cd5" />
             </BarChart>

@@ -93,7 +93,7 @@ export function ReviewPage({ org, company }: { org: string; company: string }) {
               <td style={s.td}>{l.description}</td>
               <td style={s.num}>{money(l.amountCents)}</td>
               <td style={s.td}>{l.predictedAccountId ? names.get(l.predictedAccountId) : '—'}</td>
-              <td style={s.num}>{l.confidence === null ? '' : `${Math.round(l.confidence * 100)}% (${l.source})`}</td>
+              <td style={s.num}>{l.confidence === null ? '' : `${Math.floor(l.confidence * 100)}% (${l.source})`}</td>
             </tr>
           ))}
         </tbody>

@@ -6,6 +6,7 @@ import { s } from './bookkeeping-styles.ts';
 const ROW = 28;
 const PAGE = 200;
 const VIEW = 560;
+const COLS = '96px minmax(200px, 1fr) 120px 230px 120px 80px';
 
 /**
  * Windowed table over server pages: only the rows in view are rendered and only the pages that
@@ -53,7 +54,9 @@ export function TransactionsPage({ org, company }: { org: string; company: strin
       <div
         style={{
           display: 'grid',
-          gridTemplateColumns: '100px 1fr 120px 220px 80px 90px',
+          columnGap: 10,
+          whiteSpace: 'nowrap',
+          gridTemplateColumns: COLS,
           fontSize: 13,
           fontWeight: 600,
           background: '#f5f7fa',
@@ -81,7 +84,9 @@ export function TransactionsPage({ org, company }: { org: string; company: strin
                   left: 0,
                   right: 0,
                   display: 'grid',
-                  gridTemplateColumns: '100px 1fr 120px 220px 80px 90px',
+                  columnGap: 10,
+                  whiteSpace: 'nowrap',
+                  gridTemplateColumns: COLS,
                   fontSize: 13,
                   padding: '4px 8px',
                   borderBottom: '1px solid #eef0f4',
@@ -94,7 +99,7 @@ export function TransactionsPage({ org, company }: { org: string; company: strin
                     <span style={{ overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>{l.description}</span>
                     <span style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{money(l.amountCents)}</span>
                     <span>{names.get(l.approvedAccountId ?? l.predictedAccountId ?? '') ?? '—'}</span>
-                    <span>{l.confidence === null ? '' : `${Math.round(l.confidence * 100)}% ${l.source}`}</span>
+                    <span>{l.confidence === null ? '' : `${Math.floor(l.confidence * 100)}% ${l.source}`}</span>
                     <span>{l.reviewOutcome ?? l.status}</span>
                   </>
                 ) : (
