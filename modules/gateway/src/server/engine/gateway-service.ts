@@ -24,6 +24,7 @@ export interface CallInput {
   /** Bring-your-own credential: one attempt on this target instead of the organization's providers. */
   target?: ProviderTarget;
   timeoutMs?: number;
+  signal?: AbortSignal;
   /** Rebuild the streamed answer for in-process callers. */
   collect?: boolean;
 }
@@ -135,7 +136,7 @@ export class GatewayService {
     if (!body.stream) {
       let result;
       try {
-        result = await runWithFailover(plan, this.breakers, (a, timeoutMs) => adapterFor(a.provider.kind).chat(body, { target: a.provider, model: a.model, timeoutMs }));
+        result = await runWithFailover(plan, this.breakers, (a, timeoutMs) => adapterFor(a.provider.kind).chat(body, { target: a.provider, model: a.model, timeoutMs, ...(input.signal ? { signal: input.signal } : {}) }));
       } catch (err) {
         return fail(err, (isAppError(err) ? ((err.details as { attempts?: AttemptRecord[] })?.attempts ?? []) : []));
       }
@@ -150,7 +151,7 @@ export class GatewayService {
 
     let result;
     try {
-      result = await runWithFailover(plan, this.breakers, (a, timeoutMs) => adapterFor(a.provider.kind).stream(body, { target: a.provider, model: a.model, timeoutMs }));
+      result = await runWithFailover(plan, this.breakers, (a, timeoutMs) => adapterFor(a.provider.kind).stream(body, { target: a.provider, model: a.model, timeoutMs, ...(input.signal ? { signal: input.signal } : {}) }));
     } catch (err) {
       return fail(err, (isAppError(err) ? ((err.details as { attempts?: AttemptRecord[] })?.attempts ?? []) : []));
     }

@@ -63,6 +63,7 @@ export function createLlmPort(service: GatewayService): LlmClient {
     cache: 'bypass',
     ...(req.credential ? { target: byoTarget(req.credential) } : {}),
     ...(req.timeoutMs ? { timeoutMs: req.timeoutMs } : {}),
+    ...(req.signal ? { signal: req.signal } : {}),
     collect: stream,
   });
   const requestId = () => `llm-${process.pid.toString(36)}-${(seq++).toString(36)}-${Date.now().toString(36)}`;

@@ -48,7 +48,8 @@ export async function applySettlements(tx: Db, settlements: Settlement[]): Promi
     from jsonb_to_recordset(${updates}::jsonb) as u(id uuid, release bigint, charge bigint) where w.id = u.id`);
   if (ledger.length) {
     await tx.execute(sql`insert into gateway.wallet_ledger (org_id, wallet_id, kind, amount_micros, request_id)
-      select l.org_id, l.wallet_id, 'charge', l.amount, l.request_id from jsonb_to_recordset(${JSON.stringify(ledger)}::jsonb) as l(org_id uuid, wallet_id uuid, amount bigint, request_id text)`);
+      select l.org_id, l.wallet_id, 'charge', l.amount, l.request_id from jsonb_to_recordset(${JSON.stringify(ledger)}::jsonb) as l(org_id uuid, wallet_id uuid, amount bigint, request_id text)
+      where exists (select 1 from gateway.wallets w where w.id = l.wallet_id)`);
   }
 }
 
