@@ -1,7 +1,11 @@
 import { Type, type Static } from 'typebox';
 
-/** Decimal text (up to 18 places). Signs pass the schema so the service can answer with a precise code. */
-export const DecimalText = Type.String({ pattern: '^\\s*-?\\d{1,30}(\\.\\d{1,18})?\\s*$', maxLength: 52 });
+/**
+ * Decimal text: up to 15 integer digits and 18 places, so any product of two fits the 30 integer
+ * digits of the engine and the database. Signs pass the schema so the service answers with a
+ * precise code.
+ */
+export const DecimalText = Type.String({ pattern: '^\\s*-?\\d{1,15}(\\.\\d{1,18})?\\s*$', maxLength: 40 });
 export const AssetSymbol = Type.String({ pattern: '^[A-Z0-9]{2,12}$' });
 export const CostMethodSchema = Type.Union([Type.Literal('fifo'), Type.Literal('lifo'), Type.Literal('hifo'), Type.Literal('avg')]);
 export const SideSchema = Type.Union([Type.Literal('buy'), Type.Literal('sell')]);

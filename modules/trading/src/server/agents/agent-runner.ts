@@ -171,7 +171,8 @@ export async function runSession(
       return;
     }
     messages.push({ role: 'assistant', content: result.content, toolCalls: result.toolCalls });
-    for (const call of result.toolCalls) {
+    // One model call can request several tools: its tokens and cost are shown on the first of them.
+    for (const [ci, call] of result.toolCalls.entries()) {
       let args: unknown = null;
       let output: unknown;
       if (!allowed.has(call.name)) {
@@ -196,8 +197,8 @@ export async function runSession(
         tool: call.name,
         input: args ?? call.arguments,
         output,
-        tokens: stepTokens,
-        costMicros: result.usage.costMicros,
+        tokens: ci === 0 ? stepTokens : 0,
+        costMicros: ci === 0 ? result.usage.costMicros : 0,
         model: result.model,
       });
     }

@@ -32,9 +32,14 @@ export interface TradeInput {
   externalId?: string | null;
 }
 
+const MAX_INPUT = 10n ** 15n * 10n ** 18n;
+
+/** Parses API or import input; magnitudes are capped at 1e15 so products stay within 30 digits. */
 export function dec(text: string, field: string): bigint {
   try {
-    return parseDec(text);
+    const v = parseDec(text);
+    if (v >= MAX_INPUT || v <= -MAX_INPUT) throw tradingErrors.TRADING_INVALID_DECIMAL({ message: `${field}: at most 15 integer digits`, details: { field } });
+    return v;
   } catch (err) {
     if (err instanceof DecimalFormatError) throw tradingErrors.TRADING_INVALID_DECIMAL({ message: `${field}: ${err.message}`, details: { field } });
     throw err;
