@@ -54,8 +54,8 @@ export async function insertLineBatch(
       returning id, status, txn_date, amount_cents, approved_account_id, description
     ), je as (
       -- the entry of an auto-approved line takes the line's id, so lines need no join to find it
-      insert into bookkeeping.journal_entries (id, org_id, company_id, entry_date, memo, status, bank_line_id)
-      select ins.id, ${ctx.orgId}, ${ctx.companyId}, ins.txn_date, left(ins.description, 200), 'posted', ins.id from ins where ins.status = 'approved'
+      insert into bookkeeping.journal_entries (id, org_id, company_id, entry_date, memo, status, bank_line_id, checked_in_statement)
+      select ins.id, ${ctx.orgId}, ${ctx.companyId}, ins.txn_date, left(ins.description, 200), 'posted', ins.id, true from ins where ins.status = 'approved'
       returning 1
     ), jl as (
       insert into bookkeeping.journal_lines (org_id, company_id, entry_id, account_id, entry_date, amount_cents)

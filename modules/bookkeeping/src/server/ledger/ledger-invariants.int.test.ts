@@ -58,6 +58,27 @@ describe('the database guards the ledger', () => {
     expect(left[0]!.n).toBe(0);
   });
 
+  it('checks bulk-posted entries at the end of their statement and never lets the flag skip a check', async () => {
+    const db = t.platform.database.db;
+    const noLines = await failure(() =>
+      db.transaction(async (tx) => {
+        await tx.execute(
+          sql`insert into bookkeeping.journal_entries (org_id, company_id, entry_date, memo, checked_in_statement) values (${org.orgId}, ${companyId}, '2025-01-07', 'bad', true)`,
+        );
+      }),
+    );
+    expect(noLines).toMatch(/unbalanced/);
+    const flagLater = await failure(() =>
+      db.transaction(async (tx) => {
+        await tx.execute(
+          sql`insert into bookkeeping.journal_entries (org_id, company_id, entry_date, memo, status) values (${org.orgId}, ${companyId}, '2025-01-07', 'bad', 'draft')`,
+        );
+        await tx.execute(sql`update bookkeeping.journal_entries set checked_in_statement = true, status = 'posted' where memo = 'bad'`);
+      }),
+    );
+    expect(flagLater).toMatch(/can only be set/);
+  });
+
   it('refuses to update or delete a posted entry; reversal is the only way back', async () => {
     const csv = 'Date,Description,Amount\n2025-01-10,CLIENT PAYMENT,2500.00\n';
     const imp = await t.app.inject({

@@ -78,6 +78,9 @@ create table bookkeeping.journal_entries (
   status text not null default 'posted' check (status in ('draft','posted')),
   bank_line_id uuid,
   reverses_id uuid references bookkeeping.journal_entries(id),
+  -- set by bulk posting: the entry and its lines come in one statement and are checked set-based
+  -- at its end (trigger 2b) instead of one by one at commit; it can only be set on insert
+  checked_in_statement boolean not null default false,
   created_at timestamptz not null default now()
 );
 create index journal_entries_company_idx on bookkeeping.journal_entries (company_id, entry_date);
@@ -190,7 +193,25 @@ begin
 end $$;
 -- statement-break
 create constraint trigger journal_entries_balanced after insert or update on bookkeeping.journal_entries
-  deferrable initially deferred for each row when (new.status = 'posted') execute function bookkeeping.check_entry_balanced();
+  deferrable initially deferred for each row when (new.status = 'posted' and not new.checked_in_statement) execute function bookkeeping.check_entry_balanced();
+-- statement-break
+-- (2b) Entries posted in bulk are checked at the end of their statement, all at once.
+create function bookkeeping.check_bulk_entries_balanced() returns trigger language plpgsql as $$
+declare
+  bad uuid;
+begin
+  select n.id into bad from new_rows n
+  left join bookkeeping.journal_lines l on l.entry_id = n.id
+  where n.checked_in_statement and n.status = 'posted'
+  group by n.id having coalesce(sum(l.amount_cents), 0) <> 0 or count(l.id) < 2 limit 1;
+  if bad is not null then
+    raise exception 'journal entry % is unbalanced', bad using errcode = '23514';
+  end if;
+  return null;
+end $$;
+-- statement-break
+create trigger journal_entries_bulk_balanced after insert on bookkeeping.journal_entries
+  referencing new table as new_rows for each statement execute function bookkeeping.check_bulk_entries_balanced();
 -- statement-break
 -- (2) Lines added to a posted entry must leave it balanced at the end of the statement
 --     (set-based over the statement's new rows, so bulk imports pay one check, not one per row).
@@ -231,6 +252,9 @@ create trigger journal_entries_lock after insert on bookkeeping.journal_entries
 -- (4) Posted entries and their lines are never updated or deleted, only reversed.
 create function bookkeeping.guard_posted_entry() returns trigger language plpgsql as $$
 begin
+  if tg_op = 'UPDATE' and new.checked_in_statement then
+    raise exception 'checked_in_statement can only be set when an entry is inserted with its lines' using errcode = '23514';
+  end if;
   if old.status = 'posted' then
     -- a cascade from deleting the whole company (or organization) may remove the books
     if tg_op = 'DELETE' and not exists (select 1 from bookkeeping.companies where id = old.company_id) then return old; end if;
