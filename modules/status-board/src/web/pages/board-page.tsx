@@ -1,5 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
-import { DndContext, KeyboardSensor, PointerSensor, TouchSensor, closestCorners, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  TouchSensor,
+  closestCorners,
+  pointerWithin,
+  useSensor,
+  useSensors,
+  type CollisionDetection,
+  type DragEndEvent,
+} from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { canTransition, type AppointmentStatus } from '../../contracts/index.ts';
 import { BoardColumn } from '../components/board-column.tsx';
@@ -8,6 +19,12 @@ import { shiftDate, todayIso } from '../components/format.ts';
 import { s } from '../components/styles.ts';
 import { findCard } from '../hooks/board-state.ts';
 import { useStatusBoard, type MoveTarget } from '../hooks/use-status-board.ts';
+
+/** Drop where the pointer is (what people expect on a board); keyboard drags have no pointer and use corners. */
+const collision: CollisionDetection = (args) => {
+  const within = pointerWithin(args);
+  return within.length ? within : closestCorners(args);
+};
 
 export function BoardPage({ org }: { org: string }) {
   const [date, setDate] = useState(todayIso);
@@ -85,7 +102,7 @@ export function BoardPage({ org }: { org: string }) {
       {!board ? (
         <p>Loading the board…</p>
       ) : (
-        <DndContext sensors={sensors} collisionDetection={closestCorners} onDragEnd={onDragEnd}>
+        <DndContext sensors={sensors} collisionDetection={collision} onDragEnd={onDragEnd}>
           <div style={s.board} data-testid="board">
             {board.columns.map((col) => (
               <BoardColumn key={col.status} column={col} now={now} labels={labels} onMove={onMove} />

@@ -1,0 +1,76 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createTestApp, type TestApp } from '@tessera/testkit';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statusBoardModule } from '../server/index.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const repoRoot = resolve(import.meta.dirname, '../../../..');
+// Its own build of the current sources (the shell's dist may predate this module's last change).
+const webDist = resolve(repoRoot, '.tmp/status-board-web');
+
+describe('status board in two browsers', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let baseUrl: string;
+  let user: { email: string; password: string };
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+    execFileSync(
+      resolve(repoRoot, 'node_modules/.bin/vite'),
+      ['build', '--config', 'apps/web/vite.config.ts', '--outDir', webDist, '--emptyOutDir', '--logLevel', 'warn'],
+      { cwd: repoRoot, stdio: 'inherit' },
+    );
+    t = await createTestApp({ modules: [statusBoardModule], config: { webDistDir: webDist } });
+    const shop = await t.createOrg('edgars-auto');
+    user = await t.createUser([{ orgId: shop.orgId, role: 'member' }]);
+    await statusBoardModule.seedDemo!({ platform: t.platform, orgId: shop.orgId, orgSlug: shop.slug, userId: user.email });
+    baseUrl = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function openBoard(): Promise<Page> {
+    const ctx = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1800, height: 1000 } });
+    const page = await ctx.newPage();
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+    await page.goto('/status-board');
+    await page.getByTestId('column-scheduled').locator('article').first().waitFor();
+    await page.getByText('● live').waitFor();
+    return page;
+  }
+
+  it('a card dragged in one browser moves in the other through the event stream, and a button move too', async () => {
+    const a = await openBoard();
+    const b = await openBoard();
+    const card = a.getByTestId('column-scheduled').locator('article').first();
+    const id = (await card.getAttribute('data-testid'))!.slice('card-'.length);
+
+    // Drag with the pointer (dnd-kit needs real movement past its activation distance).
+    const from = (await card.locator('strong').boundingBox())!;
+    const to = (await a.getByTestId('column-en_route').boundingBox())!;
+    await a.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await a.mouse.down();
+    await a.mouse.move(from.x + 40, from.y + 20, { steps: 5 });
+    await a.mouse.move(to.x + to.width / 2, to.y + 12, { steps: 15 });
+    await a.mouse.up();
+    await a.getByTestId('column-en_route').getByTestId(`card-${id}`).waitFor({ timeout: 10_000 });
+    await b.getByTestId('column-en_route').getByTestId(`card-${id}`).waitFor({ timeout: 10_000 });
+
+    // A phone-style button move in the second browser shows up in the first.
+    await b.getByTestId(`move-${id}-checked_in`).click();
+    await a.getByTestId('column-checked_in').getByTestId(`card-${id}`).waitFor({ timeout: 10_000 });
+    await expect(b.getByTestId('column-checked_in').getByTestId(`card-${id}`).count()).resolves.toBe(1);
+  });
+});
