@@ -2,8 +2,16 @@ import { createServer } from 'node:http';
 
 // A loopback OpenAI-format upstream: fixed answer, no delay; streams send every chunk at once.
 const port = Number(process.argv[2] ?? 0);
-const answer = JSON.stringify({ id: 'chatcmpl-mock', object: 'chat.completion', created: 1731000000, model: 'gpt-4o-mini', choices: [{ index: 0, message: { role: 'assistant', content: 'The capital of France is Paris.' }, finish_reason: 'stop', logprobs: null }], usage: { prompt_tokens: 14, completion_tokens: 7, total_tokens: 21 } });
-const chunk = (delta: Record<string, unknown>, finish: string | null) => `data: ${JSON.stringify({ id: 'chatcmpl-mock', object: 'chat.completion.chunk', created: 1731000000, model: 'gpt-4o-mini', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+const answer = JSON.stringify({
+  id: 'chatcmpl-mock',
+  object: 'chat.completion',
+  created: 1731000000,
+  model: 'gpt-4o-mini',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'The capital of France is Paris.' }, finish_reason: 'stop', logprobs: null }],
+  usage: { prompt_tokens: 14, completion_tokens: 7, total_tokens: 21 },
+});
+const chunk = (delta: Record<string, unknown>, finish: string | null) =>
+  `data: ${JSON.stringify({ id: 'chatcmpl-mock', object: 'chat.completion.chunk', created: 1731000000, model: 'gpt-4o-mini', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
 const streamBody = [
   chunk({ role: 'assistant', content: '' }, null),
   chunk({ content: 'The capital' }, null),

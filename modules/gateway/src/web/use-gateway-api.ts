@@ -9,7 +9,12 @@ export function useGatewayQuery<T>(org: string, path: string) {
 export function useGatewayMutation<TBody, TResult = unknown>(org: string, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: (body: TBody) => string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: TBody) => apiFetch<TResult>(`/api/gateway${path(body)}`, { org, method, body: method === 'DELETE' ? undefined : (body as { payload?: unknown }).payload ?? body }),
+    mutationFn: (body: TBody) =>
+      apiFetch<TResult>(`/api/gateway${path(body)}`, {
+        org,
+        method,
+        body: method === 'DELETE' ? undefined : ((body as { payload?: unknown }).payload ?? body),
+      }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['gateway', org] }),
   });
 }

@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(async () => f.t.close());
 
-const chat = (payload: Record<string, unknown>, headers: Record<string, string> = {}) => f.t.app.inject({ method: 'POST', url: '/v1/chat/completions', headers: { ...f.auth(), ...headers }, payload });
+const chat = (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  f.t.app.inject({ method: 'POST', url: '/v1/chat/completions', headers: { ...f.auth(), ...headers }, payload });
 
 describe('gateway admin API', () => {
   it('stores provider credentials encrypted and bound to the row', async () => {
@@ -17,7 +18,10 @@ describe('gateway admin API', () => {
     expect(a.status).toBe(201);
     expect(JSON.stringify(a.body)).not.toContain('sk-live-secret-123');
     expect(a.body.has_credential).toBe(true);
-    const rows = await f.t.platform.database.query<{ id: string; credential: string }>('select id, credential from gateway.providers where org_id = $1 order by name', [f.org.orgId]);
+    const rows = await f.t.platform.database.query<{ id: string; credential: string }>(
+      'select id, credential from gateway.providers where org_id = $1 order by name',
+      [f.org.orgId],
+    );
     const main = rows.find((r) => r.id === a.body.id);
     expect(main?.credential).not.toContain('sk-live');
     expect(f.t.platform.secrets.decrypt(main?.credential ?? '', credentialAad(f.org.orgId, main?.id ?? ''))).toBe('sk-live-secret-123');
@@ -37,11 +41,13 @@ describe('gateway admin API', () => {
     const w = await f.admin('GET', `/api/gateway/wallets/${walletId}`);
     expect(Number(w.body.balance_micros)).toBeLessThan(1_000_000);
     expect(w.body.ledgerSumMicros).toBe(w.body.balance_micros);
-    const updated = await f.t.platform.database.query('update gateway.wallet_ledger set amount_micros = 0 where wallet_id = $1', [walletId]).catch((e: Error) => e);
+    const updated = await f.t.platform.database
+      .query('update gateway.wallet_ledger set amount_micros = 0 where wallet_id = $1', [walletId])
+      .catch((e: Error) => e);
     expect(updated).toBeInstanceOf(Error);
     const usage = await f.admin('GET', '/api/gateway/usage?by=model');
     expect(usage.status).toBe(200);
-    expect((usage.body.rows as unknown as { bucket: string; requests: number }[]).find((r) => r.bucket === 'tessera-offline')?.requests).toBeGreaterThanOrEqual(3);
+    expect((usage.body.rows as { bucket: string; requests: number }[]).find((r) => r.bucket === 'tessera-offline')?.requests).toBeGreaterThanOrEqual(3);
   });
 
   it('caches exact repeats per key setting, honours the bypass header, and flushes', async () => {
@@ -75,7 +81,9 @@ describe('gateway admin API', () => {
   it('restricts models per key and hides other tenants records', async () => {
     const k = await f.t.createKey(f.org.orgId, 'member', ['gateway:invoke']);
     await f.admin('PUT', `/api/gateway/keys/${await f.keyId(k)}`, { allowedModels: ['tessera-embed'] });
-    expect((await chat({ model: 'tessera-offline', messages: [{ role: 'user', content: 'x' }] }, f.auth(k))).json().error.code).toBe('GATEWAY_MODEL_NOT_ALLOWED');
+    expect((await chat({ model: 'tessera-offline', messages: [{ role: 'user', content: 'x' }] }, f.auth(k))).json().error.code).toBe(
+      'GATEWAY_MODEL_NOT_ALLOWED',
+    );
     const other = await f.t.createOrg();
     const walletId = ((await f.admin('GET', '/api/gateway/wallets')).body as unknown as { id: string }[])[0]?.id;
     const peek = await f.t.app.inject({ method: 'GET', url: `/api/gateway/wallets/${walletId}`, headers: f.auth(other.ownerKey) });
@@ -87,11 +95,22 @@ describe('gateway admin API', () => {
   it('routes other modules through the LLM port with metering on the caller', async () => {
     const llm = f.t.platform.llm.get();
     const user = await f.t.createUser([{ orgId: f.org.orgId, role: 'member' }]);
-    const result = await llm?.chat({ orgId: f.org.orgId, caller: { userId: user.userId, module: 'trading', purpose: 'signal' }, model: 'tessera-offline', messages: [{ role: 'user', content: 'hello from trading' }] });
+    const result = await llm?.chat({
+      orgId: f.org.orgId,
+      caller: { userId: user.userId, module: 'trading', purpose: 'signal' },
+      model: 'tessera-offline',
+      messages: [{ role: 'user', content: 'hello from trading' }],
+    });
     expect(result?.provider).toBe('offline');
     expect(result?.usage.costMicros).toBeGreaterThan(0);
     const events = [];
-    for await (const ev of llm!.stream({ orgId: f.org.orgId, caller: { userId: user.userId, module: 'trading', purpose: 'signal' }, model: 'tessera-offline', messages: [{ role: 'user', content: 'hello from trading' }] })) events.push(ev);
+    for await (const ev of llm!.stream({
+      orgId: f.org.orgId,
+      caller: { userId: user.userId, module: 'trading', purpose: 'signal' },
+      model: 'tessera-offline',
+      messages: [{ role: 'user', content: 'hello from trading' }],
+    }))
+      events.push(ev);
     const done = events.at(-1);
     expect(done?.type === 'done' && done.result.usage).toEqual(result?.usage);
     await f.admin('GET', '/api/gateway/requests');

@@ -16,15 +16,29 @@ export interface ProviderView extends Record<string, unknown> {
 const PROVIDER_COLS = sql`id, name, kind, base_url, credential is not null as has_credential, config, enabled, created_at`;
 
 export async function listProviders(database: Database, orgId: string): Promise<ProviderView[]> {
-  return database.query<ProviderView>('select id, name, kind, base_url, credential is not null as has_credential, config, enabled, created_at from gateway.providers where org_id = $1 order by created_at, name', [orgId]);
+  return database.query<ProviderView>(
+    'select id, name, kind, base_url, credential is not null as has_credential, config, enabled, created_at from gateway.providers where org_id = $1 order by created_at, name',
+    [orgId],
+  );
 }
 
-export async function insertProvider(tx: Db, orgId: string, p: { id: string; name: string; kind: string; baseUrl: string | null; credential: string | null; config: unknown; enabled: boolean }): Promise<ProviderView> {
-  const res = await tx.execute(sql`insert into gateway.providers (id, org_id, name, kind, base_url, credential, config, enabled) values (${p.id}, ${orgId}, ${p.name}, ${p.kind}, ${p.baseUrl}, ${p.credential}, ${JSON.stringify(p.config)}::jsonb, ${p.enabled}) returning ${PROVIDER_COLS}`);
+export async function insertProvider(
+  tx: Db,
+  orgId: string,
+  p: { id: string; name: string; kind: string; baseUrl: string | null; credential: string | null; config: unknown; enabled: boolean },
+): Promise<ProviderView> {
+  const res = await tx.execute(
+    sql`insert into gateway.providers (id, org_id, name, kind, base_url, credential, config, enabled) values (${p.id}, ${orgId}, ${p.name}, ${p.kind}, ${p.baseUrl}, ${p.credential}, ${JSON.stringify(p.config)}::jsonb, ${p.enabled}) returning ${PROVIDER_COLS}`,
+  );
   return rowsOf<ProviderView>(res)[0] as ProviderView;
 }
 
-export async function updateProvider(tx: Db, orgId: string, id: string, p: { baseUrl?: string | null; credential?: string | null; config?: unknown; enabled?: boolean }): Promise<ProviderView | null> {
+export async function updateProvider(
+  tx: Db,
+  orgId: string,
+  id: string,
+  p: { baseUrl?: string | null; credential?: string | null; config?: unknown; enabled?: boolean },
+): Promise<ProviderView | null> {
   const res = await tx.execute(sql`update gateway.providers set
       base_url = case when ${p.baseUrl !== undefined} then ${p.baseUrl ?? null} else base_url end,
       credential = case when ${p.credential !== undefined} then ${p.credential ?? null} else credential end,
@@ -40,10 +54,17 @@ export async function deleteRow(tx: Db, table: 'providers' | 'routes' | 'teams',
 }
 
 export async function listRoutes(database: Database, orgId: string) {
-  return database.query('select id, name, priority, match, targets, retries, timeout_ms, enabled, created_at from gateway.routes where org_id = $1 order by priority, name', [orgId]);
+  return database.query(
+    'select id, name, priority, match, targets, retries, timeout_ms, enabled, created_at from gateway.routes where org_id = $1 order by priority, name',
+    [orgId],
+  );
 }
 
-export async function upsertRoute(tx: Db, orgId: string, r: { id: string; name: string; priority: number; match: unknown; targets: unknown; retries: number; timeoutMs: number; enabled: boolean }) {
+export async function upsertRoute(
+  tx: Db,
+  orgId: string,
+  r: { id: string; name: string; priority: number; match: unknown; targets: unknown; retries: number; timeoutMs: number; enabled: boolean },
+) {
   const res = await tx.execute(sql`insert into gateway.routes (id, org_id, name, priority, match, targets, retries, timeout_ms, enabled)
     values (${r.id}, ${orgId}, ${r.name}, ${r.priority}, ${JSON.stringify(r.match)}::jsonb, ${JSON.stringify(r.targets)}::jsonb, ${r.retries}, ${r.timeoutMs}, ${r.enabled})
     on conflict (id) do update set name = excluded.name, priority = excluded.priority, match = excluded.match, targets = excluded.targets, retries = excluded.retries, timeout_ms = excluded.timeout_ms, enabled = excluded.enabled
@@ -58,11 +79,17 @@ export async function listAliases(database: Database, orgId: string) {
 
 export async function putAlias(tx: Db, orgId: string, alias: string, target: string | null): Promise<void> {
   if (target === null) await tx.execute(sql`delete from gateway.aliases where org_id = ${orgId} and alias = ${alias}`);
-  else await tx.execute(sql`insert into gateway.aliases (org_id, alias, target) values (${orgId}, ${alias}, ${target}) on conflict (org_id, alias) do update set target = excluded.target`);
+  else
+    await tx.execute(
+      sql`insert into gateway.aliases (org_id, alias, target) values (${orgId}, ${alias}, ${target}) on conflict (org_id, alias) do update set target = excluded.target`,
+    );
 }
 
 export async function listOrgPrices(database: Database, orgId: string) {
-  return database.query<{ model: string; input_micros_per_m: string; output_micros_per_m: string }>('select model, input_micros_per_m::text, output_micros_per_m::text from gateway.prices where org_id = $1 order by model', [orgId]);
+  return database.query<{ model: string; input_micros_per_m: string; output_micros_per_m: string }>(
+    'select model, input_micros_per_m::text, output_micros_per_m::text from gateway.prices where org_id = $1 order by model',
+    [orgId],
+  );
 }
 
 export async function putPrice(tx: Db, orgId: string, model: string, input: number, output: number): Promise<void> {
@@ -71,7 +98,9 @@ export async function putPrice(tx: Db, orgId: string, model: string, input: numb
 }
 
 export async function listTeams(database: Database, orgId: string) {
-  return database.query<{ id: string; name: string; created_at: string }>('select id, name, created_at from gateway.teams where org_id = $1 order by name', [orgId]);
+  return database.query<{ id: string; name: string; created_at: string }>('select id, name, created_at from gateway.teams where org_id = $1 order by name', [
+    orgId,
+  ]);
 }
 
 export async function insertTeam(tx: Db, orgId: string, name: string) {
@@ -89,9 +118,14 @@ export async function teamExists(database: Database, orgId: string, teamId: stri
   return rows.length > 0;
 }
 
-export async function putKeySettings(tx: Db, orgId: string, s: { apiKeyId: string; teamId: string | null; rpm: number | null; tpm: number | null; allowedModels: string[] | null; guardrails: unknown }) {
+export async function putKeySettings(
+  tx: Db,
+  orgId: string,
+  s: { apiKeyId: string; teamId: string | null; rpm: number | null; tpm: number | null; allowedModels: string[] | null; guardrails: unknown },
+) {
   const models = s.allowedModels ? `{${s.allowedModels.map((m) => `"${m.replace(/["\\]/g, '')}"`).join(',')}}` : null;
-  const res = await tx.execute(sql`insert into gateway.key_settings (api_key_id, org_id, team_id, rpm, tpm, allowed_models, guardrails) values (${s.apiKeyId}, ${orgId}, ${s.teamId}, ${s.rpm}, ${s.tpm}, ${models}::text[], ${JSON.stringify(s.guardrails)}::jsonb)
+  const res =
+    await tx.execute(sql`insert into gateway.key_settings (api_key_id, org_id, team_id, rpm, tpm, allowed_models, guardrails) values (${s.apiKeyId}, ${orgId}, ${s.teamId}, ${s.rpm}, ${s.tpm}, ${models}::text[], ${JSON.stringify(s.guardrails)}::jsonb)
     on conflict (api_key_id) do update set team_id = excluded.team_id, rpm = excluded.rpm, tpm = excluded.tpm, allowed_models = excluded.allowed_models, guardrails = excluded.guardrails, updated_at = now()
     where gateway.key_settings.org_id = ${orgId}
     returning api_key_id, team_id, rpm, tpm, allowed_models, guardrails`);

@@ -40,7 +40,15 @@ export const ProviderUpdate = Type.Object(
   { additionalProperties: false },
 );
 
-const Target = Type.Object({ provider: Name, model: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), weight: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })), fallback: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+const Target = Type.Object(
+  {
+    provider: Name,
+    model: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    weight: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+    fallback: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
 
 export const RouteBody = Type.Object(
   {
@@ -65,11 +73,27 @@ export const RouteBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const AliasBody = Type.Object({ alias: Type.String({ minLength: 1, maxLength: 200 }), target: Type.Union([Type.Null(), Type.String({ minLength: 1, maxLength: 200 })]) }, { additionalProperties: false });
-export const PriceBody = Type.Object({ model: Type.String({ minLength: 1, maxLength: 200 }), inputMicrosPerM: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }), outputMicrosPerM: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }) }, { additionalProperties: false });
+export const AliasBody = Type.Object(
+  { alias: Type.String({ minLength: 1, maxLength: 200 }), target: Type.Union([Type.Null(), Type.String({ minLength: 1, maxLength: 200 })]) },
+  { additionalProperties: false },
+);
+export const PriceBody = Type.Object(
+  {
+    model: Type.String({ minLength: 1, maxLength: 200 }),
+    inputMicrosPerM: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }),
+    outputMicrosPerM: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }),
+  },
+  { additionalProperties: false },
+);
 export const TeamBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 120 }) }, { additionalProperties: false });
-export const WalletBody = Type.Object({ scopeType: Type.Union([Type.Literal('org'), Type.Literal('team'), Type.Literal('key')]), scopeId: Type.Optional(Type.String({ format: 'uuid' })) }, { additionalProperties: false });
-export const TopUpBody = Type.Object({ amountMicros: Type.Integer({ minimum: -1_000_000_000_000, maximum: 1_000_000_000_000 }), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
+export const WalletBody = Type.Object(
+  { scopeType: Type.Union([Type.Literal('org'), Type.Literal('team'), Type.Literal('key')]), scopeId: Type.Optional(Type.String({ format: 'uuid' })) },
+  { additionalProperties: false },
+);
+export const TopUpBody = Type.Object(
+  { amountMicros: Type.Integer({ minimum: -1_000_000_000_000, maximum: 1_000_000_000_000 }), note: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+);
 export const KeySettingsBody = Type.Object(
   {
     teamId: Type.Optional(Type.Union([Type.Null(), Type.String({ format: 'uuid' })])),
@@ -89,11 +113,24 @@ export const KeySettingsBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export const UsageQuery = Type.Object({ by: Type.Optional(Type.Union(['day', 'model', 'provider', 'key', 'team'].map((k) => Type.Literal(k)))), from: Type.Optional(Type.String({ format: 'date' })), to: Type.Optional(Type.String({ format: 'date' })) }, { additionalProperties: false });
+export const UsageQuery = Type.Object(
+  {
+    by: Type.Optional(Type.Union(['day', 'model', 'provider', 'key', 'team'].map((k) => Type.Literal(k)))),
+    from: Type.Optional(Type.String({ format: 'date' })),
+    to: Type.Optional(Type.String({ format: 'date' })),
+  },
+  { additionalProperties: false },
+);
 export const PlaygroundBody = Type.Object(
   {
     model: Type.String({ minLength: 1, maxLength: 200 }),
-    messages: Type.Array(Type.Object({ role: Type.Union([Type.Literal('system'), Type.Literal('user'), Type.Literal('assistant')]), content: Type.String({ maxLength: 100_000 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 100 }),
+    messages: Type.Array(
+      Type.Object(
+        { role: Type.Union([Type.Literal('system'), Type.Literal('user'), Type.Literal('assistant')]), content: Type.String({ maxLength: 100_000 }) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 100 },
+    ),
     maxTokens: Type.Optional(Type.Integer({ minimum: 1, maximum: 32_000 })),
   },
   { additionalProperties: false },

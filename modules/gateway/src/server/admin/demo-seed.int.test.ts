@@ -17,10 +17,15 @@ describe('demo seed', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     const wallets = (await f.admin('GET', '/api/gateway/wallets')).body as unknown as { balance_micros: string }[];
     expect(wallets.map((w) => w.balance_micros).sort()).toEqual(['10000000', '50000000']);
-    const res = await f.t.app.inject({ method: 'POST', url: '/v1/chat/completions', headers: f.auth(), payload: { model: 'default', messages: [{ role: 'user', content: 'demo' }] } });
+    const res = await f.t.app.inject({
+      method: 'POST',
+      url: '/v1/chat/completions',
+      headers: f.auth(),
+      payload: { model: 'default', messages: [{ role: 'user', content: 'demo' }] },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['x-alfred-provider']).toBe('offline');
-    const models = (await f.t.app.inject({ method: 'GET', url: '/v1/models', headers: f.auth() })).json();
-    expect(models.data.map((m: { id: string }) => m.id)).toContain('offline/tessera-1');
+    const models = (await f.t.app.inject({ method: 'GET', url: '/v1/models', headers: f.auth() })).json<{ data: { id: string }[] }>();
+    expect(models.data.map((m) => m.id)).toContain('offline/tessera-1');
   });
 });

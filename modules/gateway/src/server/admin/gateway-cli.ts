@@ -19,7 +19,8 @@ export const gatewayCli: CliCommand[] = [
         io.err(`organization ${slug} not found`);
         return 1;
       }
-      for (const w of await listWallets(platform.database, org.id)) io.out(`${w.id}  ${w.scope_type.padEnd(4)} ${w.scope_id}  balance ${w.balance_micros} micros  reserved ${w.reserved_micros}`);
+      for (const w of await listWallets(platform.database, org.id))
+        io.out(`${w.id}  ${w.scope_type.padEnd(4)} ${w.scope_id}  balance ${w.balance_micros} micros  reserved ${w.reserved_micros}`);
       return 0;
     },
   },

@@ -17,20 +17,60 @@ export async function registerUsageRoutes(app: App, platform: Platform, service:
     const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - 31 * DAY_MS);
     await service.usage.flush();
     const rows = await usageBy(platform.database, request.tenant.orgId, by, from.toISOString(), to.toISOString());
-    return { by, from: from.toISOString(), to: to.toISOString(), rows: rows.map((r) => ({ bucket: r.bucket, requests: Number(r.requests), errors: Number(r.errors), promptTokens: Number(r.prompt_tokens), completionTokens: Number(r.completion_tokens), costMicros: r.cost_micros, cached: Number(r.cached) })) };
+    return {
+      by,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      rows: rows.map((r) => ({
+        bucket: r.bucket,
+        requests: Number(r.requests),
+        errors: Number(r.errors),
+        promptTokens: Number(r.prompt_tokens),
+        completionTokens: Number(r.completion_tokens),
+        costMicros: r.cost_micros,
+        cached: Number(r.cached),
+      })),
+    };
   });
-  app.get('/api/gateway/requests', { config: read, schema: { tags, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, { additionalProperties: false }), response: { 200: JsonList } } }, async (request) => {
-    await service.usage.flush();
-    return recentRequests(platform.database, request.tenant.orgId, request.query.limit ?? 50);
-  });
-  app.get('/api/gateway/cache', { config: read, schema: { tags, response: { 200: Json } } }, async () => ({ backend: platform.redis ? 'redis' : 'memory', hits: service.cache.hits, misses: service.cache.misses }));
-  app.post('/api/gateway/cache/flush', { config: write, schema: { tags, response: { 200: Json } } }, async (request) => ({ removed: await service.cache.flush(request.tenant.orgId) }));
+  app.get(
+    '/api/gateway/requests',
+    {
+      config: read,
+      schema: {
+        tags,
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, { additionalProperties: false }),
+        response: { 200: JsonList },
+      },
+    },
+    async (request) => {
+      await service.usage.flush();
+      return recentRequests(platform.database, request.tenant.orgId, request.query.limit ?? 50);
+    },
+  );
+  app.get('/api/gateway/cache', { config: read, schema: { tags, response: { 200: Json } } }, async () => ({
+    backend: platform.redis ? 'redis' : 'memory',
+    hits: service.cache.hits,
+    misses: service.cache.misses,
+  }));
+  app.post('/api/gateway/cache/flush', { config: write, schema: { tags, response: { 200: Json } } }, async (request) => ({
+    removed: await service.cache.flush(request.tenant.orgId),
+  }));
 
-  app.post('/api/gateway/playground', { config: { access: { role: 'member', scope: 'gateway:invoke' } }, schema: { tags, body: PlaygroundBody, response: { 200: Json } } }, async (request) => {
-    const llm = platform.llm.get();
-    if (!llm) return { error: 'gateway unavailable' };
-    const b = request.body;
-    const result = await llm.chat({ orgId: request.tenant.orgId, caller: { userId: request.principal?.userId ?? null, apiKeyId: request.principal?.apiKeyId ?? null, module: 'gateway', purpose: 'playground' }, model: b.model, messages: b.messages, ...(b.maxTokens ? { maxTokens: b.maxTokens } : {}) });
-    return { ...result };
-  });
+  app.post(
+    '/api/gateway/playground',
+    { config: { access: { role: 'member', scope: 'gateway:invoke' } }, schema: { tags, body: PlaygroundBody, response: { 200: Json } } },
+    async (request) => {
+      const llm = platform.llm.get();
+      if (!llm) return { error: 'gateway unavailable' };
+      const b = request.body;
+      const result = await llm.chat({
+        orgId: request.tenant.orgId,
+        caller: { userId: request.principal?.userId ?? null, apiKeyId: request.principal?.apiKeyId ?? null, module: 'gateway', purpose: 'playground' },
+        model: b.model,
+        messages: b.messages,
+        ...(b.maxTokens ? { maxTokens: b.maxTokens } : {}),
+      });
+      return { ...result };
+    },
+  );
 }

@@ -57,10 +57,11 @@ export class ResponseCache {
       return removed;
     }
     let removed = 0;
-    for (const k of this.memory.keys()) if (k.startsWith(prefix)) {
-      this.memory.delete(k);
-      removed++;
-    }
+    for (const k of this.memory.keys())
+      if (k.startsWith(prefix)) {
+        this.memory.delete(k);
+        removed++;
+      }
     return removed;
   }
 }

@@ -39,7 +39,10 @@ export async function enforceRateLimits(platform: Platform, metrics: GatewayMetr
     const d = await platform.rateLimiter.consume(key, max, 60_000, cost);
     if (!d.allowed) {
       metrics.rateLimited.inc({ limit });
-      throw gatewayErrors.GATEWAY_RATE_LIMITED({ message: `Rate limit reached (${limit.replace('_', ' ')} ${max} per minute).`, headers: { 'retry-after': String(d.retryAfterSeconds) } });
+      throw gatewayErrors.GATEWAY_RATE_LIMITED({
+        message: `Rate limit reached (${limit.replace('_', ' ')} ${max} per minute).`,
+        headers: { 'retry-after': String(d.retryAfterSeconds) },
+      });
     }
   }
 }

@@ -35,9 +35,14 @@ export function anthropicToOpenAi(req: AnthropicRequest): ChatRequest {
       messages.push({ role: m.role, content: m.content });
       continue;
     }
-    const text = m.content.filter((b): b is Extract<InBlock, { type: 'text' }> => b.type === 'text').map((b) => b.text).join('');
+    const text = m.content
+      .filter((b): b is Extract<InBlock, { type: 'text' }> => b.type === 'text')
+      .map((b) => b.text)
+      .join('');
     if (m.role === 'assistant') {
-      const calls = m.content.filter((b): b is Extract<InBlock, { type: 'tool_use' }> => b.type === 'tool_use').map((b) => ({ id: b.id, type: 'function' as const, function: { name: b.name, arguments: JSON.stringify(b.input ?? {}) } }));
+      const calls = m.content
+        .filter((b): b is Extract<InBlock, { type: 'tool_use' }> => b.type === 'tool_use')
+        .map((b) => ({ id: b.id, type: 'function' as const, function: { name: b.name, arguments: JSON.stringify(b.input ?? {}) } }));
       messages.push({ role: 'assistant', content: text || null, ...(calls.length ? { tool_calls: calls } : {}) });
       continue;
     }
@@ -48,7 +53,11 @@ export function anthropicToOpenAi(req: AnthropicRequest): ChatRequest {
   if (typeof req.temperature === 'number') out.temperature = req.temperature;
   if (typeof req.top_p === 'number') out.top_p = req.top_p;
   if (req.stop_sequences?.length) out.stop = req.stop_sequences;
-  if (req.tools?.length) out.tools = req.tools.map((t): ChatTool => ({ type: 'function', function: { name: t.name, ...(t.description ? { description: t.description } : {}), parameters: t.input_schema ?? { type: 'object', properties: {} } } }));
+  if (req.tools?.length)
+    out.tools = req.tools.map((t): ChatTool => ({
+      type: 'function',
+      function: { name: t.name, ...(t.description ? { description: t.description } : {}), parameters: t.input_schema ?? { type: 'object', properties: {} } },
+    }));
   if (req.tool_choice?.type === 'any') out.tool_choice = 'required';
   else if (req.tool_choice?.type === 'none') out.tool_choice = 'none';
   else if (req.tool_choice?.type === 'tool' && req.tool_choice.name) out.tool_choice = { type: 'function', function: { name: req.tool_choice.name } };
@@ -75,8 +84,18 @@ export function openAiToAnthropic(c: ChatCompletion, model: string): Record<stri
   const choice = c.choices[0];
   const content: Record<string, unknown>[] = [];
   if (choice?.message.content) content.push({ type: 'text', text: choice.message.content });
-  for (const tc of choice?.message.tool_calls ?? []) content.push({ type: 'tool_use', id: tc.id, name: tc.function.name, input: parseArgs(tc.function.arguments) });
-  return { id: c.id.startsWith('msg_') ? c.id : `msg_${c.id}`, type: 'message', role: 'assistant', model, content, stop_reason: finishToStop(choice?.finish_reason), stop_sequence: null, usage: { input_tokens: c.usage.prompt_tokens, output_tokens: c.usage.completion_tokens } };
+  for (const tc of choice?.message.tool_calls ?? [])
+    content.push({ type: 'tool_use', id: tc.id, name: tc.function.name, input: parseArgs(tc.function.arguments) });
+  return {
+    id: c.id.startsWith('msg_') ? c.id : `msg_${c.id}`,
+    type: 'message',
+    role: 'assistant',
+    model,
+    content,
+    stop_reason: finishToStop(choice?.finish_reason),
+    stop_sequence: null,
+    usage: { input_tokens: c.usage.prompt_tokens, output_tokens: c.usage.completion_tokens },
+  };
 }
 
 function sse(event: string, data: Record<string, unknown>): string {
@@ -104,7 +123,18 @@ export async function* chunksToAnthropicEvents(payloads: AsyncIterable<string>, 
     const chunk = JSON.parse(payload) as ChatChunk;
     if (!started) {
       started = true;
-      yield sse('message_start', { message: { id: `msg_${chunk.id}`, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: promptEstimate, output_tokens: 1 } } });
+      yield sse('message_start', {
+        message: {
+          id: `msg_${chunk.id}`,
+          type: 'message',
+          role: 'assistant',
+          model,
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { input_tokens: promptEstimate, output_tokens: 1 },
+        },
+      });
     }
     if (chunk.usage) {
       input = chunk.usage.prompt_tokens;
@@ -120,12 +150,25 @@ export async function* chunksToAnthropicEvents(payloads: AsyncIterable<string>, 
           yield open('tool', { type: 'tool_use', id: t.id ?? `toolu_${t.index}`, name: t.function?.name ?? '', input: {} });
           toolBlock.set(t.index, block);
         }
-        if (t.function?.arguments) yield sse('content_block_delta', { index: toolBlock.get(t.index), delta: { type: 'input_json_delta', partial_json: t.function.arguments } });
+        if (t.function?.arguments)
+          yield sse('content_block_delta', { index: toolBlock.get(t.index), delta: { type: 'input_json_delta', partial_json: t.function.arguments } });
       }
       if (c.finish_reason) finish = c.finish_reason;
     }
   }
-  if (!started) yield sse('message_start', { message: { id: 'msg_empty', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: input, output_tokens: 0 } } });
+  if (!started)
+    yield sse('message_start', {
+      message: {
+        id: 'msg_empty',
+        type: 'message',
+        role: 'assistant',
+        model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: input, output_tokens: 0 },
+      },
+    });
   if (blockKind !== null) yield sse('content_block_stop', { index: block });
   yield sse('message_delta', { delta: { stop_reason: finishToStop(finish), stop_sequence: null }, usage: { input_tokens: input, output_tokens: output } });
   yield sse('message_stop', {});

@@ -33,16 +33,28 @@ export interface KeySettingsRow extends Record<string, unknown> {
 
 export async function loadOrgConfigRows(database: Database, orgId: string) {
   const [providers, routes, aliases, prices] = await Promise.all([
-    database.query<ProviderRow>('select id, name, kind, base_url, credential, config, enabled, created_at from gateway.providers where org_id = $1 order by created_at, name', [orgId]),
-    database.query<RouteRow>('select id, name, priority, match, targets, retries, timeout_ms, enabled from gateway.routes where org_id = $1 and enabled order by priority, name', [orgId]),
+    database.query<ProviderRow>(
+      'select id, name, kind, base_url, credential, config, enabled, created_at from gateway.providers where org_id = $1 order by created_at, name',
+      [orgId],
+    ),
+    database.query<RouteRow>(
+      'select id, name, priority, match, targets, retries, timeout_ms, enabled from gateway.routes where org_id = $1 and enabled order by priority, name',
+      [orgId],
+    ),
     database.query<{ alias: string; target: string }>('select alias, target from gateway.aliases where org_id = $1', [orgId]),
-    database.query<{ model: string; input_micros_per_m: string; output_micros_per_m: string }>('select model, input_micros_per_m, output_micros_per_m from gateway.prices where org_id = $1', [orgId]),
+    database.query<{ model: string; input_micros_per_m: string; output_micros_per_m: string }>(
+      'select model, input_micros_per_m, output_micros_per_m from gateway.prices where org_id = $1',
+      [orgId],
+    ),
   ]);
   return { providers, routes, aliases, prices };
 }
 
 export async function loadKeySettings(database: Database, orgId: string, apiKeyId: string): Promise<KeySettingsRow | null> {
-  const rows = await database.query<KeySettingsRow>('select api_key_id, team_id, rpm, tpm, allowed_models, guardrails from gateway.key_settings where org_id = $1 and api_key_id = $2', [orgId, apiKeyId]);
+  const rows = await database.query<KeySettingsRow>(
+    'select api_key_id, team_id, rpm, tpm, allowed_models, guardrails from gateway.key_settings where org_id = $1 and api_key_id = $2',
+    [orgId, apiKeyId],
+  );
   return rows[0] ?? null;
 }
 

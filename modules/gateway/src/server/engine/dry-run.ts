@@ -20,13 +20,24 @@ export async function dryRun(service: GatewayService, caller: Caller, body: Chat
   return {
     model: plan.model,
     route: plan.route,
-    attempts: plan.attempts.map((a) => ({ provider: a.provider.name, kind: a.provider.kind, model: a.model, price: findPrice(config.prices, a.provider.name, a.model), breakerOpen: service.breakers.isOpen(a.provider.id) })),
+    attempts: plan.attempts.map((a) => ({
+      provider: a.provider.name,
+      kind: a.provider.kind,
+      model: a.model,
+      price: findPrice(config.prices, a.provider.name, a.model),
+      breakerOpen: service.breakers.isOpen(a.provider.id),
+    })),
     retries: plan.retries,
     timeoutMs: plan.timeoutMs,
     promptTokensEstimate: promptTokens,
     maxOutputTokens,
     maxCostMicros: maxCost,
-    wallets: wallets.map((w) => ({ id: w.id, scope: w.scope_type, availableMicros: (BigInt(w.balance_micros) - BigInt(w.reserved_micros)).toString(), covers: BigInt(w.balance_micros) - BigInt(w.reserved_micros) >= BigInt(maxCost) })),
+    wallets: wallets.map((w) => ({
+      id: w.id,
+      scope: w.scope_type,
+      availableMicros: (BigInt(w.balance_micros) - BigInt(w.reserved_micros)).toString(),
+      covers: BigInt(w.balance_micros) - BigInt(w.reserved_micros) >= BigInt(maxCost),
+    })),
     wouldBeAdmitted: wallets.every((w) => BigInt(w.balance_micros) - BigInt(w.reserved_micros) >= BigInt(maxCost)),
   };
 }

@@ -66,7 +66,11 @@ export function failoverError(log: AttemptRecord[], last: ProviderError | null, 
   if (!last) return gatewayErrors.GATEWAY_CIRCUIT_OPEN({ details });
   if (breakerSkipped && log.length === 0) return gatewayErrors.GATEWAY_CIRCUIT_OPEN({ details });
   if (last.kind === 'timeout') return gatewayErrors.GATEWAY_PROVIDER_TIMEOUT({ details });
-  if (last.status === 429) return gatewayErrors.GATEWAY_PROVIDER_RATE_LIMITED({ details, headers: { 'retry-after': String(Math.max(1, Math.ceil((last.retryAfterMs ?? 1000) / 1000))) } });
+  if (last.status === 429)
+    return gatewayErrors.GATEWAY_PROVIDER_RATE_LIMITED({
+      details,
+      headers: { 'retry-after': String(Math.max(1, Math.ceil((last.retryAfterMs ?? 1000) / 1000))) },
+    });
   if (!last.retryable && last.status !== 401 && last.status !== 403) return gatewayErrors.GATEWAY_UPSTREAM_REJECTED({ message: last.message, details });
   return gatewayErrors.GATEWAY_PROVIDER_ERROR({ message: `Every provider attempt failed; last: ${last.message}`, details });
 }
@@ -76,7 +80,11 @@ export function failoverError(log: AttemptRecord[], last: ProviderError | null, 
  * (up to plan.retries), then falls back to the next one; a client error (400, 422) stops at once
  * because another provider would refuse it too. Open breakers are skipped.
  */
-export async function runWithFailover<T>(plan: Plan, breakers: CircuitBreakers, call: (attempt: Attempt, timeoutMs: number) => Promise<T>): Promise<FailoverResult<T>> {
+export async function runWithFailover<T>(
+  plan: Plan,
+  breakers: CircuitBreakers,
+  call: (attempt: Attempt, timeoutMs: number) => Promise<T>,
+): Promise<FailoverResult<T>> {
   const log: AttemptRecord[] = [];
   let last: ProviderError | null = null;
   let skipped = false;
@@ -96,7 +104,13 @@ export async function runWithFailover<T>(plan: Plan, breakers: CircuitBreakers, 
       } catch (err) {
         const pe = toProviderError(err);
         last = pe;
-        log.push({ provider: attempt.provider.name, model: attempt.model, status: pe.status, error: pe.message.slice(0, 200), ms: Math.round(performance.now() - started) });
+        log.push({
+          provider: attempt.provider.name,
+          model: attempt.model,
+          status: pe.status,
+          error: pe.message.slice(0, 200),
+          ms: Math.round(performance.now() - started),
+        });
         if (!pe.retryable) {
           if (pe.status === 401 || pe.status === 403) {
             breakers.failure(attempt.provider.id);

@@ -21,7 +21,13 @@ beforeAll(async () => {
   };
   await f.admin('POST', '/api/gateway/providers', { name: 'primary', kind: 'openai', baseUrl: primary.url, apiKey: GOOD_KEY });
   await f.admin('POST', '/api/gateway/providers', { name: 'backup', kind: 'openai-compatible', baseUrl: backup.url, apiKey: GOOD_KEY });
-  const route = await f.admin('POST', '/api/gateway/routes', { name: 'ha', match: { model: 'gpt-4o-mini' }, targets: [{ provider: 'primary' }, { provider: 'backup', fallback: true }], retries: 1, timeoutMs: 300 });
+  const route = await f.admin('POST', '/api/gateway/routes', {
+    name: 'ha',
+    match: { model: 'gpt-4o-mini' },
+    targets: [{ provider: 'primary' }, { provider: 'backup', fallback: true }],
+    retries: 1,
+    timeoutMs: 300,
+  });
   expect(route.status).toBe(201);
   walletId = await f.wallet('org', undefined, TOP_UP);
 });
@@ -49,7 +55,7 @@ describe('failover when the primary provider fails and hangs', () => {
 
     await f.admin('GET', '/api/gateway/requests');
     const wallet = await f.admin('GET', `/api/gateway/wallets/${walletId}`);
-    const ledger = wallet.body.ledger as unknown as { kind: string; amount_micros: string; request_id: string }[];
+    const ledger = wallet.body.ledger as { kind: string; amount_micros: string; request_id: string }[];
     const charges = ledger.filter((l) => l.kind === 'charge');
     expect(charges).toHaveLength(5);
     expect(new Set(charges.map((c) => c.request_id)).size).toBe(5);
@@ -63,7 +69,12 @@ describe('failover when the primary provider fails and hangs', () => {
   it('opens the breaker on the failing provider so later calls go straight to the fallback', async () => {
     const metrics = await f.t.platform.metrics.registry.metrics();
     expect(metrics).toMatch(/gateway_circuit_breaker_open\{provider="[0-9a-f-]+"\} 1/);
-    const r = await f.t.app.inject({ method: 'POST', url: '/v1/chat/completions', headers: f.auth(), payload: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'again' }] } });
+    const r = await f.t.app.inject({
+      method: 'POST',
+      url: '/v1/chat/completions',
+      headers: f.auth(),
+      payload: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'again' }] },
+    });
     expect(r.statusCode).toBe(200);
     expect(r.headers['x-alfred-attempts']).toBe('1');
     expect(r.headers['x-alfred-provider']).toBe('backup');

@@ -37,7 +37,9 @@ export interface CallMeta {
   attemptLog: AttemptRecord[];
 }
 
-export type ChatOutcome = { kind: 'json'; body: ChatCompletion; meta: CallMeta } | { kind: 'stream'; events: AsyncIterable<string>; meta: CallMeta; done: Promise<{ body: ChatCompletion | null }> };
+export type ChatOutcome =
+  | { kind: 'json'; body: ChatCompletion; meta: CallMeta }
+  | { kind: 'stream'; events: AsyncIterable<string>; meta: CallMeta; done: Promise<{ body: ChatCompletion | null }> };
 
 /** The request pipeline: admission (limits, guardrails, budget), routing with failover, metering. */
 export class GatewayService {
@@ -73,7 +75,17 @@ export class GatewayService {
 
   private async plan(input: CallInput, settings: KeySettings): Promise<{ plan: Plan; config: Awaited<ReturnType<OrgConfigCache['org']>> }> {
     const config = await this.configs.org(input.caller.orgId);
-    if (input.target) return { config, plan: { model: input.body.model, route: null, attempts: [{ provider: input.target, model: input.body.model.replace(/^[a-z-]+\//, '') }], retries: 1, timeoutMs: 120_000 } };
+    if (input.target)
+      return {
+        config,
+        plan: {
+          model: input.body.model,
+          route: null,
+          attempts: [{ provider: input.target, model: input.body.model.replace(/^[a-z-]+\//, '') }],
+          retries: 1,
+          timeoutMs: 120_000,
+        },
+      };
     const plan = resolveModel(config, input.body.model, { apiKeyId: input.caller.apiKeyId, teamId: settings.teamId, metadata: input.metadata });
     return { config, plan: input.timeoutMs ? { ...plan, timeoutMs: input.timeoutMs } : plan };
   }
@@ -90,33 +102,93 @@ export class GatewayService {
     } catch (err) {
       // Blocked requests are recorded too: the action is what an auditor asks about.
       const action = ((isAppError(err) ? err.details : null) as { action?: string } | null)?.action ?? 'blocked';
-      this.usage.add(null, { orgId: caller.orgId, requestId, apiKeyId: caller.apiKeyId, teamId: settings.teamId, userId: caller.userId, source: caller.source, model: input.body.model, guardrailAction: action, provider: null, status: 400, errorCode: 'GATEWAY_GUARDRAIL_BLOCKED', promptTokens: 0, completionTokens: 0, costMicros: 0, latencyMs: Math.round(performance.now() - started), attempts: 0, cached: false, streamed: Boolean(input.body.stream) });
+      this.usage.add(null, {
+        orgId: caller.orgId,
+        requestId,
+        apiKeyId: caller.apiKeyId,
+        teamId: settings.teamId,
+        userId: caller.userId,
+        source: caller.source,
+        model: input.body.model,
+        guardrailAction: action,
+        provider: null,
+        status: 400,
+        errorCode: 'GATEWAY_GUARDRAIL_BLOCKED',
+        promptTokens: 0,
+        completionTokens: 0,
+        costMicros: 0,
+        latencyMs: Math.round(performance.now() - started),
+        attempts: 0,
+        cached: false,
+        streamed: Boolean(input.body.stream),
+      });
       throw err;
     }
     const body: ChatRequest = guarded.messages === input.body.messages ? input.body : { ...input.body, messages: guarded.messages };
     const promptTokens = estimatePromptTokens(body);
     const maxOut = body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_OUTPUT;
     await enforceRateLimits(this.platform, this.metrics, caller, settings, promptTokens + maxOut);
-    const log = { orgId: caller.orgId, requestId, apiKeyId: caller.apiKeyId, teamId: settings.teamId, userId: caller.userId, source: caller.source, model: input.body.model, guardrailAction: guarded.action };
+    const log = {
+      orgId: caller.orgId,
+      requestId,
+      apiKeyId: caller.apiKeyId,
+      teamId: settings.teamId,
+      userId: caller.userId,
+      source: caller.source,
+      model: input.body.model,
+      guardrailAction: guarded.action,
+    };
 
     const ttl = settings.guardrails.cacheTtlSeconds ?? 0;
-    const cacheKey = !body.stream && ttl > 0 && input.cache !== 'bypass' && !input.target ? this.cache.keyOf(caller.orgId, 'chat', { ...body, user: undefined }) : null;
+    const cacheKey =
+      !body.stream && ttl > 0 && input.cache !== 'bypass' && !input.target ? this.cache.keyOf(caller.orgId, 'chat', { ...body, user: undefined }) : null;
     if (cacheKey) {
       const hit = await this.cache.get(cacheKey);
       this.metrics.cacheHits.inc({ result: hit ? 'hit' : 'miss' });
       if (hit) {
         const cached = JSON.parse(hit) as ChatCompletion;
-        this.usage.add(null, { ...log, provider: 'cache', status: 200, errorCode: null, promptTokens: 0, completionTokens: 0, costMicros: 0, latencyMs: Math.round(performance.now() - started), attempts: 0, cached: true, streamed: false });
+        this.usage.add(null, {
+          ...log,
+          provider: 'cache',
+          status: 200,
+          errorCode: null,
+          promptTokens: 0,
+          completionTokens: 0,
+          costMicros: 0,
+          latencyMs: Math.round(performance.now() - started),
+          attempts: 0,
+          cached: true,
+          streamed: false,
+        });
         return { kind: 'json', body: cached, meta: { provider: 'cache', attempts: 0, costMicros: 0, cached: true, attemptLog: [] } };
       }
     }
 
     const reserved = maxCostOf(config, plan, promptTokens, maxOut);
     await reserve(this.leases, this.metrics, caller.orgId, walletIds, reserved);
-    const settle = (provider: string, model: string | null, prompt: number, completion: number, status: number, errorCode: string | null, attempts: number, streamed: boolean): number => {
+    const settle = (
+      provider: string,
+      model: string | null,
+      prompt: number,
+      completion: number,
+      status: number,
+      errorCode: string | null,
+      attempts: number,
+      streamed: boolean,
+    ): number => {
       const charge = model ? costMicros(findPrice(config.prices, provider, model), prompt, completion) : 0;
       this.usage.add(walletIds.length && reserved > 0 ? { orgId: caller.orgId, walletIds, reservedMicros: reserved, chargeMicros: charge, requestId } : null, {
-        ...log, provider, status, errorCode, promptTokens: prompt, completionTokens: completion, costMicros: charge, latencyMs: Math.round(performance.now() - started), attempts, cached: false, streamed,
+        ...log,
+        provider,
+        status,
+        errorCode,
+        promptTokens: prompt,
+        completionTokens: completion,
+        costMicros: charge,
+        latencyMs: Math.round(performance.now() - started),
+        attempts,
+        cached: false,
+        streamed,
       });
       this.metrics.requests.inc({ endpoint: caller.source, provider, model: input.body.model, status: String(status) });
       this.metrics.latency.observe({ endpoint: caller.source }, (performance.now() - started) / 1000);
@@ -129,16 +201,27 @@ export class GatewayService {
     };
     const fail = (err: unknown, attemptLog: AttemptRecord[]): never => {
       this.countFailedAttempts(attemptLog);
-      settle(plan.attempts[0]?.provider.name ?? 'none', null, 0, 0, isAppError(err) ? err.status : 500, isAppError(err) ? err.code : 'INTERNAL', attemptLog.length, Boolean(body.stream));
+      settle(
+        plan.attempts[0]?.provider.name ?? 'none',
+        null,
+        0,
+        0,
+        isAppError(err) ? err.status : 500,
+        isAppError(err) ? err.code : 'INTERNAL',
+        attemptLog.length,
+        Boolean(body.stream),
+      );
       throw err;
     };
 
     if (!body.stream) {
       let result;
       try {
-        result = await runWithFailover(plan, this.breakers, (a, timeoutMs) => adapterFor(a.provider.kind).chat(body, { target: a.provider, model: a.model, timeoutMs, ...(input.signal ? { signal: input.signal } : {}) }));
+        result = await runWithFailover(plan, this.breakers, (a, timeoutMs) =>
+          adapterFor(a.provider.kind).chat(body, { target: a.provider, model: a.model, timeoutMs, ...(input.signal ? { signal: input.signal } : {}) }),
+        );
       } catch (err) {
-        return fail(err, (isAppError(err) ? ((err.details as { attempts?: AttemptRecord[] })?.attempts ?? []) : []));
+        return fail(err, isAppError(err) ? ((err.details as { attempts?: AttemptRecord[] })?.attempts ?? []) : []);
       }
       const provider = result.attempt.provider.name;
       this.countFailedAttempts(result.log);
@@ -151,9 +234,11 @@ export class GatewayService {
 
     let result;
     try {
-      result = await runWithFailover(plan, this.breakers, (a, timeoutMs) => adapterFor(a.provider.kind).stream(body, { target: a.provider, model: a.model, timeoutMs, ...(input.signal ? { signal: input.signal } : {}) }));
+      result = await runWithFailover(plan, this.breakers, (a, timeoutMs) =>
+        adapterFor(a.provider.kind).stream(body, { target: a.provider, model: a.model, timeoutMs, ...(input.signal ? { signal: input.signal } : {}) }),
+      );
     } catch (err) {
-      return fail(err, (isAppError(err) ? ((err.details as { attempts?: AttemptRecord[] })?.attempts ?? []) : []));
+      return fail(err, isAppError(err) ? ((err.details as { attempts?: AttemptRecord[] })?.attempts ?? []) : []);
     }
     const provider = result.attempt.provider.name;
     this.countFailedAttempts(result.log);
@@ -164,7 +249,16 @@ export class GatewayService {
       promptEstimate: promptTokens,
       onFirstToken: () => this.metrics.ttft.observe({ provider }, (performance.now() - started) / 1000),
       onEnd: (usage, ok) => {
-        meta.costMicros = settle(provider, result.attempt.model, usage.prompt_tokens, usage.completion_tokens, ok ? 200 : 502, ok ? null : 'GATEWAY_STREAM_ABORTED', result.log.length, true);
+        meta.costMicros = settle(
+          provider,
+          result.attempt.model,
+          usage.prompt_tokens,
+          usage.completion_tokens,
+          ok ? 200 : 502,
+          ok ? null : 'GATEWAY_STREAM_ABORTED',
+          result.log.length,
+          true,
+        );
       },
     });
     return { kind: 'stream', events: metered.events, meta, done: metered.done };
@@ -184,18 +278,55 @@ export class GatewayService {
     await enforceRateLimits(this.platform, this.metrics, caller, settings, tokens);
     const reserved = maxCostOf(config, plan, tokens, 0);
     await reserve(this.leases, this.metrics, caller.orgId, walletIds, reserved);
-    const base = { orgId: caller.orgId, requestId, apiKeyId: caller.apiKeyId, teamId: settings.teamId, userId: caller.userId, source: caller.source, model: body.model, guardrailAction: null, cached: false, streamed: false };
-    const settlement = (charge: number) => (walletIds.length && reserved > 0 ? { orgId: caller.orgId, walletIds, reservedMicros: reserved, chargeMicros: charge, requestId } : null);
+    const base = {
+      orgId: caller.orgId,
+      requestId,
+      apiKeyId: caller.apiKeyId,
+      teamId: settings.teamId,
+      userId: caller.userId,
+      source: caller.source,
+      model: body.model,
+      guardrailAction: null,
+      cached: false,
+      streamed: false,
+    };
+    const settlement = (charge: number) =>
+      walletIds.length && reserved > 0 ? { orgId: caller.orgId, walletIds, reservedMicros: reserved, chargeMicros: charge, requestId } : null;
     try {
-      const result = await runWithFailover(plan, this.breakers, (a, timeoutMs) => adapterFor(a.provider.kind).embed(body, { target: a.provider, model: a.model, timeoutMs }));
+      const result = await runWithFailover(plan, this.breakers, (a, timeoutMs) =>
+        adapterFor(a.provider.kind).embed(body, { target: a.provider, model: a.model, timeoutMs }),
+      );
       const provider = result.attempt.provider.name;
       const prompt = result.value.usage?.prompt_tokens ?? tokens;
       const charge = costMicros(findPrice(config.prices, provider, result.attempt.model), prompt, 0);
-      this.usage.add(settlement(charge), { ...base, provider, status: 200, errorCode: null, promptTokens: prompt, completionTokens: 0, costMicros: charge, latencyMs: Math.round(performance.now() - started), attempts: result.log.length });
+      this.usage.add(settlement(charge), {
+        ...base,
+        provider,
+        status: 200,
+        errorCode: null,
+        promptTokens: prompt,
+        completionTokens: 0,
+        costMicros: charge,
+        latencyMs: Math.round(performance.now() - started),
+        attempts: result.log.length,
+      });
       this.metrics.requests.inc({ endpoint: caller.source, provider, model: body.model, status: '200' });
-      return { body: { ...result.value, model: result.value.model ?? body.model }, meta: { provider, attempts: result.log.length, costMicros: charge, cached: false, attemptLog: result.log } };
+      return {
+        body: { ...result.value, model: result.value.model ?? body.model },
+        meta: { provider, attempts: result.log.length, costMicros: charge, cached: false, attemptLog: result.log },
+      };
     } catch (err) {
-      this.usage.add(settlement(0), { ...base, provider: plan.attempts[0]?.provider.name ?? null, status: isAppError(err) ? err.status : 500, errorCode: isAppError(err) ? err.code : 'INTERNAL', promptTokens: 0, completionTokens: 0, costMicros: 0, latencyMs: Math.round(performance.now() - started), attempts: 0 });
+      this.usage.add(settlement(0), {
+        ...base,
+        provider: plan.attempts[0]?.provider.name ?? null,
+        status: isAppError(err) ? err.status : 500,
+        errorCode: isAppError(err) ? err.code : 'INTERNAL',
+        promptTokens: 0,
+        completionTokens: 0,
+        costMicros: 0,
+        latencyMs: Math.round(performance.now() - started),
+        attempts: 0,
+      });
       throw err;
     }
   }

@@ -8,7 +8,13 @@ import { estimatePromptTokens } from './token-estimator.ts';
 
 const p = (name: string, kind: ProviderTarget['kind']): ProviderTarget => ({ id: name, name, kind, baseUrl: 'http://x', apiKey: 'k', config: {} });
 const providers = [p('oai', 'openai'), p('claude', 'anthropic'), p('az', 'azure'), OFFLINE_TARGET];
-const config = (routes: OrgConfig['routes'] = []): OrgConfig => ({ providers, byName: new Map(providers.map((x) => [x.name, x])), routes, aliases: new Map([['fast', 'claude/claude-3-5-haiku-latest']]), prices: new Map([['tessera-1', { input: 5, output: 7 }]]) });
+const config = (routes: OrgConfig['routes'] = []): OrgConfig => ({
+  providers,
+  byName: new Map(providers.map((x) => [x.name, x])),
+  routes,
+  aliases: new Map([['fast', 'claude/claude-3-5-haiku-latest']]),
+  prices: new Map([['tessera-1', { input: 5, output: 7 }]]),
+});
 const ctx = { apiKeyId: 'key-1', teamId: 'team-1', metadata: { env: 'prod' } };
 
 describe('model resolution', () => {
@@ -24,7 +30,17 @@ describe('model resolution', () => {
   it('routes by conditions with a weighted primary and fallbacks after it', () => {
     const routes: OrgConfig['routes'] = [
       { name: 'other-team', match: { model: 'gpt-*', teamIds: ['team-2'] }, targets: [{ provider: 'claude' }], fallbacks: [], retries: 0, timeoutMs: 1000 },
-      { name: 'prod', match: { model: 'gpt-*', metadata: { env: 'prod' } }, targets: [{ provider: 'oai', weight: 1 }, { provider: 'az', weight: 3 }], fallbacks: [{ provider: 'offline', model: 'tessera-1' }], retries: 2, timeoutMs: 1000 },
+      {
+        name: 'prod',
+        match: { model: 'gpt-*', metadata: { env: 'prod' } },
+        targets: [
+          { provider: 'oai', weight: 1 },
+          { provider: 'az', weight: 3 },
+        ],
+        fallbacks: [{ provider: 'offline', model: 'tessera-1' }],
+        retries: 2,
+        timeoutMs: 1000,
+      },
     ];
     const low = resolveModel(config(routes), 'gpt-4o', { ...ctx, random: () => 0.1 });
     expect(low.route).toBe('prod');

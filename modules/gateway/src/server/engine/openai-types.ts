@@ -50,7 +50,12 @@ export interface ChatCompletion {
   object: 'chat.completion';
   created: number;
   model: string;
-  choices: { index: number; message: { role: 'assistant'; content: string | null; tool_calls?: ChatToolCall[]; refusal?: null }; finish_reason: FinishReason; logprobs: null }[];
+  choices: {
+    index: number;
+    message: { role: 'assistant'; content: string | null; tool_calls?: ChatToolCall[]; refusal?: null };
+    finish_reason: FinishReason;
+    logprobs: null;
+  }[];
   usage: Usage;
 }
 
@@ -66,7 +71,12 @@ export interface ChatChunk {
   object: 'chat.completion.chunk';
   created: number;
   model: string;
-  choices: { index: number; delta: { role?: 'assistant'; content?: string | null; tool_calls?: ChunkToolCallDelta[] }; finish_reason: FinishReason | null; logprobs?: null }[];
+  choices: {
+    index: number;
+    delta: { role?: 'assistant'; content?: string | null; tool_calls?: ChunkToolCallDelta[] };
+    finish_reason: FinishReason | null;
+    logprobs?: null;
+  }[];
   usage?: Usage | null;
 }
 

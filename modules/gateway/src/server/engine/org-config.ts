@@ -1,6 +1,6 @@
 import type { Platform } from '@tessera/core';
 import { DEFAULT_BASE_URLS } from '../providers/openai-wire-adapter.ts';
-import type { ProviderConfig, ProviderKind, ProviderTarget } from '../providers/provider-types.ts';
+import type { ProviderKind, ProviderTarget } from '../providers/provider-types.ts';
 import { loadKeySettings, loadOrgConfigRows, loadWalletIds } from './config-repository.ts';
 import type { Price } from './pricing.ts';
 
@@ -39,7 +39,14 @@ export interface KeySettings {
   guardrails: { injection?: 'off' | 'log' | 'block'; pii?: 'off' | 'log' | 'redact' | 'block'; cacheTtlSeconds?: number };
 }
 
-export const OFFLINE_TARGET: ProviderTarget = { id: '00000000-0000-0000-0000-000000000000', name: 'offline', kind: 'offline', baseUrl: 'offline://local', apiKey: null, config: {} };
+export const OFFLINE_TARGET: ProviderTarget = {
+  id: '00000000-0000-0000-0000-000000000000',
+  name: 'offline',
+  kind: 'offline',
+  baseUrl: 'offline://local',
+  apiKey: null,
+  config: {},
+};
 
 export function credentialAad(orgId: string, providerId: string): string {
   return `gateway:provider:${orgId}:${providerId}`;
@@ -98,7 +105,13 @@ export class OrgConfigCache {
     if (hit && Date.now() - hit.at < KEY_TTL_MS) return hit.value;
     const value = (async () => {
       const row = apiKeyId ? await loadKeySettings(this.platform.database, orgId, apiKeyId) : null;
-      const settings: KeySettings = { teamId: row?.team_id ?? null, rpm: row?.rpm ?? null, tpm: row?.tpm ?? null, allowedModels: row?.allowed_models ?? null, guardrails: (row?.guardrails ?? {}) as KeySettings['guardrails'] };
+      const settings: KeySettings = {
+        teamId: row?.team_id ?? null,
+        rpm: row?.rpm ?? null,
+        tpm: row?.tpm ?? null,
+        allowedModels: row?.allowed_models ?? null,
+        guardrails: row?.guardrails ?? {},
+      };
       const walletIds = await loadWalletIds(this.platform.database, orgId, settings.teamId, apiKeyId);
       return { settings, walletIds };
     })();
@@ -122,14 +135,14 @@ export class OrgConfigCache {
           continue;
         }
       }
-      providers.push({ id: p.id, name: p.name, kind, baseUrl: p.base_url ?? DEFAULT_BASE_URLS[kind] ?? '', apiKey, config: p.config as ProviderConfig });
+      providers.push({ id: p.id, name: p.name, kind, baseUrl: p.base_url ?? DEFAULT_BASE_URLS[kind] ?? '', apiKey, config: p.config });
     }
     if (!providers.some((p) => p.name === 'offline')) providers.push(OFFLINE_TARGET);
     const routes: RouteConfig[] = rows.routes.map((r) => {
       const targets = r.targets as (RouteTarget & { fallback?: boolean })[];
       return {
         name: r.name,
-        match: r.match as RouteConfig['match'],
+        match: r.match,
         targets: targets.filter((t) => !t.fallback),
         fallbacks: targets.filter((t) => t.fallback),
         retries: r.retries,

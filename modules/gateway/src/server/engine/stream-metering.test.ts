@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { meterStream } from './stream-metering.ts';
 import type { Usage } from './openai-types.ts';
 
-const chunk = (content: string | null, extra: Record<string, unknown> = {}) => JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: content === null ? [] : [{ index: 0, delta: { content }, finish_reason: null }], ...extra });
+const chunk = (content: string | null, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    id: 'c1',
+    object: 'chat.completion.chunk',
+    created: 1,
+    model: 'm',
+    choices: content === null ? [] : [{ index: 0, delta: { content }, finish_reason: null }],
+    ...extra,
+  });
 
 async function* source(items: string[]) {
   for (const i of items) yield i;
@@ -10,7 +18,12 @@ async function* source(items: string[]) {
 
 function run(items: string[], includeUsage: boolean) {
   const ended: { usage: Usage | null; completed: boolean | null } = { usage: null, completed: null };
-  const m = meterStream(source(items), { includeUsage, promptEstimate: 10, onFirstToken: () => undefined, onEnd: (usage, completed) => Object.assign(ended, { usage, completed }) });
+  const m = meterStream(source(items), {
+    includeUsage,
+    promptEstimate: 10,
+    onFirstToken: () => undefined,
+    onEnd: (usage, completed) => Object.assign(ended, { usage, completed }),
+  });
   return { m, ended };
 }
 
@@ -29,7 +42,9 @@ describe('stream metering', () => {
     const { m } = run([chunk('Hi', { usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } })], false);
     const out = [];
     for await (const p of m.events) out.push(JSON.parse(p));
-    expect(out).toEqual([{ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: null }] }]);
+    expect(out).toEqual([
+      { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: null }] },
+    ]);
   });
 
   it('still settles when the client goes away mid-stream, from an estimate', async () => {

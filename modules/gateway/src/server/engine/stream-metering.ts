@@ -19,7 +19,10 @@ const USAGE_OBJECT = /"usage":\s*\{/;
  * upstream and read here (so a streamed call is billed exactly like the same call unstreamed),
  * then dropped for clients that did not ask for it. Only payloads mentioning usage are parsed.
  */
-export function meterStream(source: AsyncIterable<string>, opts: MeterOptions): { events: AsyncIterable<string>; done: Promise<{ body: ChatCompletion | null }> } {
+export function meterStream(
+  source: AsyncIterable<string>,
+  opts: MeterOptions,
+): { events: AsyncIterable<string>; done: Promise<{ body: ChatCompletion | null }> } {
   let resolveDone: (v: { body: ChatCompletion | null }) => void = () => undefined;
   const done = new Promise<{ body: ChatCompletion | null }>((r) => {
     resolveDone = r;
@@ -71,7 +74,14 @@ export function meterStream(source: AsyncIterable<string>, opts: MeterOptions): 
       }
       completed = true;
       if (!usage && opts.includeUsage) {
-        const synthetic: ChatChunk = { id: last?.id ?? 'chatcmpl', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: last?.model ?? '', choices: [], usage: usageOf(opts.promptEstimate, Math.ceil(rough / 4)) };
+        const synthetic: ChatChunk = {
+          id: last?.id ?? 'chatcmpl',
+          object: 'chat.completion.chunk',
+          created: Math.floor(Date.now() / 1000),
+          model: last?.model ?? '',
+          choices: [],
+          usage: usageOf(opts.promptEstimate, Math.ceil(rough / 4)),
+        };
         yield JSON.stringify(synthetic);
       }
     } finally {
@@ -79,7 +89,21 @@ export function meterStream(source: AsyncIterable<string>, opts: MeterOptions): 
       opts.onEnd(final, completed);
       resolveDone({
         body: opts.collect
-          ? { id: last?.id ?? 'chatcmpl', object: 'chat.completion', created: last?.created ?? Math.floor(Date.now() / 1000), model: last?.model ?? '', choices: [{ index: 0, message: { role: 'assistant', content: content || (calls.length ? null : ''), ...(calls.length ? { tool_calls: calls } : {}) }, finish_reason: finish, logprobs: null }], usage: final }
+          ? {
+              id: last?.id ?? 'chatcmpl',
+              object: 'chat.completion',
+              created: last?.created ?? Math.floor(Date.now() / 1000),
+              model: last?.model ?? '',
+              choices: [
+                {
+                  index: 0,
+                  message: { role: 'assistant', content: content || (calls.length ? null : ''), ...(calls.length ? { tool_calls: calls } : {}) },
+                  finish_reason: finish,
+                  logprobs: null,
+                },
+              ],
+              usage: final,
+            }
           : null,
       });
     }

@@ -47,7 +47,7 @@ export function redactPii(text: string): { text: string; findings: PiiFinding[] 
     const digits = m.replace(/\D/g, '');
     if (!luhnValid(digits)) {
       kept.push(m);
-      return `\u0000${kept.length - 1}\u0000`;
+      return `\uE000${kept.length - 1}\uE001`;
     }
     counts.card++;
     return '[REDACTED_CARD]';
@@ -58,7 +58,7 @@ export function redactPii(text: string): { text: string; findings: PiiFinding[] 
     counts.phone++;
     return '[REDACTED_PHONE]';
   });
-  out = out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => kept[Number(i)] ?? '');
+  out = out.replace(/\uE000(\d+)\uE001/g, (_m, i: string) => kept[Number(i)] ?? '');
   const findings = (Object.entries(counts) as [PiiFinding['kind'], number][]).filter(([, n]) => n > 0).map(([kind, count]) => ({ kind, count }));
   return { text: out, findings };
 }

@@ -24,10 +24,13 @@ function toChatRequest(req: LlmChatRequest, model: string, stream: boolean): Cha
     content: m.content,
     ...(m.name ? { name: m.name } : {}),
     ...(m.toolCallId ? { tool_call_id: m.toolCallId } : {}),
-    ...(m.toolCalls?.length ? { tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } })) } : {}),
+    ...(m.toolCalls?.length
+      ? { tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } })) }
+      : {}),
   }));
   const body: ChatRequest = { model, messages, stream };
-  if (req.tools?.length) body.tools = req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
+  if (req.tools?.length)
+    body.tools = req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
   if (req.maxTokens) body.max_tokens = req.maxTokens;
   if (typeof req.temperature === 'number') body.temperature = req.temperature;
   if (req.responseFormat === 'json') body.response_format = { type: 'json_object' };
@@ -50,7 +53,12 @@ function toResult(c: ChatCompletion, provider: string, costMicros: number, laten
 }
 
 function retryableForFallback(err: unknown): boolean {
-  return isAppError(err) && ['GATEWAY_PROVIDER_ERROR', 'GATEWAY_PROVIDER_TIMEOUT', 'GATEWAY_PROVIDER_RATE_LIMITED', 'GATEWAY_CIRCUIT_OPEN', 'GATEWAY_MODEL_NOT_FOUND'].includes(err.code);
+  return (
+    isAppError(err) &&
+    ['GATEWAY_PROVIDER_ERROR', 'GATEWAY_PROVIDER_TIMEOUT', 'GATEWAY_PROVIDER_RATE_LIMITED', 'GATEWAY_CIRCUIT_OPEN', 'GATEWAY_MODEL_NOT_FOUND'].includes(
+      err.code,
+    )
+  );
 }
 
 /** The core LLM port, in-process: other modules' calls are routed, metered and budgeted like /v1 calls. */
@@ -118,7 +126,8 @@ export function createLlmPort(service: GatewayService): LlmClient {
         return { status: 'valid', detail: `${credential.provider} accepted the credential` };
       } catch (err) {
         const pe = toProviderError(err);
-        if (pe.kind === 'http' && (pe.status === 401 || pe.status === 403)) return { status: 'invalid', detail: `${credential.provider} refused the credential (${pe.status})` };
+        if (pe.kind === 'http' && (pe.status === 401 || pe.status === 403))
+          return { status: 'invalid', detail: `${credential.provider} refused the credential (${pe.status})` };
         if (pe.kind === 'http' && pe.status === 429) return { status: 'rate_limited', detail: `${credential.provider} is rate limiting this credential` };
         return { status: 'unverified', detail: `could not verify: ${pe.message.slice(0, 200)}` };
       }

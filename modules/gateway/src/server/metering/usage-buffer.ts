@@ -83,7 +83,28 @@ export class UsageBuffer {
       await this.platform.database.db.transaction(async (tx) => {
         await applySettlements(tx, settlements);
         if (logs.length) {
-          const rows = JSON.stringify(logs.map((l) => ({ org_id: l.orgId, request_id: l.requestId, api_key_id: l.apiKeyId, team_id: l.teamId, user_id: l.userId, source: l.source, model: l.model, provider: l.provider, status: l.status, error_code: l.errorCode, prompt_tokens: l.promptTokens, completion_tokens: l.completionTokens, cost_micros: l.costMicros, latency_ms: l.latencyMs, attempts: l.attempts, cached: l.cached, streamed: l.streamed, guardrail_action: l.guardrailAction })));
+          const rows = JSON.stringify(
+            logs.map((l) => ({
+              org_id: l.orgId,
+              request_id: l.requestId,
+              api_key_id: l.apiKeyId,
+              team_id: l.teamId,
+              user_id: l.userId,
+              source: l.source,
+              model: l.model,
+              provider: l.provider,
+              status: l.status,
+              error_code: l.errorCode,
+              prompt_tokens: l.promptTokens,
+              completion_tokens: l.completionTokens,
+              cost_micros: l.costMicros,
+              latency_ms: l.latencyMs,
+              attempts: l.attempts,
+              cached: l.cached,
+              streamed: l.streamed,
+              guardrail_action: l.guardrailAction,
+            })),
+          );
           await tx.execute(sql`insert into gateway.request_logs (org_id, request_id, api_key_id, team_id, user_id, source, model, provider, status, error_code, prompt_tokens, completion_tokens, cost_micros, latency_ms, attempts, cached, streamed, guardrail_action)
             select r.org_id, r.request_id, r.api_key_id, r.team_id, r.user_id, r.source, r.model, r.provider, r.status, r.error_code, r.prompt_tokens, r.completion_tokens, r.cost_micros, r.latency_ms, r.attempts, r.cached, r.streamed, r.guardrail_action
             from rows from (jsonb_to_recordset(${rows}::jsonb) as (org_id uuid, request_id text, api_key_id uuid, team_id uuid, user_id uuid, source text, model text, provider text, status int, error_code text, prompt_tokens int, completion_tokens int, cost_micros bigint, latency_ms int, attempts int, cached boolean, streamed boolean, guardrail_action text)) with ordinality as r(org_id, request_id, api_key_id, team_id, user_id, source, model, provider, status, error_code, prompt_tokens, completion_tokens, cost_micros, latency_ms, attempts, cached, streamed, guardrail_action, ord)

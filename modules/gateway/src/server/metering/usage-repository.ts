@@ -12,7 +12,15 @@ const COLUMN: Record<UsageDimension, string> = {
 
 /** Spend and tokens grouped by one dimension over a period (from the batched request log). */
 export async function usageBy(database: Database, orgId: string, by: UsageDimension, from: string, to: string) {
-  return database.query<{ bucket: string; requests: string; errors: string; prompt_tokens: string; completion_tokens: string; cost_micros: string; cached: string }>(
+  return database.query<{
+    bucket: string;
+    requests: string;
+    errors: string;
+    prompt_tokens: string;
+    completion_tokens: string;
+    cost_micros: string;
+    cached: string;
+  }>(
     `select ${COLUMN[by]} as bucket, count(*)::text as requests, count(*) filter (where status >= 400)::text as errors,
        coalesce(sum(prompt_tokens), 0)::text as prompt_tokens, coalesce(sum(completion_tokens), 0)::text as completion_tokens,
        coalesce(sum(cost_micros), 0)::text as cost_micros, count(*) filter (where cached)::text as cached

@@ -1,4 +1,4 @@
-import type { ChatChunk, ChatCompletion, ChatMessage, ChatRequest, ChatToolCall, FinishReason } from '../engine/openai-types.ts';
+import type { ChatChunk, ChatCompletion, ChatRequest, ChatToolCall, FinishReason } from '../engine/openai-types.ts';
 import { textOf, usageOf } from '../engine/openai-types.ts';
 import { upstream, upstreamJson } from './http-client.ts';
 import type { CallOptions, ChunkStream, ProviderAdapter } from './provider-types.ts';
@@ -8,7 +8,10 @@ import { parseSse } from './sse-parser.ts';
 const VERSION = '2023-06-01';
 const DEFAULT_MAX_TOKENS = 4096;
 
-type Block = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown } | { type: 'tool_result'; tool_use_id: string; content: string };
+type Block =
+  | { type: 'text'; text: string }
+  | { type: 'tool_use'; id: string; name: string; input: unknown }
+  | { type: 'tool_result'; tool_use_id: string; content: string };
 interface AnthropicMessage {
   role: 'user' | 'assistant';
   content: Block[];
@@ -45,7 +48,7 @@ export function toAnthropicRequest(req: ChatRequest, model: string): Record<stri
     if (last && last.role === role) last.content.push(...blocks);
     else messages.push({ role, content: blocks });
   };
-  for (const m of req.messages as ChatMessage[]) {
+  for (const m of req.messages) {
     if (m.role === 'system' || m.role === 'developer') system.push(textOf(m.content));
     else if (m.role === 'tool') push('user', [{ type: 'tool_result', tool_use_id: m.tool_call_id ?? '', content: textOf(m.content) }]);
     else if (m.role === 'assistant') {
@@ -63,7 +66,11 @@ export function toAnthropicRequest(req: ChatRequest, model: string): Record<stri
   if (typeof req.top_p === 'number') out.top_p = req.top_p;
   if (req.stop) out.stop_sequences = Array.isArray(req.stop) ? req.stop : [req.stop];
   if (req.tools?.length) {
-    out.tools = req.tools.map((t) => ({ name: t.function.name, description: t.function.description ?? '', input_schema: t.function.parameters ?? { type: 'object', properties: {} } }));
+    out.tools = req.tools.map((t) => ({
+      name: t.function.name,
+      description: t.function.description ?? '',
+      input_schema: t.function.parameters ?? { type: 'object', properties: {} },
+    }));
     const choice = req.tool_choice;
     if (choice === 'required') out.tool_choice = { type: 'any' };
     else if (choice === 'none') out.tool_choice = { type: 'none' };
@@ -73,7 +80,10 @@ export function toAnthropicRequest(req: ChatRequest, model: string): Record<stri
 }
 
 export function fromAnthropicResponse(res: AnthropicResponse, model: string): ChatCompletion {
-  const text = res.content.filter((b) => b.type === 'text').map((b) => (b as { text: string }).text).join('');
+  const text = res.content
+    .filter((b) => b.type === 'text')
+    .map((b) => (b as { text: string }).text)
+    .join('');
   const toolCalls: ChatToolCall[] = res.content
     .filter((b): b is Extract<Block, { type: 'tool_use' }> => b.type === 'tool_use')
     .map((b) => ({ id: b.id, type: 'function', function: { name: b.name, arguments: JSON.stringify(b.input ?? {}) } }));
@@ -83,7 +93,14 @@ export function fromAnthropicResponse(res: AnthropicResponse, model: string): Ch
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content: text || (toolCalls.length ? null : ''), ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }, finish_reason: anthropicStopToFinish(res.stop_reason), logprobs: null }],
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: text || (toolCalls.length ? null : ''), ...(toolCalls.length ? { tool_calls: toolCalls } : {}) },
+        finish_reason: anthropicStopToFinish(res.stop_reason),
+        logprobs: null,
+      },
+    ],
     usage: usageOf(prompt, res.usage.output_tokens),
   };
 }
@@ -100,12 +117,22 @@ export function createAnthropicAdapter(): ProviderAdapter {
   return {
     async chat(req, opts) {
       const body = JSON.stringify(toAnthropicRequest(req, opts.model));
-      const res = await upstreamJson<AnthropicResponse>(`${base(opts)}/v1/messages`, { headers: headersFor(opts), body, timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+      const res = await upstreamJson<AnthropicResponse>(`${base(opts)}/v1/messages`, {
+        headers: headersFor(opts),
+        body,
+        timeoutMs: opts.timeoutMs,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
       return fromAnthropicResponse(res, req.model);
     },
     async stream(req, opts) {
       const body = JSON.stringify({ ...toAnthropicRequest(req, opts.model), stream: true });
-      const res = await upstream(`${base(opts)}/v1/messages`, { headers: { ...headersFor(opts), accept: 'text/event-stream' }, body, timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+      const res = await upstream(`${base(opts)}/v1/messages`, {
+        headers: { ...headersFor(opts), accept: 'text/event-stream' },
+        body,
+        timeoutMs: opts.timeoutMs,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
       return anthropicToChunks(res.body, req.model);
     },
     async embed() {

@@ -1,4 +1,4 @@
-import type { ChatChunk, ChatCompletion, ChatMessage, ChatRequest, ChatToolCall, FinishReason } from '../engine/openai-types.ts';
+import type { ChatChunk, ChatCompletion, ChatRequest, ChatToolCall, FinishReason } from '../engine/openai-types.ts';
 import { textOf, usageOf } from '../engine/openai-types.ts';
 import { upstream, upstreamJson } from './http-client.ts';
 import type { CallOptions, ChunkStream, ProviderAdapter } from './provider-types.ts';
@@ -36,7 +36,7 @@ export function toGeminiRequest(req: ChatRequest): Record<string, unknown> {
     if (last && last.role === role) last.parts.push(...parts);
     else contents.push({ role, parts });
   };
-  for (const m of req.messages as ChatMessage[]) {
+  for (const m of req.messages) {
     if (m.role === 'system' || m.role === 'developer') system.push(textOf(m.content));
     else if (m.role === 'assistant') {
       const parts: Part[] = [];
@@ -69,12 +69,27 @@ export function toGeminiRequest(req: ChatRequest): Record<string, unknown> {
   if (req.response_format?.type === 'json_object' || req.response_format?.type === 'json_schema') generationConfig.responseMimeType = 'application/json';
   const out: Record<string, unknown> = { contents, generationConfig };
   if (system.length) out.systemInstruction = { parts: [{ text: system.join('\n\n') }] };
-  if (req.tools?.length) out.tools = [{ functionDeclarations: req.tools.map((t) => ({ name: t.function.name, description: t.function.description ?? '', parameters: t.function.parameters ?? { type: 'object', properties: {} } })) }];
+  if (req.tools?.length)
+    out.tools = [
+      {
+        functionDeclarations: req.tools.map((t) => ({
+          name: t.function.name,
+          description: t.function.description ?? '',
+          parameters: t.function.parameters ?? { type: 'object', properties: {} },
+        })),
+      },
+    ];
   return out;
 }
 
 function callsOf(parts: Part[], offset: number): ChatToolCall[] {
-  return parts.filter((p) => p.functionCall).map((p, i) => ({ id: `call_${offset + i + 1}`, type: 'function', function: { name: p.functionCall?.name ?? '', arguments: JSON.stringify(p.functionCall?.args ?? {}) } }));
+  return parts
+    .filter((p) => p.functionCall)
+    .map((p, i) => ({
+      id: `call_${offset + i + 1}`,
+      type: 'function',
+      function: { name: p.functionCall?.name ?? '', arguments: JSON.stringify(p.functionCall?.args ?? {}) },
+    }));
 }
 
 function tokens(res: GeminiResponse): { prompt: number; completion: number } {
@@ -93,7 +108,14 @@ export function fromGeminiResponse(res: GeminiResponse, model: string): ChatComp
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content: text || (calls.length ? null : ''), ...(calls.length ? { tool_calls: calls } : {}) }, finish_reason: geminiFinish(cand?.finishReason, calls.length > 0), logprobs: null }],
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: text || (calls.length ? null : ''), ...(calls.length ? { tool_calls: calls } : {}) },
+        finish_reason: geminiFinish(cand?.finishReason, calls.length > 0),
+        logprobs: null,
+      },
+    ],
     usage: usageOf(t.prompt, t.completion),
   };
 }
@@ -109,22 +131,45 @@ function headers(opts: CallOptions): Record<string, string> {
 export function createGeminiAdapter(): ProviderAdapter {
   return {
     async chat(req, opts) {
-      const res = await upstreamJson<GeminiResponse>(url(opts, 'generateContent'), { headers: headers(opts), body: JSON.stringify(toGeminiRequest(req)), timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+      const res = await upstreamJson<GeminiResponse>(url(opts, 'generateContent'), {
+        headers: headers(opts),
+        body: JSON.stringify(toGeminiRequest(req)),
+        timeoutMs: opts.timeoutMs,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
       return fromGeminiResponse(res, req.model);
     },
     async stream(req, opts) {
-      const res = await upstream(`${url(opts, 'streamGenerateContent')}?alt=sse`, { headers: { ...headers(opts), accept: 'text/event-stream' }, body: JSON.stringify(toGeminiRequest(req)), timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+      const res = await upstream(`${url(opts, 'streamGenerateContent')}?alt=sse`, {
+        headers: { ...headers(opts), accept: 'text/event-stream' },
+        body: JSON.stringify(toGeminiRequest(req)),
+        timeoutMs: opts.timeoutMs,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
       return geminiToChunks(res.body, req.model);
     },
     async embed(req, opts) {
       const inputs = (Array.isArray(req.input) ? req.input : [req.input]).map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
       const body = JSON.stringify({ requests: inputs.map((text) => ({ model: `models/${opts.model}`, content: { parts: [{ text }] } })) });
-      const res = await upstreamJson<{ embeddings: { values: number[] }[] }>(url(opts, 'batchEmbedContents'), { headers: headers(opts), body, timeoutMs: opts.timeoutMs });
+      const res = await upstreamJson<{ embeddings: { values: number[] }[] }>(url(opts, 'batchEmbedContents'), {
+        headers: headers(opts),
+        body,
+        timeoutMs: opts.timeoutMs,
+      });
       const promptTokens = inputs.reduce((n, s) => n + Math.ceil(s.length / 4), 0);
-      return { object: 'list', model: req.model, data: res.embeddings.map((e, index) => ({ object: 'embedding', index, embedding: e.values })), usage: { prompt_tokens: promptTokens, total_tokens: promptTokens } };
+      return {
+        object: 'list',
+        model: req.model,
+        data: res.embeddings.map((e, index) => ({ object: 'embedding', index, embedding: e.values })),
+        usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
+      };
     },
     async verify(opts) {
-      const res = await upstream(`${opts.target.baseUrl.replace(/\/+$/, '')}/v1beta/models?pageSize=1`, { method: 'GET', headers: headers(opts), timeoutMs: opts.timeoutMs });
+      const res = await upstream(`${opts.target.baseUrl.replace(/\/+$/, '')}/v1beta/models?pageSize=1`, {
+        method: 'GET',
+        headers: headers(opts),
+        timeoutMs: opts.timeoutMs,
+      });
       await res.body.dump();
     },
   };
@@ -139,7 +184,8 @@ async function* geminiToChunks(body: AsyncIterable<Buffer>, model: string): Chun
   let calls = 0;
   let reason: string | undefined;
   let first = true;
-  const chunk = (delta: ChatChunk['choices'][0]['delta'], finish: FinishReason | null = null) => JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }] } satisfies ChatChunk);
+  const chunk = (delta: ChatChunk['choices'][0]['delta'], finish: FinishReason | null = null) =>
+    JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }] } satisfies ChatChunk);
   for await (const ev of parseSse(body)) {
     const res = JSON.parse(ev.data) as GeminiResponse;
     const cand = res.candidates?.[0];
@@ -150,7 +196,16 @@ async function* geminiToChunks(body: AsyncIterable<Buffer>, model: string): Chun
     for (const part of cand?.content?.parts ?? []) {
       if (part.text) yield chunk({ content: part.text });
       if (part.functionCall) {
-        yield chunk({ tool_calls: [{ index: calls, id: `call_${calls + 1}`, type: 'function', function: { name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) } }] });
+        yield chunk({
+          tool_calls: [
+            {
+              index: calls,
+              id: `call_${calls + 1}`,
+              type: 'function',
+              function: { name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) },
+            },
+          ],
+        });
         calls++;
       }
     }

@@ -28,13 +28,16 @@ export interface UpstreamResponse {
  * One upstream call on undici's pooled client (no fetch, no Web Streams on the hot path). Non-2xx
  * answers become ProviderError with the provider's message; timeouts and socket errors too.
  */
-export async function upstream(url: string, init: { method?: string; headers: Record<string, string>; body?: string; timeoutMs: number; signal?: AbortSignal }): Promise<UpstreamResponse> {
+export async function upstream(
+  url: string,
+  init: { method?: string; headers: Record<string, string>; body?: string; timeoutMs: number; signal?: AbortSignal },
+): Promise<UpstreamResponse> {
   const u = new URL(url);
   let res;
   try {
     res = await poolFor(u.origin).request({
       path: u.pathname + u.search,
-      method: (init.method ?? 'POST') as 'POST',
+      method: init.method ?? 'POST',
       headers: init.body === undefined ? init.headers : { 'content-type': 'application/json', ...init.headers },
       body: init.body,
       headersTimeout: init.timeoutMs,
@@ -71,7 +74,8 @@ export function toProviderError(err: unknown): ProviderError {
   if (err instanceof ProviderError) return err;
   const code = (err as { code?: string }).code ?? '';
   const message = err instanceof Error ? err.message : String(err);
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || (err as Error).name === 'TimeoutError') return new ProviderError(`provider timed out: ${message}`, 504, 'timeout');
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || (err as Error).name === 'TimeoutError')
+    return new ProviderError(`provider timed out: ${message}`, 504, 'timeout');
   return new ProviderError(`provider unreachable: ${message}`, 502, 'network');
 }
 

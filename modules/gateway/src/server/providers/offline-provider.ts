@@ -37,7 +37,12 @@ export function offlineAnswer(req: ChatRequest): OfflineAnswer {
       }
     }
     const next = directives[k];
-    if (next && names.includes(next.name)) return { content: null, toolCalls: [{ id: `call_${k + 1}`, type: 'function', function: { name: next.name, arguments: next.args } }], finish: 'tool_calls' };
+    if (next && names.includes(next.name))
+      return {
+        content: null,
+        toolCalls: [{ id: `call_${k + 1}`, type: 'function', function: { name: next.name, arguments: next.args } }],
+        finish: 'tool_calls',
+      };
     if (directives.length === 0 && k === 0) {
       const named = names.find((n) => lastUserText.includes(n));
       if (named) return { content: null, toolCalls: [{ id: 'call_1', type: 'function', function: { name: named, arguments: '{}' } }], finish: 'tool_calls' };
@@ -47,7 +52,15 @@ export function offlineAnswer(req: ChatRequest): OfflineAnswer {
     return { content: `Offline answer: ${summary}`, toolCalls: [], finish: 'stop' };
   }
   if (req.response_format?.type === 'json_object' || req.response_format?.type === 'json_schema') {
-    return { content: JSON.stringify({ answer: `Offline answer: ${lastUserText.slice(0, 200)}`, model: 'offline/tessera-1', prompt_tokens: estimatePromptTokens(req) }), toolCalls: [], finish: 'stop' };
+    return {
+      content: JSON.stringify({
+        answer: `Offline answer: ${lastUserText.slice(0, 200)}`,
+        model: 'offline/tessera-1',
+        prompt_tokens: estimatePromptTokens(req),
+      }),
+      toolCalls: [],
+      finish: 'stop',
+    };
   }
   const digest = createHash('sha256').update(JSON.stringify(req.messages)).digest('hex').slice(0, 8);
   return { content: `Offline answer: ${lastUserText.slice(0, 400)} [${digest}]`, toolCalls: [], finish: 'stop' };
@@ -56,7 +69,9 @@ export function offlineAnswer(req: ChatRequest): OfflineAnswer {
 function sized(req: ChatRequest, opts: CallOptions): { answer: OfflineAnswer; prompt: number; completion: number } {
   const answer = offlineAnswer(req);
   const prompt = estimatePromptTokens(req);
-  let completion = opts.target.config.completionTokens ?? (estimateTextTokens(answer.content ?? '') + answer.toolCalls.reduce((n, c) => n + 3 + estimateTextTokens(c.function.arguments), 0));
+  let completion =
+    opts.target.config.completionTokens ??
+    estimateTextTokens(answer.content ?? '') + answer.toolCalls.reduce((n, c) => n + 3 + estimateTextTokens(c.function.arguments), 0);
   const max = req.max_completion_tokens ?? req.max_tokens;
   const isJson = req.response_format?.type === 'json_object' || req.response_format?.type === 'json_schema';
   if (typeof max === 'number' && completion > max && answer.content !== null && !isJson) {
@@ -81,7 +96,14 @@ export function createOfflineAdapter(): ProviderAdapter {
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: req.model,
-        choices: [{ index: 0, message: { role: 'assistant', content: answer.content, ...(answer.toolCalls.length ? { tool_calls: answer.toolCalls } : {}) }, finish_reason: answer.finish, logprobs: null }],
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: answer.content, ...(answer.toolCalls.length ? { tool_calls: answer.toolCalls } : {}) },
+            finish_reason: answer.finish,
+            logprobs: null,
+          },
+        ],
         usage: usageOf(prompt, completion),
       };
     },
@@ -91,14 +113,29 @@ export function createOfflineAdapter(): ProviderAdapter {
       return (async function* () {
         const id = idFor(req);
         const created = Math.floor(Date.now() / 1000);
-        const chunk = (delta: ChatChunk['choices'][0]['delta'], finish: FinishReason | null = null) => JSON.stringify({ id, object: 'chat.completion.chunk', created, model: req.model, choices: [{ index: 0, delta, finish_reason: finish }] } satisfies ChatChunk);
+        const chunk = (delta: ChatChunk['choices'][0]['delta'], finish: FinishReason | null = null) =>
+          JSON.stringify({
+            id,
+            object: 'chat.completion.chunk',
+            created,
+            model: req.model,
+            choices: [{ index: 0, delta, finish_reason: finish }],
+          } satisfies ChatChunk);
         if (latency) await sleep(latency);
         yield chunk({ role: 'assistant', content: '' });
         const words = (answer.content ?? '').match(/\S+\s*/g) ?? [];
         for (let i = 0; i < words.length; i += 4) yield chunk({ content: words.slice(i, i + 4).join('') });
-        for (const [index, c] of answer.toolCalls.entries()) yield chunk({ tool_calls: [{ index, id: c.id, type: 'function', function: { name: c.function.name, arguments: c.function.arguments } }] });
+        for (const [index, c] of answer.toolCalls.entries())
+          yield chunk({ tool_calls: [{ index, id: c.id, type: 'function', function: { name: c.function.name, arguments: c.function.arguments } }] });
         yield chunk({}, answer.finish);
-        yield JSON.stringify({ id, object: 'chat.completion.chunk', created, model: req.model, choices: [], usage: usageOf(prompt, completion) } satisfies ChatChunk);
+        yield JSON.stringify({
+          id,
+          object: 'chat.completion.chunk',
+          created,
+          model: req.model,
+          choices: [],
+          usage: usageOf(prompt, completion),
+        } satisfies ChatChunk);
       })();
     },
     async embed(req) {

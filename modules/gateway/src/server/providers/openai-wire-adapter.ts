@@ -48,7 +48,12 @@ export function createOpenAiWireAdapter(): ProviderAdapter {
       // Usage is always requested upstream: metering needs it even when the client did not ask.
       const streamOptions = NO_STREAM_OPTIONS.has(opts.target.kind) ? undefined : { include_usage: true };
       const body = JSON.stringify({ ...req, model: opts.model, stream: true, stream_options: streamOptions });
-      const res = await upstream(url, { headers: { ...headers, accept: 'text/event-stream' }, body, timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+      const res = await upstream(url, {
+        headers: { ...headers, accept: 'text/event-stream' },
+        body,
+        timeoutMs: opts.timeoutMs,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
       return payloads(res.body);
     },
     async embed(req: EmbeddingRequest, opts: CallOptions): Promise<EmbeddingResponse> {

@@ -13,11 +13,20 @@ beforeAll(async () => {
   for (const kind of KINDS) {
     const fake = await startFakeProvider(kind);
     fakes.set(kind, fake);
-    for (const [name, apiKey] of [[`p-${kind}`, GOOD_KEY], [`bad-${kind}`, 'sk-wrong']] as const) {
+    for (const [name, apiKey] of [
+      [`p-${kind}`, GOOD_KEY],
+      [`bad-${kind}`, 'sk-wrong'],
+    ] as const) {
       const created = await f.admin('POST', '/api/gateway/providers', { name, kind, baseUrl: fake.url, apiKey });
       expect(created.status).toBe(201);
     }
-    const route = await f.admin('POST', '/api/gateway/routes', { name: `conf-${kind}`, match: { model: `conf-${kind}` }, targets: [{ provider: `p-${kind}`, model: 'test-model' }], retries: 0, timeoutMs: 5000 });
+    const route = await f.admin('POST', '/api/gateway/routes', {
+      name: `conf-${kind}`,
+      match: { model: `conf-${kind}` },
+      targets: [{ provider: `p-${kind}`, model: 'test-model' }],
+      retries: 0,
+      timeoutMs: 5000,
+    });
     expect(route.status).toBe(201);
   }
 });
@@ -27,9 +36,25 @@ afterAll(async () => {
 });
 
 const chat = (payload: Record<string, unknown>) => f.t.app.inject({ method: 'POST', url: '/v1/chat/completions', headers: f.auth(), payload });
-const sseData = (body: string) => body.split('\n\n').filter((e) => e.startsWith('data: ') && e !== 'data: [DONE]').map((e) => JSON.parse(e.slice(6)));
-const tools = [{ type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
-const ask = [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'What is the capital of France?' }];
+interface Chunk {
+  usage?: { prompt_tokens: number; completion_tokens: number } | null;
+  choices?: {
+    delta?: { role?: string; content?: string | null; tool_calls?: { function?: { name?: string; arguments?: string } }[] };
+    finish_reason?: string | null;
+  }[];
+}
+const sseData = (body: string): Chunk[] =>
+  body
+    .split('\n\n')
+    .filter((e) => e.startsWith('data: ') && e !== 'data: [DONE]')
+    .map((e) => JSON.parse(e.slice(6)) as Chunk);
+const tools = [
+  { type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } },
+];
+const ask = [
+  { role: 'system', content: 'Be brief.' },
+  { role: 'user', content: 'What is the capital of France?' },
+];
 
 describe.each(KINDS)('provider conformance: %s', (kind) => {
   const model = `conf-${kind}`;
@@ -49,10 +74,13 @@ describe.each(KINDS)('provider conformance: %s', (kind) => {
     expect(hidden.statusCode).toBe(200);
     const hiddenChunks = sseData(hidden.body);
     expect(hiddenChunks.some((c) => c.usage)).toBe(false);
-    expect(hiddenChunks[0].choices[0].delta.role).toBe('assistant');
+    expect(hiddenChunks[0]?.choices?.[0]?.delta?.role).toBe('assistant');
     const res = await chat({ model, messages: ask, stream: true, stream_options: { include_usage: true } });
     const chunks = sseData(res.body);
-    const text = chunks.flatMap((c) => c.choices ?? []).map((c) => c.delta?.content ?? '').join('');
+    const text = chunks
+      .flatMap((c) => c.choices ?? [])
+      .map((c) => c.delta?.content ?? '')
+      .join('');
     expect(text).toBe('The capital of France is Paris.');
     expect(chunks.flatMap((c) => c.choices ?? []).find((c) => c.finish_reason)?.finish_reason).toBe('stop');
     expect(chunks.find((c) => c.usage)?.usage).toMatchObject({ prompt_tokens: 14, completion_tokens: 7 });
@@ -68,12 +96,24 @@ describe.each(KINDS)('provider conformance: %s', (kind) => {
     expect(JSON.parse(call.function.arguments)).toEqual({ city: 'Paris' });
     const streamed = sseData((await chat({ model, messages: ask, tools, stream: true })).body);
     const deltas = streamed.flatMap((c) => c.choices ?? []).flatMap((c) => c.delta?.tool_calls ?? []);
-    expect(deltas[0].function.name).toBe('get_weather');
+    expect(deltas[0]?.function?.name).toBe('get_weather');
     expect(JSON.parse(deltas.map((d) => d.function?.arguments ?? '').join(''))).toEqual({ city: 'Paris' });
   });
 
   it('a tool result round trip is translated for the provider', async () => {
-    const res = await chat({ model, tools, messages: [...ask, { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] }, { role: 'tool', tool_call_id: 'call_1', content: '{"temp":21}' }] });
+    const res = await chat({
+      model,
+      tools,
+      messages: [
+        ...ask,
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+        },
+        { role: 'tool', tool_call_id: 'call_1', content: '{"temp":21}' },
+      ],
+    });
     expect(res.statusCode).toBe(200);
     const sent = JSON.stringify(fakes.get(kind)?.requests.at(-1)?.body);
     if (kind === 'anthropic') expect(sent).toContain('"tool_result"');
@@ -96,20 +136,49 @@ describe.each(KINDS)('provider conformance: %s', (kind) => {
   });
 
   it('the Anthropic Messages endpoint works over this provider, plain and streamed', async () => {
-    const res = await f.t.app.inject({ method: 'POST', url: '/v1/messages', headers: { 'x-api-key': f.key }, payload: { model, max_tokens: 100, system: 'Be brief.', messages: [{ role: 'user', content: 'What is the capital of France?' }] } });
+    const res = await f.t.app.inject({
+      method: 'POST',
+      url: '/v1/messages',
+      headers: { 'x-api-key': f.key },
+      payload: { model, max_tokens: 100, system: 'Be brief.', messages: [{ role: 'user', content: 'What is the capital of France?' }] },
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ type: 'message', role: 'assistant', content: [{ type: 'text', text: 'The capital of France is Paris.' }], stop_reason: 'end_turn', usage: { input_tokens: 14, output_tokens: 7 } });
-    const streamed = await f.t.app.inject({ method: 'POST', url: '/v1/messages', headers: { 'x-api-key': f.key }, payload: { model, max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'What is the capital of France?' }] } });
-    const events = streamed.body.split('\n\n').filter(Boolean).map((e) => JSON.parse(e.split('\n')[1]?.slice(6) ?? '{}'));
-    expect(events[0].type).toBe('message_start');
-    expect(events.filter((e) => e.type === 'content_block_delta').map((e) => e.delta.text).join('')).toBe('The capital of France is Paris.');
+    expect(res.json()).toMatchObject({
+      type: 'message',
+      role: 'assistant',
+      content: [{ type: 'text', text: 'The capital of France is Paris.' }],
+      stop_reason: 'end_turn',
+      usage: { input_tokens: 14, output_tokens: 7 },
+    });
+    const streamed = await f.t.app.inject({
+      method: 'POST',
+      url: '/v1/messages',
+      headers: { 'x-api-key': f.key },
+      payload: { model, max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'What is the capital of France?' }] },
+    });
+    const events = streamed.body
+      .split('\n\n')
+      .filter(Boolean)
+      .map((e) => JSON.parse(e.split('\n')[1]?.slice(6) ?? '{}') as { type: string; delta?: { text?: string } });
+    expect(events[0]?.type).toBe('message_start');
+    expect(
+      events
+        .filter((e) => e.type === 'content_block_delta')
+        .map((e) => e.delta?.text ?? '')
+        .join(''),
+    ).toBe('The capital of France is Paris.');
     expect(events.find((e) => e.type === 'message_delta')).toMatchObject({ delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 7 } });
-    expect(events.at(-1).type).toBe('message_stop');
+    expect(events.at(-1)?.type).toBe('message_stop');
   });
 });
 
 describe('credential verification through the LLM port', () => {
-  it.each([['openai', 'openai'], ['anthropic', 'anthropic'], ['gemini', 'gemini'], ['openai-compatible', 'openai-compatible']] as const)('%s: valid, invalid', async (provider, kind) => {
+  it.each([
+    ['openai', 'openai'],
+    ['anthropic', 'anthropic'],
+    ['gemini', 'gemini'],
+    ['openai-compatible', 'openai-compatible'],
+  ] as const)('%s: valid, invalid', async (provider, kind) => {
     const llm = f.t.platform.llm.get();
     const baseUrl = fakes.get(kind)?.url ?? '';
     expect(await llm?.verifyCredential(f.org.orgId, { provider, apiKey: GOOD_KEY, baseUrl })).toMatchObject({ status: 'valid' });
@@ -118,12 +187,20 @@ describe('credential verification through the LLM port', () => {
 
   it('an unreachable endpoint is unverified, not invalid', async () => {
     const llm = f.t.platform.llm.get();
-    expect(await llm?.verifyCredential(f.org.orgId, { provider: 'openai-compatible', apiKey: 'x', baseUrl: 'http://127.0.0.1:9/v1' })).toMatchObject({ status: 'unverified' });
+    expect(await llm?.verifyCredential(f.org.orgId, { provider: 'openai-compatible', apiKey: 'x', baseUrl: 'http://127.0.0.1:9/v1' })).toMatchObject({
+      status: 'unverified',
+    });
   });
 
   it('a bring-your-own credential is used instead of the organization providers and still metered', async () => {
     const llm = f.t.platform.llm.get();
-    const result = await llm?.chat({ orgId: f.org.orgId, caller: { userId: null, module: 'trading', purpose: 'test' }, model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'What is the capital of France?' }], credential: { provider: 'openai', apiKey: GOOD_KEY, baseUrl: fakes.get('openai')?.url ?? '' } });
+    const result = await llm?.chat({
+      orgId: f.org.orgId,
+      caller: { userId: null, module: 'trading', purpose: 'test' },
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'What is the capital of France?' }],
+      credential: { provider: 'openai', apiKey: GOOD_KEY, baseUrl: fakes.get('openai')?.url ?? '' },
+    });
     expect(result?.content).toBe('The capital of France is Paris.');
     expect(result?.usage).toEqual({ promptTokens: 14, completionTokens: 7, costMicros: 7 });
     expect(fakes.get('openai')?.requests.at(-1)?.headers.authorization).toBe(`Bearer ${GOOD_KEY}`);

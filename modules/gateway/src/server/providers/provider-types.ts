@@ -1,6 +1,18 @@
 import type { ChatCompletion, ChatRequest, EmbeddingRequest, EmbeddingResponse } from '../engine/openai-types.ts';
 
-export const PROVIDER_KINDS = ['offline', 'openai', 'azure', 'anthropic', 'gemini', 'mistral', 'groq', 'together', 'openrouter', 'ollama', 'openai-compatible'] as const;
+export const PROVIDER_KINDS = [
+  'offline',
+  'openai',
+  'azure',
+  'anthropic',
+  'gemini',
+  'mistral',
+  'groq',
+  'together',
+  'openrouter',
+  'ollama',
+  'openai-compatible',
+] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 export interface ProviderConfig {

@@ -33,7 +33,10 @@ function keyOf(kind: ProviderKind, req: IncomingMessage): string | null {
 function expectedPath(kind: ProviderKind, url: string, stream: boolean): boolean {
   if (kind === 'azure') return /^\/openai\/(deployments\/[^/]+\/(chat\/completions|embeddings)|models)\?api-version=/.test(url);
   if (kind === 'anthropic') return url === '/v1/messages' || url.startsWith('/v1/models');
-  if (kind === 'gemini') return /^\/v1beta\/models(\?|\/[^:]+:(generateContent|streamGenerateContent\?alt=sse|batchEmbedContents))/.test(url) && (!stream || url.includes('alt=sse'));
+  if (kind === 'gemini')
+    return (
+      /^\/v1beta\/models(\?|\/[^:]+:(generateContent|streamGenerateContent\?alt=sse|batchEmbedContents))/.test(url) && (!stream || url.includes('alt=sse'))
+    );
   return /^\/v1\/(chat\/completions|embeddings|models)$/.test(url);
 }
 
@@ -72,7 +75,7 @@ export async function startFakeProvider(kind: ProviderKind): Promise<FakeProvide
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `fake ${kind}: unexpected path ${url}` } }));
         return;
       }
-      let name = /scenario:([a-z0-9-]+)/.exec(text)?.[1] ?? (body && ('tools' in body) ? 'tools' : 'chat');
+      let name = /scenario:([a-z0-9-]+)/.exec(text)?.[1] ?? (body && 'tools' in body ? 'tools' : 'chat');
       if (keyOf(kind, req) !== GOOD_KEY) name = 'error-401';
       else if (/\/models(\?|$)/.test(url)) {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: [] }));

@@ -8,7 +8,12 @@ export interface GatewayFixture {
   /** A key with only the gateway invoke scope (a virtual key). */
   key: string;
   auth: (key?: string) => Record<string, string>;
-  admin: (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: Record<string, unknown> & Record<string, unknown>[] }>;
+  admin: (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    headers?: Record<string, string>,
+  ) => Promise<{ status: number; body: Record<string, unknown> & Record<string, unknown>[] }>;
   wallet: (scopeType?: 'org' | 'team' | 'key', scopeId?: string, amountMicros?: number) => Promise<string>;
   keyId: (key: string) => Promise<string>;
 }
@@ -19,8 +24,13 @@ export async function gatewayFixture(options: Omit<TestAppOptions, 'modules'> = 
   const key = await t.createKey(org.orgId, 'member', ['gateway:invoke']);
   const auth = (k = key) => ({ authorization: `Bearer ${k}` });
   const admin: GatewayFixture['admin'] = async (method, url, payload, headers = {}) => {
-    const res = await t.app.inject({ method, url, headers: { ...auth(org.ownerKey), ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : {} };
+    const res = await t.app.inject({
+      method,
+      url,
+      headers: { ...auth(org.ownerKey), ...headers },
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
+    return { status: res.statusCode, body: (res.body ? JSON.parse(res.body) : {}) as Record<string, unknown> & Record<string, unknown>[] };
   };
   const keyId = async (k: string) => {
     const rows = await t.platform.database.query<{ id: string }>('select id from core.api_keys where prefix = $1', [parseApiKey(k)?.prefix ?? '']);
@@ -30,7 +40,7 @@ export async function gatewayFixture(options: Omit<TestAppOptions, 'modules'> = 
   const wallet: GatewayFixture['wallet'] = async (scopeType = 'org', scopeId, amountMicros = 0) => {
     const created = await admin('POST', '/api/gateway/wallets', { scopeType, ...(scopeId ? { scopeId } : {}) });
     if (created.status !== 201) throw new Error(`wallet create failed: ${JSON.stringify(created.body)}`);
-    const id = created.body.id as unknown as string;
+    const id = created.body.id as string;
     if (amountMicros) {
       const top = await admin('POST', `/api/gateway/wallets/${id}/top-ups`, { amountMicros });
       if (top.status !== 201) throw new Error(`top-up failed: ${JSON.stringify(top.body)}`);

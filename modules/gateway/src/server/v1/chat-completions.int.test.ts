@@ -7,7 +7,8 @@ beforeAll(async () => {
 });
 afterAll(async () => f.t.close());
 
-const chat = (payload: unknown, headers: Record<string, string> = {}) => f.t.app.inject({ method: 'POST', url: '/v1/chat/completions', headers: { ...f.auth(), ...headers }, payload: payload as object });
+const chat = (payload: unknown, headers: Record<string, string> = {}) =>
+  f.t.app.inject({ method: 'POST', url: '/v1/chat/completions', headers: { ...f.auth(), ...headers }, payload: payload as object });
 
 describe('POST /v1/chat/completions on the offline provider', () => {
   it('answers deterministically with usage and the provider headers', async () => {
@@ -32,13 +33,21 @@ describe('POST /v1/chat/completions on the offline provider', () => {
     const events = streamed.body.split('\n\n').filter(Boolean);
     expect(events.at(-1)).toBe('data: [DONE]');
     expect(streamed.body).not.toMatch(/"usage":\{/);
-    const withUsage = await chat({ model: 'tessera-offline', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Count the words in this sentence please' }] });
+    const withUsage = await chat({
+      model: 'tessera-offline',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: 'Count the words in this sentence please' }],
+    });
     const usageEvent = withUsage.body.split('\n\n').find((e) => e.includes('"usage":{'));
     expect(usageEvent).toBeDefined();
     const usage = JSON.parse((usageEvent ?? '').slice(6)).usage;
     expect(usage).toEqual(plain.json().usage);
     await f.t.app.inject({ method: 'GET', url: '/api/gateway/requests', headers: f.auth(f.org.ownerKey) });
-    const rows = await f.t.platform.database.query<{ cost_micros: string; streamed: boolean }>("select cost_micros::text, streamed from gateway.request_logs where org_id = $1 and status = 200 and model = 'tessera-offline' order by id", [f.org.orgId]);
+    const rows = await f.t.platform.database.query<{ cost_micros: string; streamed: boolean }>(
+      "select cost_micros::text, streamed from gateway.request_logs where org_id = $1 and status = 200 and model = 'tessera-offline' order by id",
+      [f.org.orgId],
+    );
     const plainCost = rows.find((r) => !r.streamed)?.cost_micros;
     const streamCosts = rows.filter((r) => r.streamed).map((r) => r.cost_micros);
     expect(streamCosts.length).toBe(2);
@@ -47,7 +56,10 @@ describe('POST /v1/chat/completions on the offline provider', () => {
   });
 
   it('plays the scripted tool protocol: directives in order, then a text answer', async () => {
-    const tools = [{ type: 'function', function: { name: 'get_price', parameters: { type: 'object', properties: {} } } }, { type: 'function', function: { name: 'buy', parameters: { type: 'object', properties: {} } } }];
+    const tools = [
+      { type: 'function', function: { name: 'get_price', parameters: { type: 'object', properties: {} } } },
+      { type: 'function', function: { name: 'buy', parameters: { type: 'object', properties: {} } } },
+    ];
     const system = { role: 'system', content: 'Trade.\n@tool get_price {"symbol":"BTC"}\n@tool buy {"qty":1}' };
     const first = (await chat({ model: 'tessera-offline', tools, messages: [system, { role: 'user', content: 'go' }] })).json();
     expect(first.choices[0].finish_reason).toBe('tool_calls');
@@ -77,7 +89,12 @@ describe('POST /v1/chat/completions on the offline provider', () => {
     expect(anon.statusCode).toBe(401);
     expect(anon.json().error.code).toBe('AUTH_REQUIRED');
     expect(anon.headers['x-correlation-id']).toBeTruthy();
-    const bad = await f.t.app.inject({ method: 'POST', url: '/v1/chat/completions', headers: { authorization: 'Bearer tsk_nope_nope' }, payload: { model: 'x', messages: [] } });
+    const bad = await f.t.app.inject({
+      method: 'POST',
+      url: '/v1/chat/completions',
+      headers: { authorization: 'Bearer tsk_nope_nope' },
+      payload: { model: 'x', messages: [] },
+    });
     expect(bad.statusCode).toBe(401);
     expect(bad.json().error.type).toBe('authentication_error');
     const invalid = await chat({ model: 'tessera-offline', messages: [] });
@@ -93,7 +110,12 @@ describe('POST /v1/chat/completions on the offline provider', () => {
     expect(res.json().error.code).toBe('GATEWAY_BUDGET_EXHAUSTED');
     const dry = await chat({ model: 'tessera-offline', max_tokens: 1000, messages: [{ role: 'user', content: 'hi' }] }, f.auth(k));
     expect(dry.statusCode).toBe(402);
-    const est = await f.t.app.inject({ method: 'POST', url: '/v1/chat/completions/dry-run', headers: f.auth(k), payload: { model: 'tessera-offline', max_tokens: 1000, messages: [{ role: 'user', content: 'hi' }] } });
+    const est = await f.t.app.inject({
+      method: 'POST',
+      url: '/v1/chat/completions/dry-run',
+      headers: f.auth(k),
+      payload: { model: 'tessera-offline', max_tokens: 1000, messages: [{ role: 'user', content: 'hi' }] },
+    });
     expect(est.statusCode).toBe(200);
     expect(est.json()).toMatchObject({ model: 'offline/tessera-1', wouldBeAdmitted: false, maxCostMicros: 2008 });
     const w = await f.admin('GET', `/api/gateway/wallets/${walletId}`);

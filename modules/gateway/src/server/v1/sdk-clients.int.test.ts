@@ -23,7 +23,12 @@ describe('the official openai SDK against a listening gateway', () => {
   it('chat, plain and streamed, with usage', async () => {
     const res = await client().chat.completions.create({ model: 'tessera-offline', messages: [{ role: 'user', content: 'Say hi to the SDK' }] });
     expect(res.choices[0]?.message.content).toMatch(/^Offline answer: Say hi to the SDK/);
-    const stream = await client().chat.completions.create({ model: 'tessera-offline', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Say hi to the SDK' }] });
+    const stream = await client().chat.completions.create({
+      model: 'tessera-offline',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: 'Say hi to the SDK' }],
+    });
     let text = '';
     let usage: OpenAI.CompletionUsage | null | undefined = null;
     for await (const chunk of stream) {
@@ -45,8 +50,13 @@ describe('the official openai SDK against a listening gateway', () => {
   });
 
   it('tool calls round trip with the scripted offline protocol', async () => {
-    const tools: OpenAI.ChatCompletionTool[] = [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } } } }];
-    const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'system', content: '@tool lookup {"q":"tessera"}' }, { role: 'user', content: 'find it' }];
+    const tools: OpenAI.ChatCompletionTool[] = [
+      { type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } } } },
+    ];
+    const messages: OpenAI.ChatCompletionMessageParam[] = [
+      { role: 'system', content: '@tool lookup {"q":"tessera"}' },
+      { role: 'user', content: 'find it' },
+    ];
     const first = await client().chat.completions.create({ model: 'tessera-offline', tools, messages });
     const call = first.choices[0]?.message.tool_calls?.[0];
     expect(call?.type === 'function' && call.function.name).toBe('lookup');
@@ -56,13 +66,20 @@ describe('the official openai SDK against a listening gateway', () => {
   });
 
   it('an invalid key gives AuthenticationError', async () => {
-    await expect(client('tsk_invalid0_0000000000000000000000000000000000000000').chat.completions.create({ model: 'tessera-offline', messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    await expect(
+      client('tsk_invalid0_0000000000000000000000000000000000000000').chat.completions.create({
+        model: 'tessera-offline',
+        messages: [{ role: 'user', content: 'x' }],
+      }),
+    ).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
   });
 
   it('an empty wallet gives a 402 with the gateway code', async () => {
     const k = await f.t.createKey(f.org.orgId, 'member', ['gateway:invoke']);
     await f.wallet('key', await f.keyId(k), 0);
-    const err = await client(k).chat.completions.create({ model: 'tessera-offline', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
+    const err = await client(k)
+      .chat.completions.create({ model: 'tessera-offline', messages: [{ role: 'user', content: 'x' }] })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.APIError);
     expect((err as InstanceType<typeof OpenAI.APIError>).status).toBe(402);
     expect((err as InstanceType<typeof OpenAI.APIError>).code).toBe('GATEWAY_BUDGET_EXHAUSTED');
@@ -85,11 +102,19 @@ describe('the official @anthropic-ai/sdk against /v1/messages', () => {
   const anthropic = () => new Anthropic({ apiKey: f.key, baseURL: root, maxRetries: 0 });
 
   it('creates a message and streams one', async () => {
-    const msg = await anthropic().messages.create({ model: 'tessera-offline', max_tokens: 200, messages: [{ role: 'user', content: 'Hello Claude-shaped client' }] });
+    const msg = await anthropic().messages.create({
+      model: 'tessera-offline',
+      max_tokens: 200,
+      messages: [{ role: 'user', content: 'Hello Claude-shaped client' }],
+    });
     expect(msg.content[0]?.type).toBe('text');
     expect(msg.content[0]?.type === 'text' && msg.content[0].text).toMatch(/^Offline answer: Hello Claude-shaped client/);
     expect(msg.usage.output_tokens).toBeGreaterThan(0);
-    const stream = anthropic().messages.stream({ model: 'tessera-offline', max_tokens: 200, messages: [{ role: 'user', content: 'Hello Claude-shaped client' }] });
+    const stream = anthropic().messages.stream({
+      model: 'tessera-offline',
+      max_tokens: 200,
+      messages: [{ role: 'user', content: 'Hello Claude-shaped client' }],
+    });
     const final = await stream.finalMessage();
     expect(final.content[0]?.type === 'text' && final.content[0].text).toBe(msg.content[0]?.type === 'text' && msg.content[0].text);
     expect(final.usage.output_tokens).toBe(msg.usage.output_tokens);
@@ -97,16 +122,34 @@ describe('the official @anthropic-ai/sdk against /v1/messages', () => {
 
   it('tool use and tool results', async () => {
     const tools: Anthropic.Tool[] = [{ name: 'lookup', description: 'search', input_schema: { type: 'object', properties: {} } }];
-    const first = await anthropic().messages.create({ model: 'tessera-offline', max_tokens: 200, tools, system: '@tool lookup {"q":"x"}', messages: [{ role: 'user', content: 'go' }] });
+    const first = await anthropic().messages.create({
+      model: 'tessera-offline',
+      max_tokens: 200,
+      tools,
+      system: '@tool lookup {"q":"x"}',
+      messages: [{ role: 'user', content: 'go' }],
+    });
     expect(first.stop_reason).toBe('tool_use');
     const use = first.content.find((b) => b.type === 'tool_use');
     expect(use?.type === 'tool_use' && use.input).toEqual({ q: 'x' });
-    const second = await anthropic().messages.create({ model: 'tessera-offline', max_tokens: 200, tools, system: '@tool lookup {"q":"x"}', messages: [{ role: 'user', content: 'go' }, { role: 'assistant', content: first.content }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: use?.type === 'tool_use' ? use.id : '', content: 'result text' }] }] });
+    const second = await anthropic().messages.create({
+      model: 'tessera-offline',
+      max_tokens: 200,
+      tools,
+      system: '@tool lookup {"q":"x"}',
+      messages: [
+        { role: 'user', content: 'go' },
+        { role: 'assistant', content: first.content },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: use?.type === 'tool_use' ? use.id : '', content: 'result text' }] },
+      ],
+    });
     expect(second.content[0]?.type === 'text' && second.content[0].text).toBe('Offline answer: result text');
   });
 
   it('a bad key is an AuthenticationError there too', async () => {
     const bad = new Anthropic({ apiKey: 'tsk_invalid0_0000000000000000000000000000000000000000', baseURL: root, maxRetries: 0 });
-    await expect(bad.messages.create({ model: 'tessera-offline', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(Anthropic.AuthenticationError);
+    await expect(bad.messages.create({ model: 'tessera-offline', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(
+      Anthropic.AuthenticationError,
+    );
   });
 });

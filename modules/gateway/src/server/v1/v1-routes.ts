@@ -14,11 +14,27 @@ import { AnyJson, ChatBody, EmbeddingBody, MessagesBody, OpenAiError, validEmbed
 import { gatewayErrors } from '../errors.ts';
 
 const access = { access: { role: 'viewer' as const, scope: 'gateway:invoke' }, ownRateLimit: true };
-const errors = { 400: OpenAiError, 401: OpenAiError, 402: OpenAiError, 403: OpenAiError, 404: OpenAiError, 429: OpenAiError, 502: OpenAiError, 503: OpenAiError, 504: OpenAiError };
+const errors = {
+  400: OpenAiError,
+  401: OpenAiError,
+  402: OpenAiError,
+  403: OpenAiError,
+  404: OpenAiError,
+  429: OpenAiError,
+  502: OpenAiError,
+  503: OpenAiError,
+  504: OpenAiError,
+};
 const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' };
 
 function callerOf(request: FastifyRequest): Caller {
-  return { orgId: request.tenant.orgId, apiKeyId: request.principal?.apiKeyId ?? null, userId: request.principal?.userId ?? null, ip: request.ip, source: 'v1' };
+  return {
+    orgId: request.tenant.orgId,
+    apiKeyId: request.principal?.apiKeyId ?? null,
+    userId: request.principal?.userId ?? null,
+    ip: request.ip,
+    source: 'v1',
+  };
 }
 
 function metadataOf(request: FastifyRequest): Record<string, string> {
@@ -56,39 +72,93 @@ async function* sseFrames(events: AsyncIterable<string>): AsyncGenerator<string>
 export async function registerV1Routes(app: App, service: GatewayService): Promise<void> {
   installOpenAiErrorHandler(app);
 
-  app.post('/v1/chat/completions', { config: access, schema: { tags: ['gateway'], summary: 'OpenAI-compatible chat completions (plain and SSE streaming).', body: ChatBody, response: { 200: AnyJson, ...errors } } }, async (request, reply) => {
-    const out = await service.chat({ caller: callerOf(request), body: request.body as ChatRequest, metadata: metadataOf(request), cache: cacheMode(request) }, request.id);
-    metaHeaders(reply, out.meta);
-    if (out.kind === 'json') {
-      reply.header('x-alfred-cost-micros', String(out.meta.costMicros));
-      return sendJson(reply, out.body);
-    }
-    reply.headers(SSE_HEADERS);
-    return reply.send(Readable.from(sseFrames(out.events), { objectMode: false }));
-  });
+  app.post(
+    '/v1/chat/completions',
+    {
+      config: access,
+      schema: {
+        tags: ['gateway'],
+        summary: 'OpenAI-compatible chat completions (plain and SSE streaming).',
+        body: ChatBody,
+        response: { 200: AnyJson, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const out = await service.chat(
+        { caller: callerOf(request), body: request.body as ChatRequest, metadata: metadataOf(request), cache: cacheMode(request) },
+        request.id,
+      );
+      metaHeaders(reply, out.meta);
+      if (out.kind === 'json') {
+        reply.header('x-alfred-cost-micros', String(out.meta.costMicros));
+        return sendJson(reply, out.body);
+      }
+      reply.headers(SSE_HEADERS);
+      return reply.send(Readable.from(sseFrames(out.events), { objectMode: false }));
+    },
+  );
 
-  app.post('/v1/chat/completions/dry-run', { config: access, schema: { tags: ['gateway'], summary: 'Resolve the route and estimate the maximum cost without calling a provider.', body: ChatBody, response: { 200: AnyJson, ...errors } } }, async (request) => dryRun(service, callerOf(request), request.body as ChatRequest, metadataOf(request)));
+  app.post(
+    '/v1/chat/completions/dry-run',
+    {
+      config: access,
+      schema: {
+        tags: ['gateway'],
+        summary: 'Resolve the route and estimate the maximum cost without calling a provider.',
+        body: ChatBody,
+        response: { 200: AnyJson, ...errors },
+      },
+    },
+    async (request) => dryRun(service, callerOf(request), request.body as ChatRequest, metadataOf(request)),
+  );
 
-  app.post('/v1/embeddings', { config: access, schema: { tags: ['gateway'], summary: 'OpenAI-compatible embeddings.', body: EmbeddingBody, response: { 200: AnyJson, ...errors } } }, async (request, reply) => {
-    const body = request.body as EmbeddingRequest;
-    if (!validEmbeddingInput(body.input)) throw gatewayErrors.GATEWAY_INVALID_REQUEST({ message: 'input must be a string, an array of strings, or token arrays (at most 2048 items).' });
-    // Upstream always answers floats; base64 (the openai SDK's default) is packed here.
-    const out = await service.embed(callerOf(request), { ...body, encoding_format: 'float' }, request.id);
-    metaHeaders(reply, out.meta);
-    if (body.encoding_format !== 'base64') return sendJson(reply, out.body);
-    return sendJson(reply, { ...out.body, data: out.body.data.map((d) => ({ ...d, embedding: Buffer.from(new Float32Array(d.embedding).buffer).toString('base64') })) });
-  });
+  app.post(
+    '/v1/embeddings',
+    { config: access, schema: { tags: ['gateway'], summary: 'OpenAI-compatible embeddings.', body: EmbeddingBody, response: { 200: AnyJson, ...errors } } },
+    async (request, reply) => {
+      const body = request.body as EmbeddingRequest;
+      if (!validEmbeddingInput(body.input))
+        throw gatewayErrors.GATEWAY_INVALID_REQUEST({ message: 'input must be a string, an array of strings, or token arrays (at most 2048 items).' });
+      // Upstream always answers floats; base64 (the openai SDK's default) is packed here.
+      const out = await service.embed(callerOf(request), { ...body, encoding_format: 'float' }, request.id);
+      metaHeaders(reply, out.meta);
+      if (body.encoding_format !== 'base64') return sendJson(reply, out.body);
+      return sendJson(reply, {
+        ...out.body,
+        data: out.body.data.map((d) => ({ ...d, embedding: Buffer.from(new Float32Array(d.embedding).buffer).toString('base64') })),
+      });
+    },
+  );
 
-  app.get('/v1/models', { config: access, schema: { tags: ['gateway'], summary: 'Models this key can call; the offline models are labelled as such.', response: { 200: AnyJson, ...errors } } }, async (request) => ({ object: 'list', data: await listModels(service, request.tenant.orgId) }));
+  app.get(
+    '/v1/models',
+    {
+      config: access,
+      schema: { tags: ['gateway'], summary: 'Models this key can call; the offline models are labelled as such.', response: { 200: AnyJson, ...errors } },
+    },
+    async (request) => ({ object: 'list', data: await listModels(service, request.tenant.orgId) }),
+  );
 
-  app.post('/v1/messages', { config: access, schema: { tags: ['gateway'], summary: 'Anthropic Messages API, translated to and from every provider.', body: MessagesBody, response: { 200: AnyJson, ...errors } } }, async (request, reply) => {
-    const req = request.body as AnthropicRequest;
-    const body = anthropicToOpenAi(req);
-    if (body.stream) body.stream_options = { include_usage: true };
-    const out = await service.chat({ caller: callerOf(request), body, metadata: metadataOf(request), cache: cacheMode(request) }, request.id);
-    metaHeaders(reply, out.meta);
-    if (out.kind === 'json') return sendJson(reply, openAiToAnthropic(out.body, req.model));
-    reply.headers(SSE_HEADERS);
-    return reply.send(Readable.from(chunksToAnthropicEvents(out.events, req.model, estimatePromptTokens(body)), { objectMode: false }));
-  });
+  app.post(
+    '/v1/messages',
+    {
+      config: access,
+      schema: {
+        tags: ['gateway'],
+        summary: 'Anthropic Messages API, translated to and from every provider.',
+        body: MessagesBody,
+        response: { 200: AnyJson, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const req = request.body as AnthropicRequest;
+      const body = anthropicToOpenAi(req);
+      if (body.stream) body.stream_options = { include_usage: true };
+      const out = await service.chat({ caller: callerOf(request), body, metadata: metadataOf(request), cache: cacheMode(request) }, request.id);
+      metaHeaders(reply, out.meta);
+      if (out.kind === 'json') return sendJson(reply, openAiToAnthropic(out.body, req.model));
+      reply.headers(SSE_HEADERS);
+      return reply.send(Readable.from(chunksToAnthropicEvents(out.events, req.model, estimatePromptTokens(body)), { objectMode: false }));
+    },
+  );
 }

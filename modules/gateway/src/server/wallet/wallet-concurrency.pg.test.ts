@@ -44,7 +44,10 @@ describe('one wallet, three server processes, concurrent requests', () => {
     expect(balance).toBeGreaterThanOrEqual(-maxCost);
     expect(wallet.body.reserved_micros).toBe('0');
     expect(wallet.body.ledgerSumMicros).toBe(wallet.body.balance_micros);
-    const charges = await f.t.platform.database.query<{ n: string }>("select count(*)::text as n from gateway.wallet_ledger where wallet_id = $1 and kind = 'charge'", [walletId]);
+    const charges = await f.t.platform.database.query<{ n: string }>(
+      "select count(*)::text as n from gateway.wallet_ledger where wallet_id = $1 and kind = 'charge'",
+      [walletId],
+    );
     expect(Number(charges[0]?.n)).toBe(ok);
   });
 });

@@ -40,7 +40,9 @@ export class WalletLeases {
   /** Takes every unused block as a release (a settlement without charge) for the next flush. */
   drain(): Settlement[] {
     const out: Settlement[] = [];
-    for (const lease of this.held.values()) if (lease.micros > 0) out.push({ orgId: lease.orgId, walletIds: lease.walletIds, reservedMicros: lease.micros, chargeMicros: 0, requestId: 'lease-return' });
+    for (const lease of this.held.values())
+      if (lease.micros > 0)
+        out.push({ orgId: lease.orgId, walletIds: lease.walletIds, reservedMicros: lease.micros, chargeMicros: 0, requestId: 'lease-return' });
     this.held.clear();
     return out;
   }

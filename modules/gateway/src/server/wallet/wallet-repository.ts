@@ -25,7 +25,10 @@ export interface Settlement {
  * anyway, while waiting for fsync would put a disk flush on every request.
  */
 export async function reserveFunds(database: Database, walletIds: string[], amount: number): Promise<boolean> {
-  const rows = await database.query<{ ok: boolean }>("select set_config('synchronous_commit', 'off', true) as s, gateway.reserve($1::uuid[], $2::bigint) as ok", [`{${walletIds.join(',')}}`, amount]);
+  const rows = await database.query<{ ok: boolean }>(
+    "select set_config('synchronous_commit', 'off', true) as s, gateway.reserve($1::uuid[], $2::bigint) as ok",
+    [`{${walletIds.join(',')}}`, amount],
+  );
   return rows[0]?.ok === true;
 }
 
@@ -54,24 +57,43 @@ export async function applySettlements(tx: Db, settlements: Settlement[]): Promi
 }
 
 export async function createWallet(tx: Db, orgId: string, scopeType: string, scopeId: string): Promise<WalletRow> {
-  const res = await tx.execute(sql`insert into gateway.wallets (org_id, scope_type, scope_id) values (${orgId}, ${scopeType}, ${scopeId}) returning id, scope_type, scope_id, balance_micros::text, reserved_micros::text, created_at`);
+  const res = await tx.execute(
+    sql`insert into gateway.wallets (org_id, scope_type, scope_id) values (${orgId}, ${scopeType}, ${scopeId}) returning id, scope_type, scope_id, balance_micros::text, reserved_micros::text, created_at`,
+  );
   return rowsOf<WalletRow>(res)[0] as WalletRow;
 }
 
-export async function topUpWallet(tx: Db, orgId: string, walletId: string, amount: number, kind: 'topup' | 'adjustment', note: string | null): Promise<WalletRow | null> {
-  const res = await tx.execute(sql`update gateway.wallets set balance_micros = balance_micros + ${amount} where org_id = ${orgId} and id = ${walletId} returning id, scope_type, scope_id, balance_micros::text, reserved_micros::text, created_at`);
+export async function topUpWallet(
+  tx: Db,
+  orgId: string,
+  walletId: string,
+  amount: number,
+  kind: 'topup' | 'adjustment',
+  note: string | null,
+): Promise<WalletRow | null> {
+  const res = await tx.execute(
+    sql`update gateway.wallets set balance_micros = balance_micros + ${amount} where org_id = ${orgId} and id = ${walletId} returning id, scope_type, scope_id, balance_micros::text, reserved_micros::text, created_at`,
+  );
   const row = rowsOf<WalletRow>(res)[0];
   if (!row) return null;
-  await tx.execute(sql`insert into gateway.wallet_ledger (org_id, wallet_id, kind, amount_micros, note) values (${orgId}, ${walletId}, ${kind}, ${amount}, ${note})`);
+  await tx.execute(
+    sql`insert into gateway.wallet_ledger (org_id, wallet_id, kind, amount_micros, note) values (${orgId}, ${walletId}, ${kind}, ${amount}, ${note})`,
+  );
   return row;
 }
 
 export async function listWallets(database: Database, orgId: string): Promise<WalletRow[]> {
-  return database.query<WalletRow>('select id, scope_type, scope_id, balance_micros::text, reserved_micros::text, created_at from gateway.wallets where org_id = $1 order by scope_type, created_at', [orgId]);
+  return database.query<WalletRow>(
+    'select id, scope_type, scope_id, balance_micros::text, reserved_micros::text, created_at from gateway.wallets where org_id = $1 order by scope_type, created_at',
+    [orgId],
+  );
 }
 
 export async function findWallet(database: Database, orgId: string, walletId: string): Promise<WalletRow | null> {
-  const rows = await database.query<WalletRow>('select id, scope_type, scope_id, balance_micros::text, reserved_micros::text, created_at from gateway.wallets where org_id = $1 and id = $2', [orgId, walletId]);
+  const rows = await database.query<WalletRow>(
+    'select id, scope_type, scope_id, balance_micros::text, reserved_micros::text, created_at from gateway.wallets where org_id = $1 and id = $2',
+    [orgId, walletId],
+  );
   return rows[0] ?? null;
 }
 
@@ -83,16 +105,22 @@ export async function listLedger(database: Database, orgId: string, walletId: st
 }
 
 export async function ledgerSum(database: Database, orgId: string, walletId: string): Promise<bigint> {
-  const rows = await database.query<{ s: string }>('select coalesce(sum(amount_micros), 0)::text as s from gateway.wallet_ledger where org_id = $1 and wallet_id = $2', [orgId, walletId]);
+  const rows = await database.query<{ s: string }>(
+    'select coalesce(sum(amount_micros), 0)::text as s from gateway.wallet_ledger where org_id = $1 and wallet_id = $2',
+    [orgId, walletId],
+  );
   return BigInt(rows[0]?.s ?? '0');
 }
 
 export function rowsOf<T>(res: unknown): T[] {
   if (Array.isArray(res)) return res as T[];
-  return ((res as { rows?: T[] }).rows ?? []) as T[];
+  return (res as { rows?: T[] }).rows ?? [];
 }
 
 export async function listWalletsByIds(database: Database, orgId: string, ids: string[]): Promise<WalletRow[]> {
   if (!ids.length) return [];
-  return database.query<WalletRow>('select id, scope_type, scope_id, balance_micros::text, reserved_micros::text, created_at from gateway.wallets where org_id = $1 and id = any($2::uuid[])', [orgId, `{${ids.join(',')}}`]);
+  return database.query<WalletRow>(
+    'select id, scope_type, scope_id, balance_micros::text, reserved_micros::text, created_at from gateway.wallets where org_id = $1 and id = any($2::uuid[])',
+    [orgId, `{${ids.join(',')}}`],
+  );
 }

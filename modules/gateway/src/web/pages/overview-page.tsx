@@ -33,7 +33,7 @@ export function OverviewPage({ org }: { org: string }) {
         </select>
         <span style={styles.badge}>Spend, last 31 days: {formatMicros(total.toString())}</span>
       </div>
-      {usage.error ? <p style={styles.error}>{(usage.error as Error).message}</p> : null}
+      {usage.error ? <p style={styles.error}>{usage.error.message}</p> : null}
       <div style={styles.card}>
         <h3 style={{ marginTop: 0 }}>Spend (micro-dollars)</h3>
         <ResponsiveContainer width="100%" height={220}>
@@ -64,7 +64,9 @@ export function OverviewPage({ org }: { org: string }) {
         <thead>
           <tr>
             {[by, 'requests', 'errors', 'cached', 'prompt tokens', 'completion tokens', 'spend'].map((h) => (
-              <th key={h} style={styles.th}>{h}</th>
+              <th key={h} style={styles.th}>
+                {h}
+              </th>
             ))}
           </tr>
         </thead>

@@ -17,24 +17,32 @@ export function PlaygroundPage({ org }: { org: string }) {
   const [system, setSystem] = useState('You are a concise assistant.');
   const [prompt, setPrompt] = useState('Explain what an LLM gateway does in one sentence.');
   const run = useGatewayMutation<Record<string, unknown>, PlaygroundResult>(org, 'POST', () => '/playground');
-  const send = () => run.mutate({ model, maxTokens: 512, messages: [...(system ? [{ role: 'system', content: system }] : []), { role: 'user', content: prompt }] });
+  const send = () =>
+    run.mutate({ model, maxTokens: 512, messages: [...(system ? [{ role: 'system', content: system }] : []), { role: 'user', content: prompt }] });
   const r = run.data;
   return (
     <div>
-      <p style={styles.muted}>Sends a chat through the gateway (routing, budgets and metering apply; the call is billed to your organization). <code>tessera-offline</code> is the built-in deterministic offline model.</p>
+      <p style={styles.muted}>
+        Sends a chat through the gateway (routing, budgets and metering apply; the call is billed to your organization). <code>tessera-offline</code> is the
+        built-in deterministic offline model.
+      </p>
       <div style={styles.row}>
         <input style={styles.input} value={model} onChange={(e) => setModel(e.target.value)} />
-        <button style={styles.button} onClick={send} disabled={run.isPending}>{run.isPending ? 'Sending…' : 'Send'}</button>
+        <button style={styles.button} onClick={send} disabled={run.isPending}>
+          {run.isPending ? 'Sending…' : 'Send'}
+        </button>
       </div>
       <textarea style={{ ...styles.input, width: '100%', height: 60 }} value={system} onChange={(e) => setSystem(e.target.value)} placeholder="system prompt" />
       <textarea style={{ ...styles.input, width: '100%', height: 100, marginTop: 8 }} value={prompt} onChange={(e) => setPrompt(e.target.value)} />
-      {run.error ? <p style={styles.error}>{(run.error as Error).message}</p> : null}
+      {run.error ? <p style={styles.error}>{run.error.message}</p> : null}
       {r ? (
         <div style={styles.card}>
           <div style={styles.row}>
             <span style={styles.badge}>{r.provider}</span>
             <span style={styles.badge}>{r.model}</span>
-            <span style={styles.muted}>{r.usage.promptTokens} + {r.usage.completionTokens} tokens · {formatMicros(r.usage.costMicros)} · {r.latencyMs} ms · {r.finishReason}</span>
+            <span style={styles.muted}>
+              {r.usage.promptTokens} + {r.usage.completionTokens} tokens · {formatMicros(r.usage.costMicros)} · {r.latencyMs} ms · {r.finishReason}
+            </span>
           </div>
           <div style={styles.mono}>{r.content ?? r.toolCalls.map((t) => `${t.name}(${t.arguments})`).join('\n')}</div>
         </div>

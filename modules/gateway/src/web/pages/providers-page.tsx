@@ -21,13 +21,23 @@ export function ProvidersPage({ org }: { org: string }) {
   const remove = useGatewayMutation<{ id: string }>(org, 'DELETE', (b) => `/providers/${b.id}`);
   const [form, setForm] = useState({ name: '', kind: 'openai', baseUrl: '', apiKey: '', models: '' });
   const submit = () =>
-    create.mutate({
-      name: form.name,
-      kind: form.kind,
-      ...(form.baseUrl ? { baseUrl: form.baseUrl } : {}),
-      ...(form.apiKey ? { apiKey: form.apiKey } : {}),
-      config: form.models ? { models: form.models.split(',').map((m) => m.trim()).filter(Boolean) } : {},
-    }, { onSuccess: () => setForm({ name: '', kind: 'openai', baseUrl: '', apiKey: '', models: '' }) });
+    create.mutate(
+      {
+        name: form.name,
+        kind: form.kind,
+        ...(form.baseUrl ? { baseUrl: form.baseUrl } : {}),
+        ...(form.apiKey ? { apiKey: form.apiKey } : {}),
+        config: form.models
+          ? {
+              models: form.models
+                .split(',')
+                .map((m) => m.trim())
+                .filter(Boolean),
+            }
+          : {},
+      },
+      { onSuccess: () => setForm({ name: '', kind: 'openai', baseUrl: '', apiKey: '', models: '' }) },
+    );
   return (
     <div>
       <div style={styles.card}>
@@ -39,16 +49,40 @@ export function ProvidersPage({ org }: { org: string }) {
               <option key={k}>{k}</option>
             ))}
           </select>
-          <input style={{ ...styles.input, minWidth: 260 }} placeholder="base URL (optional)" value={form.baseUrl} onChange={(e) => setForm({ ...form, baseUrl: e.target.value })} />
-          <input style={styles.input} type="password" placeholder="API key (stored encrypted)" value={form.apiKey} onChange={(e) => setForm({ ...form, apiKey: e.target.value })} />
-          <input style={styles.input} placeholder="models, comma separated" value={form.models} onChange={(e) => setForm({ ...form, models: e.target.value })} />
-          <button style={styles.button} onClick={submit} disabled={!form.name || create.isPending}>Add</button>
+          <input
+            style={{ ...styles.input, minWidth: 260 }}
+            placeholder="base URL (optional)"
+            value={form.baseUrl}
+            onChange={(e) => setForm({ ...form, baseUrl: e.target.value })}
+          />
+          <input
+            style={styles.input}
+            type="password"
+            placeholder="API key (stored encrypted)"
+            value={form.apiKey}
+            onChange={(e) => setForm({ ...form, apiKey: e.target.value })}
+          />
+          <input
+            style={styles.input}
+            placeholder="models, comma separated"
+            value={form.models}
+            onChange={(e) => setForm({ ...form, models: e.target.value })}
+          />
+          <button style={styles.button} onClick={submit} disabled={!form.name || create.isPending}>
+            Add
+          </button>
         </div>
-        {create.error ? <p style={styles.error}>{(create.error as Error).message}</p> : null}
+        {create.error ? <p style={styles.error}>{create.error.message}</p> : null}
       </div>
       <table style={styles.table}>
         <thead>
-          <tr>{['name', 'kind', 'base URL', 'credential', 'models', 'enabled', ''].map((h) => <th key={h} style={styles.th}>{h}</th>)}</tr>
+          <tr>
+            {['name', 'kind', 'base URL', 'credential', 'models', 'enabled', ''].map((h) => (
+              <th key={h} style={styles.th}>
+                {h}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {(list.data ?? []).map((p) => (
@@ -62,7 +96,9 @@ export function ProvidersPage({ org }: { org: string }) {
                 <input type="checkbox" checked={p.enabled} onChange={(e) => toggle.mutate({ id: p.id, payload: { enabled: e.target.checked } })} />
               </td>
               <td style={styles.td}>
-                <button style={{ ...styles.button, background: '#b42318' }} onClick={() => remove.mutate({ id: p.id })}>Delete</button>
+                <button style={{ ...styles.button, background: '#b42318' }} onClick={() => remove.mutate({ id: p.id })}>
+                  Delete
+                </button>
               </td>
             </tr>
           ))}

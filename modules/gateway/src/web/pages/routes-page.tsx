@@ -13,7 +13,22 @@ interface RouteRow {
   enabled: boolean;
 }
 
-const EXAMPLE = JSON.stringify({ name: 'gpt-with-fallback', priority: 10, match: { model: 'gpt-4o*' }, targets: [{ provider: 'openai-main', weight: 3 }, { provider: 'azure-eu', weight: 1 }, { provider: 'offline', model: 'tessera-1', fallback: true }], retries: 1, timeoutMs: 30000 }, null, 2);
+const EXAMPLE = JSON.stringify(
+  {
+    name: 'gpt-with-fallback',
+    priority: 10,
+    match: { model: 'gpt-4o*' },
+    targets: [
+      { provider: 'openai-main', weight: 3 },
+      { provider: 'azure-eu', weight: 1 },
+      { provider: 'offline', model: 'tessera-1', fallback: true },
+    ],
+    retries: 1,
+    timeoutMs: 30000,
+  },
+  null,
+  2,
+);
 
 export function RoutesPage({ org }: { org: string }) {
   const list = useGatewayQuery<RouteRow[]>(org, '/routes');
@@ -31,10 +46,19 @@ export function RoutesPage({ org }: { org: string }) {
   };
   return (
     <div>
-      <p style={styles.muted}>Routes are tried by priority (lowest first). The first whose conditions match (model pattern, keys, teams, x-alfred-meta-* headers) picks a weighted primary; the other targets and fallbacks follow on 429, 5xx and timeouts.</p>
+      <p style={styles.muted}>
+        Routes are tried by priority (lowest first). The first whose conditions match (model pattern, keys, teams, x-alfred-meta-* headers) picks a weighted
+        primary; the other targets and fallbacks follow on 429, 5xx and timeouts.
+      </p>
       <table style={styles.table}>
         <thead>
-          <tr>{['priority', 'name', 'match', 'targets', 'retries', 'timeout', ''].map((h) => <th key={h} style={styles.th}>{h}</th>)}</tr>
+          <tr>
+            {['priority', 'name', 'match', 'targets', 'retries', 'timeout', ''].map((h) => (
+              <th key={h} style={styles.th}>
+                {h}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {(list.data ?? []).map((r) => (
@@ -42,10 +66,18 @@ export function RoutesPage({ org }: { org: string }) {
               <td style={styles.td}>{r.priority}</td>
               <td style={styles.td}>{r.name}</td>
               <td style={{ ...styles.td, ...styles.mono }}>{JSON.stringify(r.match)}</td>
-              <td style={styles.td}>{r.targets.map((t) => `${t.fallback ? 'fallback ' : ''}${t.provider}${t.model ? `/${t.model}` : ''}${t.weight ? ` ×${t.weight}` : ''}`).join(', ')}</td>
+              <td style={styles.td}>
+                {r.targets
+                  .map((t) => `${t.fallback ? 'fallback ' : ''}${t.provider}${t.model ? `/${t.model}` : ''}${t.weight ? ` ×${t.weight}` : ''}`)
+                  .join(', ')}
+              </td>
               <td style={styles.td}>{r.retries}</td>
               <td style={styles.td}>{r.timeout_ms} ms</td>
-              <td style={styles.td}><button style={{ ...styles.button, background: '#b42318' }} onClick={() => remove.mutate({ id: r.id })}>Delete</button></td>
+              <td style={styles.td}>
+                <button style={{ ...styles.button, background: '#b42318' }} onClick={() => remove.mutate({ id: r.id })}>
+                  Delete
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -54,9 +86,11 @@ export function RoutesPage({ org }: { org: string }) {
         <h3 style={{ marginTop: 0 }}>New route (JSON)</h3>
         <textarea style={{ ...styles.input, ...styles.mono, width: '100%', height: 220 }} value={text} onChange={(e) => setText(e.target.value)} />
         <div style={styles.row}>
-          <button style={styles.button} onClick={submit}>Create route</button>
+          <button style={styles.button} onClick={submit}>
+            Create route
+          </button>
           {parseError ? <span style={styles.error}>{parseError}</span> : null}
-          {create.error ? <span style={styles.error}>{(create.error as Error).message}</span> : null}
+          {create.error ? <span style={styles.error}>{create.error.message}</span> : null}
         </div>
       </div>
     </div>

@@ -24,14 +24,30 @@ function Ledger({ org, id }: { org: string; id: string }) {
     <div style={styles.card}>
       <div style={styles.row}>
         <strong>Ledger</strong>
-        {d ? <span style={styles.badge}>ledger sum {formatMicros(d.ledgerSumMicros)} = balance {formatMicros(d.balance_micros)}</span> : null}
+        {d ? (
+          <span style={styles.badge}>
+            ledger sum {formatMicros(d.ledgerSumMicros)} = balance {formatMicros(d.balance_micros)}
+          </span>
+        ) : null}
         <input style={{ ...styles.input, width: 100 }} value={amount} onChange={(e) => setAmount(e.target.value)} />
-        <button style={styles.button} disabled={micros === null || micros === 0} onClick={() => micros && topUp.mutate({ payload: { amountMicros: micros, note: 'top-up from the admin UI' } })}>Top up (USD)</button>
-        {topUp.error ? <span style={styles.error}>{(topUp.error as Error).message}</span> : null}
+        <button
+          style={styles.button}
+          disabled={micros === null || micros === 0}
+          onClick={() => micros && topUp.mutate({ payload: { amountMicros: micros, note: 'top-up from the admin UI' } })}
+        >
+          Top up (USD)
+        </button>
+        {topUp.error ? <span style={styles.error}>{topUp.error.message}</span> : null}
       </div>
       <table style={styles.table}>
         <thead>
-          <tr>{['#', 'when', 'kind', 'amount', 'request / note'].map((h) => <th key={h} style={styles.th}>{h}</th>)}</tr>
+          <tr>
+            {['#', 'when', 'kind', 'amount', 'request / note'].map((h) => (
+              <th key={h} style={styles.th}>
+                {h}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {(d?.ledger ?? []).map((l) => (
@@ -56,18 +72,38 @@ export function WalletsPage({ org }: { org: string }) {
   const [scope, setScope] = useState({ scopeType: 'org', scopeId: '' });
   return (
     <div>
-      <p style={styles.muted}>Hard limits: each request reserves its maximum cost on every wallet that applies (organization, team, key) before the provider is called, and settles the actual cost afterwards.</p>
+      <p style={styles.muted}>
+        Hard limits: each request reserves its maximum cost on every wallet that applies (organization, team, key) before the provider is called, and settles
+        the actual cost afterwards.
+      </p>
       <div style={styles.row}>
         <select style={styles.input} value={scope.scopeType} onChange={(e) => setScope({ ...scope, scopeType: e.target.value })}>
-          {['org', 'team', 'key'].map((s) => <option key={s}>{s}</option>)}
+          {['org', 'team', 'key'].map((s) => (
+            <option key={s}>{s}</option>
+          ))}
         </select>
-        {scope.scopeType !== 'org' ? <input style={{ ...styles.input, width: 300 }} placeholder="team or API key id" value={scope.scopeId} onChange={(e) => setScope({ ...scope, scopeId: e.target.value })} /> : null}
-        <button style={styles.button} onClick={() => create.mutate(scope.scopeType === 'org' ? { scopeType: 'org' } : scope)}>Create wallet</button>
-        {create.error ? <span style={styles.error}>{(create.error as Error).message}</span> : null}
+        {scope.scopeType !== 'org' ? (
+          <input
+            style={{ ...styles.input, width: 300 }}
+            placeholder="team or API key id"
+            value={scope.scopeId}
+            onChange={(e) => setScope({ ...scope, scopeId: e.target.value })}
+          />
+        ) : null}
+        <button style={styles.button} onClick={() => create.mutate(scope.scopeType === 'org' ? { scopeType: 'org' } : scope)}>
+          Create wallet
+        </button>
+        {create.error ? <span style={styles.error}>{create.error.message}</span> : null}
       </div>
       <table style={styles.table}>
         <thead>
-          <tr>{['scope', 'id', 'balance', 'reserved', 'available', ''].map((h) => <th key={h} style={styles.th}>{h}</th>)}</tr>
+          <tr>
+            {['scope', 'id', 'balance', 'reserved', 'available', ''].map((h) => (
+              <th key={h} style={styles.th}>
+                {h}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {(wallets.data ?? []).map((w) => (
@@ -77,7 +113,11 @@ export function WalletsPage({ org }: { org: string }) {
               <td style={styles.td}>{formatMicros(w.balance_micros)}</td>
               <td style={styles.td}>{formatMicros(w.reserved_micros)}</td>
               <td style={styles.td}>{formatMicros((BigInt(w.balance_micros) - BigInt(w.reserved_micros)).toString())}</td>
-              <td style={styles.td}><button style={styles.button} onClick={() => setSelected(selected === w.id ? null : w.id)}>{selected === w.id ? 'Hide' : 'Ledger'}</button></td>
+              <td style={styles.td}>
+                <button style={styles.button} onClick={() => setSelected(selected === w.id ? null : w.id)}>
+                  {selected === w.id ? 'Hide' : 'Ledger'}
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
