@@ -1,4 +1,10 @@
-import type { TestApp } from '@tessera/testkit';
+import type { App } from '@tessera/core';
+
+/** The parts of the testkit's TestApp these helpers use (helpers are not test files, so no testkit import). */
+interface TestApp {
+  app: App;
+  createUser(memberships: { orgId: string; role: 'member' | 'admin' | 'owner' }[]): Promise<{ userId: string; email: string; password: string }>;
+}
 
 /** Sets up an organization with BTC priced at 100 and one FIFO portfolio; returns helpers. */
 export async function riskFixture(t: TestApp, auth: { authorization: string }) {
