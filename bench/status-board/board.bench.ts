@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannonModule from 'autocannon';
 import pg from 'pg';
@@ -44,6 +44,7 @@ interface AcResult {
 }
 const autocannon = autocannonModule as unknown as (opts: AcOptions) => Promise<AcResult>;
 
+const LOAD_AT_START = loadavg()[0]!;
 const SECONDS = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 10;
 const JOBS = 200;
 const DAY = '2025-09-20';
@@ -332,7 +333,7 @@ const ratio = results
 const md = `# Status Board benchmark
 
 - Machine: \`${execFileSync('uname', ['-a'], { encoding: 'utf8' }).trim()}\`, ${cpus().length} CPUs
-- Date: ${new Date().toISOString()} (commit ${gitSha})
+- Date: ${new Date().toISOString()} (commit ${gitSha}); 1-min load average ${LOAD_AT_START.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end (other work on the machine inflates every figure, the baseline included)
 - Command: \`node bench/status-board/board.bench.ts --seconds ${SECONDS}\`${process.env.DATABASE_URL ? ' with DATABASE_URL set' : ''}
 - Data: one shop, ${JOBS} jobs on the day spread over 8 columns, each with a priced line; autocannon ${SECONDS} s per scenario, 10 connections (moves: 4, each owning its cards), server and load generator on the same ${cpus().length}-core machine.
 - Targets (issue 3): board p95 ≤ 10 ms at 1,000 req/s, moves p95 ≤ 25 ms, stats p95 ≤ 10 ms, zero errors; SSE update at a 2nd client < 100 ms p95.
