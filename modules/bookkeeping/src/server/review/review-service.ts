@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { recordAudit, type AuditActor, type Db } from '@tessera/core';
+import { coreErrors, recordAudit, type AuditActor, type Db } from '@tessera/core';
 import { companyModel } from '../categorize/model-cache.ts';
 import { requireAccount } from '../companies/company-repository.ts';
 import { rows, toBigInt } from '../db/sql-rows.ts';
 import { bookkeepingErrors } from '../errors.ts';
-import { coreErrors } from '@tessera/core';
 import { liveEntryOfLine, postEntry, reverseEntry } from '../ledger/ledger-repository.ts';
 
 interface LineRow {
