@@ -3,14 +3,14 @@ import { dirname } from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { migrate, openDatabase, wrapPglite, type MigrationSource } from '@tessera/core';
-import { PGLITE_TEMPLATE_FILE, PG_TEMPLATE_DB, testBackend, testDatabaseUrl, withDatabaseName } from './template-database.ts';
+import { PGLITE_TEMPLATE_FILE, PG_TEMPLATE_DB, testDatabaseUrl, withDatabaseName, type TestBackend } from './template-database.ts';
 
 /**
  * Builds the migrated template once per test run, so each test file starts from a fresh copy
  * instead of replaying every migration.
  */
-export async function buildTemplates(sources: MigrationSource[]): Promise<void> {
-  if (testBackend() === 'pglite') {
+export async function buildTemplates(sources: MigrationSource[], backend: TestBackend): Promise<void> {
+  if (backend === 'pglite') {
     const client = new PGlite();
     await client.waitReady;
     await migrate(wrapPglite(client), sources);
