@@ -33,7 +33,7 @@ export class DayCache {
   private readonly entries = new Map<string, { version: DayVersion; body: string }>();
   private readonly max: number;
 
-  constructor(max = 1000) {
+  constructor(max = 200) {
     this.max = max;
   }
 
