@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '@tessera/testkit';
+import { gatewayModule } from '../index.ts';
 import { gatewayFixture, type GatewayFixture } from '../testing/gateway-fixture.ts';
 import { seedGatewayDemo } from './demo-seed.ts';
 
-let f: GatewayFixture;
+let f: GatewayFixture<TestApp>;
 beforeAll(async () => {
-  f = await gatewayFixture();
+  f = await gatewayFixture(await createTestApp({ modules: [gatewayModule] }));
 });
 afterAll(async () => f.t.close());
 

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOD_KEY, startFakeProvider, type FakeProvider } from '../testing/fake-provider-server.ts';
+import { createTestApp, type TestApp } from '@tessera/testkit';
+import { gatewayModule } from '../index.ts';
 import { gatewayFixture, type GatewayFixture } from '../testing/gateway-fixture.ts';
 
-let f: GatewayFixture;
+let f: GatewayFixture<TestApp>;
 let primary: FakeProvider;
 let backup: FakeProvider;
 let walletId: string;
@@ -10,7 +12,7 @@ let primaryCalls = 0;
 const TOP_UP = 10_000_000;
 
 beforeAll(async () => {
-  f = await gatewayFixture();
+  f = await gatewayFixture(await createTestApp({ modules: [gatewayModule] }));
   primary = await startFakeProvider('openai');
   backup = await startFakeProvider('openai-compatible');
   // The primary answers 503 twice, then hangs without answering at all.

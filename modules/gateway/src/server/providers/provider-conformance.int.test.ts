@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderKind } from './provider-types.ts';
 import { GOOD_KEY, startFakeProvider, type FakeProvider } from '../testing/fake-provider-server.ts';
+import { createTestApp, type TestApp } from '@tessera/testkit';
+import { gatewayModule } from '../index.ts';
 import { gatewayFixture, type GatewayFixture } from '../testing/gateway-fixture.ts';
 
 // One suite, every adapter: each provider's fake replays recorded wire-format fixtures.
 const KINDS: ProviderKind[] = ['openai', 'azure', 'mistral', 'groq', 'together', 'openrouter', 'ollama', 'openai-compatible', 'anthropic', 'gemini'];
 const fakes = new Map<ProviderKind, FakeProvider>();
-let f: GatewayFixture;
+let f: GatewayFixture<TestApp>;
 
 beforeAll(async () => {
-  f = await gatewayFixture();
+  f = await gatewayFixture(await createTestApp({ modules: [gatewayModule] }));
   for (const kind of KINDS) {
     const fake = await startFakeProvider(kind);
     fakes.set(kind, fake);

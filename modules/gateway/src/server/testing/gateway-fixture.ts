@@ -1,10 +1,17 @@
-import { createTestApp, type TestApp, type TestAppOptions, type TestOrg } from '@tessera/testkit';
-import { parseApiKey } from '@tessera/core';
-import { gatewayModule } from '../index.ts';
+import { parseApiKey, type App, type Platform, type Role } from '@tessera/core';
 
-export interface GatewayFixture {
-  t: TestApp;
-  org: TestOrg;
+/** What the fixture needs from the testkit's TestApp (only test files may import the testkit). */
+export interface FixtureApp {
+  app: App;
+  platform: Platform;
+  createOrg(): Promise<{ orgId: string; slug: string; ownerKey: string }>;
+  createKey(orgId: string, role: Role, scopes?: string[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface GatewayFixture<T extends FixtureApp> {
+  t: T;
+  org: { orgId: string; slug: string; ownerKey: string };
   /** A key with only the gateway invoke scope (a virtual key). */
   key: string;
   auth: (key?: string) => Record<string, string>;
@@ -18,12 +25,12 @@ export interface GatewayFixture {
   keyId: (key: string) => Promise<string>;
 }
 
-export async function gatewayFixture(options: Omit<TestAppOptions, 'modules'> = {}): Promise<GatewayFixture> {
-  const t = await createTestApp({ ...options, modules: [gatewayModule] });
+/** An organization, a gateway key and admin helpers on a test app built with the gateway module. */
+export async function gatewayFixture<T extends FixtureApp>(t: T): Promise<GatewayFixture<T>> {
   const org = await t.createOrg();
   const key = await t.createKey(org.orgId, 'member', ['gateway:invoke']);
   const auth = (k = key) => ({ authorization: `Bearer ${k}` });
-  const admin: GatewayFixture['admin'] = async (method, url, payload, headers = {}) => {
+  const admin: GatewayFixture<T>['admin'] = async (method, url, payload, headers = {}) => {
     const res = await t.app.inject({
       method,
       url,
@@ -37,7 +44,7 @@ export async function gatewayFixture(options: Omit<TestAppOptions, 'modules'> = 
     if (!rows[0]) throw new Error('key not found');
     return rows[0].id;
   };
-  const wallet: GatewayFixture['wallet'] = async (scopeType = 'org', scopeId, amountMicros = 0) => {
+  const wallet: GatewayFixture<T>['wallet'] = async (scopeType = 'org', scopeId, amountMicros = 0) => {
     const created = await admin('POST', '/api/gateway/wallets', { scopeType, ...(scopeId ? { scopeId } : {}) });
     if (created.status !== 201) throw new Error(`wallet create failed: ${JSON.stringify(created.body)}`);
     const id = created.body.id as string;

@@ -2,14 +2,16 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '@tessera/testkit';
+import { gatewayModule } from '../index.ts';
 import { gatewayFixture, type GatewayFixture } from '../testing/gateway-fixture.ts';
 
-let f: GatewayFixture;
+let f: GatewayFixture<TestApp>;
 let baseURL: string;
 let root: string;
 
 beforeAll(async () => {
-  f = await gatewayFixture();
+  f = await gatewayFixture(await createTestApp({ modules: [gatewayModule] }));
   await f.t.app.listen({ port: 0, host: '127.0.0.1' });
   root = `http://127.0.0.1:${(f.t.app.server.address() as AddressInfo).port}`;
   baseURL = `${root}/v1`;

@@ -4,13 +4,13 @@ import { gatewayModule } from '../index.ts';
 import { gatewayFixture, type GatewayFixture } from '../testing/gateway-fixture.ts';
 
 // Three server instances (each its own platform, pool, caches and usage buffer) on one PostgreSQL database.
-let f: GatewayFixture;
+let f: GatewayFixture<TestApp>;
 let others: TestApp[] = [];
 let walletId: string;
 const BUDGET = 5_000;
 
 beforeAll(async () => {
-  f = await gatewayFixture();
+  f = await gatewayFixture(await createTestApp({ modules: [gatewayModule] }));
   others = [await createTestApp({ modules: [gatewayModule], testDb: f.t.testDb }), await createTestApp({ modules: [gatewayModule], testDb: f.t.testDb })];
   // The offline provider with a fixed answer size and a little latency, so requests overlap.
   const p = await f.admin('POST', '/api/gateway/providers', { name: 'offline', kind: 'offline', config: { latencyMs: 30, completionTokens: 60 } });
