@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { rows } from '../db/sql-rows.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestOrg } from '@tessera/testkit';
+import { tradingModule } from '../index.ts';
 import { credentialAad } from './credential-service.ts';
 
 // A real HTTP server speaking the OpenAI models endpoint: the key decides the answer.
@@ -78,6 +79,19 @@ describe('bring-your-own-model credentials', () => {
     // Bound to its row: the same ciphertext under another id or user does not decrypt.
     expect(() => t.platform.secrets.decrypt(row.ciphertext, credentialAad(row.user_id, row.provider, '00000000-0000-0000-0000-000000000001'))).toThrow();
     expect(() => t.platform.secrets.decrypt(row.ciphertext, credentialAad('00000000-0000-0000-0000-000000000002', row.provider, row.id))).toThrow();
+  });
+
+  it('the aadSql declared in secretColumns rebuilds the exact AAD, so key rotation can re-encrypt every row', async () => {
+    const col = tradingModule.secretColumns![0]!;
+    expect(col).toMatchObject({ table: 'trading.credentials', idColumn: 'id', column: 'ciphertext' });
+    const found = await t.platform.database.query<{ id: string; ciphertext: string; aad: string }>(
+      `select id::text as id, ciphertext, (${col.aadSql}) as aad from trading.credentials`,
+    );
+    expect(found.length).toBeGreaterThan(0);
+    for (const r of found) {
+      const rotated = t.platform.secrets.reencrypt(r.ciphertext, r.aad);
+      expect(t.platform.secrets.decrypt(rotated, r.aad)).toMatch(/^sk-/);
+    }
   });
 
   it('malformed keys and base URLs are 400s', async () => {
