@@ -1,4 +1,14 @@
-import { coreMigrationsDir, createApp, createPlatform, migrate, type App, type Config, type Platform, type PlatformOptions, type TesseraModule } from '@tessera/core';
+import {
+  coreMigrationsDir,
+  createApp,
+  createPlatform,
+  migrate,
+  type App,
+  type Config,
+  type Platform,
+  type PlatformOptions,
+  type TesseraModule,
+} from '@tessera/core';
 import { enabledModules } from './module-registry.ts';
 
 export interface BuiltApp {

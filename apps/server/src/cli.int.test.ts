@@ -20,7 +20,9 @@ describe('tessera CLI', () => {
     const { stdout } = await run(node, ['apps/server/src/cli.ts', 'apikey', 'create', '--org', 'cli-org', '--role', 'admin', '--json'], { cwd: root, env });
     const { key } = JSON.parse(stdout) as { key: string };
     expect(key).toMatch(/^tsk_/);
-    const bad = await run(node, ['apps/server/src/cli.ts', 'apikey', 'create', '--org', 'missing', '--role', 'admin'], { cwd: root, env }).catch((e: { code: number; stderr: string }) => e);
+    const bad = await run(node, ['apps/server/src/cli.ts', 'apikey', 'create', '--org', 'missing', '--role', 'admin'], { cwd: root, env }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(bad).toMatchObject({ code: 2 });
 
     const built = await buildApp(loadConfig({}, [], { dataDir, modules: ['status-board'], logLevel: 'silent', gitSha: 'test' }));

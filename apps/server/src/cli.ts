@@ -13,9 +13,7 @@ async function main(argv: string[]): Promise<number> {
   const io = createCliIo();
   const commands: CliCommand[] = [...coreCommands, ...ALL_MODULES.flatMap((m) => m.cli ?? [])];
   const { platformArgs, rest } = splitPlatformFlags(argv);
-  const match = commands
-    .filter((c) => c.name.split(' ').every((w, i) => rest[i] === w))
-    .sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)[0];
+  const match = commands.filter((c) => c.name.split(' ').every((w, i) => rest[i] === w)).sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)[0];
   if (!match || rest.includes('--help')) {
     io.out('Usage: tessera [--data-dir DIR | --database-url URL] <command> [options]\n\nCommands:');
     for (const c of commands) io.out(`  ${c.usage}\n      ${c.summary}`);

@@ -1,4 +1,15 @@
-import { createApiKey, createOrganization, createUser, addMember, findOrganizationBySlug, findUserByEmail, migrate, ROLES, type CliCommand, type Role } from '@tessera/core';
+import {
+  createApiKey,
+  createOrganization,
+  createUser,
+  addMember,
+  findOrganizationBySlug,
+  findUserByEmail,
+  migrate,
+  ROLES,
+  type CliCommand,
+  type Role,
+} from '@tessera/core';
 import { migrationSources } from './build-app.ts';
 import { enabledModules } from './module-registry.ts';
 import { reencryptSecrets } from './secret-rotation.ts';
@@ -87,7 +98,13 @@ export const coreCommands: CliCommand[] = [
       if (!org) throw new UsageError(`no organization with slug ${need(p, 'org')}`);
       const role = parseRole(need(p, 'role'));
       const scopesFlag = p.flags.get('scopes');
-      const scopes = typeof scopesFlag === 'string' ? scopesFlag.split(',').map((s) => s.trim()).filter(Boolean) : ['*'];
+      const scopes =
+        typeof scopesFlag === 'string'
+          ? scopesFlag
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : ['*'];
       const expires = p.flags.get('expires');
       const expiresAt = typeof expires === 'string' ? new Date(expires) : null;
       if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new UsageError('--expires must be an ISO date');
@@ -108,7 +125,11 @@ export const coreCommands: CliCommand[] = [
     usage: 'tessera secrets reencrypt [--json]',
     run: async (args, platform, io) => {
       const result = await reencryptSecrets(platform, enabledModules(platform.config.modules));
-      io.out(parseArgs(args).flags.has('json') ? JSON.stringify(result) : `re-encrypted ${result.reencrypted} secret(s) with key ${result.keyId}; ${result.alreadyCurrent} already current`);
+      io.out(
+        parseArgs(args).flags.has('json')
+          ? JSON.stringify(result)
+          : `re-encrypted ${result.reencrypted} secret(s) with key ${result.keyId}; ${result.alreadyCurrent} already current`,
+      );
       return 0;
     },
   },

@@ -11,7 +11,8 @@ export async function seedDemoIfEmpty(platform: Platform, modules: readonly Tess
   const [row] = await platform.database.query<{ n: number }>('select count(*)::int as n from core.users');
   if ((row?.n ?? 0) > 0) return null;
   const system = { type: 'system' as const, id: 'demo-seed' };
-  const user = (await findUserByEmail(db, DEMO_EMAIL)) ?? (await createUser(db, { email: DEMO_EMAIL, name: 'Demo User', password: platform.config.demoPassword }));
+  const user =
+    (await findUserByEmail(db, DEMO_EMAIL)) ?? (await createUser(db, { email: DEMO_EMAIL, name: 'Demo User', password: platform.config.demoPassword }));
   for (const mod of modules) {
     const org = (await findOrganizationBySlug(db, mod.demoOrg.slug)) ?? (await createOrganization(db, mod.demoOrg.slug, mod.demoOrg.name, system));
     await addMember(db, org.id, user.id, 'owner', system);

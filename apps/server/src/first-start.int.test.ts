@@ -11,7 +11,12 @@ import { ALL_MODULES } from './module-registry.ts';
 describe('first start', () => {
   it('creates the demo user in one organization per product, each seeded by its module, once', async () => {
     const testDb = await createTestDatabase();
-    const config = loadConfig({}, [], { dataDir: mkdtempSync(join(tmpdir(), 'first-')), databaseUrl: testDb.url, gitSha: 'test', demoPassword: 'demo-pass-123' });
+    const config = loadConfig({}, [], {
+      dataDir: mkdtempSync(join(tmpdir(), 'first-')),
+      databaseUrl: testDb.url,
+      gitSha: 'test',
+      demoPassword: 'demo-pass-123',
+    });
     const platform = await createPlatform(config, { database: testDb.database, logger: pino({ level: 'silent' }), processMetrics: false });
     try {
       const app = await createApp(platform, ALL_MODULES);

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     const demo = await seedDemoIfEmpty(platform, built.modules);
     if (demo) {
       platform.log.info({ email: demo.email }, 'demo data created');
-      process.stdout.write(`\n  Demo user created. Sign in at http://${config.host}:${config.port}/ with\n    email:    ${demo.email}\n    password: ${demo.password}\n\n`);
+      process.stdout.write(
+        `\n  Demo user created. Sign in at http://${config.host}:${config.port}/ with\n    email:    ${demo.email}\n    password: ${demo.password}\n\n`,
+      );
     }
   }
   await app.listen({ port: config.port, host: config.host });

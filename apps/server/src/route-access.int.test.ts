@@ -22,8 +22,12 @@ describe('every route declares its caller', () => {
   it('refuses an anonymous call to every non-public route with 401 and an error code', async () => {
     const accepted: string[] = [];
     for (const route of routes.filter((r) => !r.public)) {
-      const res = await t.app.inject({ method: route.method, url: fillPath(route.path, () => '00000000-0000-4000-8000-000000000000'), ...(route.hasBody ? { payload: {} } : {}) });
-      const code = (res.json() as { error?: { code?: string } }).error?.code;
+      const res = await t.app.inject({
+        method: route.method,
+        url: fillPath(route.path, () => '00000000-0000-4000-8000-000000000000'),
+        ...(route.hasBody ? { payload: {} } : {}),
+      });
+      const code = res.json<{ error?: { code?: string } }>().error?.code;
       if (res.statusCode !== 401 || !code) accepted.push(`${route.method} ${route.path} -> ${res.statusCode} ${code ?? ''}`);
     }
     expect(accepted).toEqual([]);
@@ -31,7 +35,11 @@ describe('every route declares its caller', () => {
   });
 
   it('refuses an invalid bearer key as AUTH_INVALID', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/orgs/current', headers: { authorization: 'Bearer tsk_AAAAAAAA_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/orgs/current',
+      headers: { authorization: 'Bearer tsk_AAAAAAAA_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('AUTH_INVALID');
   });
@@ -61,7 +69,10 @@ describe('tenant isolation across every route that takes an id', () => {
 
   it("never lets organization B read or change organization A's records by id", async () => {
     const routes = await listRoutes(t.app);
-    const lists = routes.filter((r) => r.method === 'GET' && r.pathParams.length === 0 && Object.values(r.query).every((q) => !q.required) && !/events|stream|export|metrics/.test(r.path));
+    const lists = routes.filter(
+      (r) =>
+        r.method === 'GET' && r.pathParams.length === 0 && Object.values(r.query).every((q) => !q.required) && !/events|stream|export|metrics/.test(r.path),
+    );
     const before = await listBodies(a.ownerKey, lists);
     const idsBySource = new Map<string, string[]>();
     for (const [path, body] of before) {
@@ -78,12 +89,19 @@ describe('tenant isolation across every route that takes an id', () => {
     const withIds = routes.filter((r) => r.pathParams.length > 0 && !/events|stream/.test(r.path));
     for (const route of withIds) {
       const prefix = route.path.slice(0, route.path.indexOf('{'));
-      const source = [...idsBySource.keys()].filter((p) => prefix.startsWith(p) || p.startsWith(prefix.replace(/\/$/, ''))).sort((x, y) => y.length - x.length)[0];
+      const source = [...idsBySource.keys()]
+        .filter((p) => prefix.startsWith(p) || p.startsWith(prefix.replace(/\/$/, '')))
+        .sort((x, y) => y.length - x.length)[0];
       const ids = source ? (idsBySource.get(source) ?? []) : [...idsBySource.values()].flat().slice(0, 2);
       for (const id of ids) {
         const url = fillPath(route.path, () => id);
         const payload = route.hasBody ? sampleFromSchema(route.bodySchema, id) : undefined;
-        const asB = await t.app.inject({ method: route.method, url, headers: { authorization: `Bearer ${b.ownerKey}` }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+        const asB = await t.app.inject({
+          method: route.method,
+          url,
+          headers: { authorization: `Bearer ${b.ownerKey}` },
+          ...(payload !== undefined ? { payload: payload as object } : {}),
+        });
         if (asB.statusCode < 300) leaks.push(`${route.method} ${route.path} with A's id ${id} -> ${asB.statusCode}`);
         probes.push({ route, url });
       }
@@ -92,7 +110,7 @@ describe('tenant isolation across every route that takes an id', () => {
     expect(await rowsOfA()).toEqual(rowsBefore);
     // The probe used real ids: the owner can read at least some of them.
     let ownerHits = 0;
-    for (const { route, url } of probes.filter((p) => p.route.method === 'GET')) {
+    for (const { url } of probes.filter((p) => p.route.method === 'GET')) {
       const asA = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${a.ownerKey}` } });
       if (asA.statusCode === 200) ownerHits++;
     }

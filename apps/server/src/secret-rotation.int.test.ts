@@ -17,7 +17,8 @@ describe('secret key rotation', () => {
     t = await createTestApp({ config: { secretKeys: [oldKey] } });
     await t.platform.database.query('create schema rotation_test');
     await t.platform.database.query('create table rotation_test.creds (id int primary key, secret text)');
-    for (let id = 1; id <= 3; id++) await t.platform.database.query('insert into rotation_test.creds values ($1, $2)', [id, t.platform.secrets.encrypt(`sk-${id}`, `cred:${id}`)]);
+    for (let id = 1; id <= 3; id++)
+      await t.platform.database.query('insert into rotation_test.creds values ($1, $2)', [id, t.platform.secrets.encrypt(`sk-${id}`, `cred:${id}`)]);
   });
   afterAll(async () => t.close());
 

@@ -19,9 +19,15 @@ export async function reencryptSecrets(platform: Platform, modules: readonly Tes
   await platform.database.db.transaction(async (tx) => {
     for (const mod of modules) {
       for (const col of mod.secretColumns ?? []) {
-        const ident = (s: string) => s.split('.').map((part) => `"${part.replaceAll('"', '')}"`).join('.');
+        const ident = (s: string) =>
+          s
+            .split('.')
+            .map((part) => `"${part.replaceAll('"', '')}"`)
+            .join('.');
         const rows = (await tx.execute(
-          rawSql(`select ${ident(col.idColumn)}::text as id, ${ident(col.column)} as secret, (${col.aadSql}) as aad from ${ident(col.table)} where ${ident(col.column)} is not null for update`),
+          rawSql(
+            `select ${ident(col.idColumn)}::text as id, ${ident(col.column)} as secret, (${col.aadSql}) as aad from ${ident(col.table)} where ${ident(col.column)} is not null for update`,
+          ),
         )) as { rows: { id: string; secret: string; aad: string }[] };
         for (const row of rows.rows) {
           if (secrets.keyIdOf(row.secret) === secrets.currentKeyId) {

@@ -60,7 +60,12 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const log = options.logger ?? createLogger(config);
   const database =
     options.database ??
-    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) }));
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    }));
   const events = await createEventBus(database);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : null;
   redis?.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));

@@ -92,11 +92,13 @@ export async function sweepHostileInputs(app: App, options: SweepOptions): Promi
       } catch {
         code = undefined;
       }
-      if (typeof code !== 'string' || code === '') failures.push({ route: where, request: a.label, status: res.statusCode, reason: 'error answer without an error code' });
+      if (typeof code !== 'string' || code === '')
+        failures.push({ route: where, request: a.label, status: res.statusCode, reason: 'error answer without an error code' });
     }
     if (options.fingerprint && !anyAccepted && attempts.length) {
       const after = await options.fingerprint();
-      if (after !== before) failures.push({ route: `${route.method} ${route.path}`, request: 'all refused', status: 0, reason: 'refused requests changed the database' });
+      if (after !== before)
+        failures.push({ route: `${route.method} ${route.path}`, request: 'all refused', status: 0, reason: 'refused requests changed the database' });
     }
   }
   return { routes: routes.length, requests, failures };
@@ -111,14 +113,23 @@ export async function tableFingerprint(query: (sql: string) => Promise<Record<st
   for (const row of tables) {
     const t = String(row.t);
     if (exclude.includes(t)) continue;
-    const [c] = await query(`select count(*)::text as n from ${t.split('.').map((x) => `"${x}"`).join('.')}`);
+    const [c] = await query(
+      `select count(*)::text as n from ${t
+        .split('.')
+        .map((x) => `"${x}"`)
+        .join('.')}`,
+    );
     parts.push(`${t}=${String(c?.n)}`);
   }
   return parts.join(';');
 }
 
 /** A hash of every row that belongs to one organization, across all tables with an org_id column. */
-export async function orgRowsFingerprint(query: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>, orgId: string, exclude: string[] = []): Promise<Map<string, string>> {
+export async function orgRowsFingerprint(
+  query: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>,
+  orgId: string,
+  exclude: string[] = [],
+): Promise<Map<string, string>> {
   const tables = await query(
     `select c.table_schema || '.' || c.table_name as t from information_schema.columns c
        join information_schema.tables tb on tb.table_schema = c.table_schema and tb.table_name = c.table_name and tb.table_type = 'BASE TABLE'
@@ -128,8 +139,14 @@ export async function orgRowsFingerprint(query: (sql: string, params?: unknown[]
   for (const row of tables) {
     const t = String(row.t);
     if (exclude.includes(t)) continue;
-    const ident = t.split('.').map((x) => `"${x}"`).join('.');
-    const [h] = await query(`select count(*)::text || ':' || coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as h from ${ident} x where org_id = $1`, [orgId]);
+    const ident = t
+      .split('.')
+      .map((x) => `"${x}"`)
+      .join('.');
+    const [h] = await query(
+      `select count(*)::text || ':' || coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as h from ${ident} x where org_id = $1`,
+      [orgId],
+    );
     out.set(t, String(h?.h));
   }
   return out;

@@ -28,7 +28,12 @@ export async function listRoutes(app: App): Promise<RouteSpec[]> {
       const params = op.parameters ?? [];
       const query: RouteSpec['query'] = {};
       for (const p of params.filter((x) => x.in === 'query')) {
-        query[p.name] = { required: p.required === true, ...(p.schema?.type ? { type: p.schema.type } : {}), ...(p.schema?.format ? { format: p.schema.format } : {}), ...(p.schema?.enum ? { enum: p.schema.enum } : {}) };
+        query[p.name] = {
+          required: p.required === true,
+          ...(p.schema?.type ? { type: p.schema.type } : {}),
+          ...(p.schema?.format ? { format: p.schema.format } : {}),
+          ...(p.schema?.enum ? { enum: p.schema.enum } : {}),
+        };
       }
       const bodySchema = op.requestBody?.content ? (Object.values(op.requestBody.content)[0]?.schema ?? null) : null;
       routes.push({

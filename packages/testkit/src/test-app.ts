@@ -58,7 +58,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     redisUrl: process.env.TEST_REDIS_URL ?? null,
     ...options.config,
   };
-  const platform = await createPlatform(config, { database: testDb.database, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), processMetrics: false });
+  const platform = await createPlatform(config, {
+    database: testDb.database,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    processMetrics: false,
+  });
   const modules = options.moduleNames ? (await import('@tessera/server')).enabledModules(options.moduleNames) : (options.modules ?? []);
   const app = await createApp(platform, modules);
   await app.ready();
@@ -72,10 +76,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     createOrg: async (slug) => {
       const s = slug ?? `org-${randomBytes(4).toString('hex')}`;
       const org = await createOrganization(db, s, `Org ${s}`, system);
-      const { key } = await createApiKey(db, { orgId: org.id, name: 'owner', role: 'owner', scopes: ['*'], expiresAt: null, ownerUserId: null, createdBy: null }, system);
+      const { key } = await createApiKey(
+        db,
+        { orgId: org.id, name: 'owner', role: 'owner', scopes: ['*'], expiresAt: null, ownerUserId: null, createdBy: null },
+        system,
+      );
       return { orgId: org.id, slug: s, ownerKey: key };
     },
-    createKey: async (orgId, role, scopes = ['*']) => (await createApiKey(db, { orgId, name: `${role} key`, role, scopes, expiresAt: null, ownerUserId: null, createdBy: null }, system)).key,
+    createKey: async (orgId, role, scopes = ['*']) =>
+      (await createApiKey(db, { orgId, name: `${role} key`, role, scopes, expiresAt: null, ownerUserId: null, createdBy: null }, system)).key,
     createUser: async (memberships, password = 'correct horse battery') => {
       const email = `u-${randomBytes(4).toString('hex')}@test.local`;
       const user = await createUser(db, { email, name: 'Test User', password });

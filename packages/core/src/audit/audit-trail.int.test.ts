@@ -14,7 +14,12 @@ describe('audit chain', () => {
     const db = t.platform.database.db;
     for (let i = 0; i < 5; i++) {
       await db.transaction(async (tx) => {
-        await recordAudit(tx, org.orgId, { type: 'system', id: 'test' }, { action: 'thing.changed', targetType: 'thing', targetId: String(i), data: { i, nested: { b: 1, a: [1, 'x'] } } });
+        await recordAudit(
+          tx,
+          org.orgId,
+          { type: 'system', id: 'test' },
+          { action: 'thing.changed', targetType: 'thing', targetId: String(i), data: { i, nested: { b: 1, a: [1, 'x'] } } },
+        );
       });
     }
     const clean = await verifyAuditChain(db, org.orgId);

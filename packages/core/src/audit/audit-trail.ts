@@ -105,6 +105,9 @@ export async function listAudit(db: Db, orgId: string, options: { afterSeq?: num
 }
 
 export async function countAudit(db: Db, orgId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.orgId, orgId));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(eq(auditLog.orgId, orgId));
   return row?.n ?? 0;
 }

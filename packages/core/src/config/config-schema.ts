@@ -107,7 +107,12 @@ export const settings = {
   databaseUrl: optionalUrlSetting('DATABASE_URL', '--database-url', ['postgres:', 'postgresql:'], 'PostgreSQL server to use instead of the embedded database.'),
   databasePoolSize: intSetting('DATABASE_POOL_SIZE', '--database-pool-size', 10, 1, 200, 'Connections per process in the PostgreSQL pool.'),
   redisUrl: optionalUrlSetting('REDIS_URL', '--redis-url', ['redis:', 'rediss:'], 'Redis for rate limits and caches shared across server processes.'),
-  secretKeys: listSetting('SECRET_KEYS', '--secret-keys', [], 'Comma list of `keyId:base64(32 bytes)`; the first encrypts, all decrypt. Unset: a key is generated once under DATA_DIR.'),
+  secretKeys: listSetting(
+    'SECRET_KEYS',
+    '--secret-keys',
+    [],
+    'Comma list of `keyId:base64(32 bytes)`; the first encrypts, all decrypt. Unset: a key is generated once under DATA_DIR.',
+  ),
   corsOrigins: listSetting('CORS_ORIGINS', '--cors-origins', [], 'Comma list of browser origins allowed to call the API cross-origin.'),
   logLevel: {
     env: 'LOG_LEVEL',
@@ -133,7 +138,10 @@ export const settings = {
     parse: (raw: string): ModuleName[] => {
       if (raw.trim() === 'all') return [...MODULE_NAMES];
       const out: ModuleName[] = [];
-      for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const part of raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const found = MODULE_NAMES.find((m) => m === part);
         if (!found) throw new ConfigError(`MODULES names an unknown module "${part}"; known: ${MODULE_NAMES.join(', ')}`);
         out.push(found);
@@ -146,7 +154,14 @@ export const settings = {
   rateLimitPerIp: intSetting('RATE_LIMIT_PER_IP', '--rate-limit-per-ip', 600, 1, 100_000_000, 'Requests per minute per client IP for unauthenticated calls.'),
   rateLimitPerKey: intSetting('RATE_LIMIT_PER_KEY', '--rate-limit-per-key', 60_000, 1, 100_000_000, 'Requests per minute per API key or session.'),
   bodyLimitBytes: intSetting('BODY_LIMIT_BYTES', '--body-limit-bytes', 1_048_576, 1024, 1_073_741_824, 'Largest accepted JSON request body.'),
-  uploadLimitBytes: intSetting('UPLOAD_LIMIT_BYTES', '--upload-limit-bytes', 104_857_600, 1024, 10_737_418_240, 'Largest accepted file upload (bank statements, trade exports).'),
+  uploadLimitBytes: intSetting(
+    'UPLOAD_LIMIT_BYTES',
+    '--upload-limit-bytes',
+    104_857_600,
+    1024,
+    10_737_418_240,
+    'Largest accepted file upload (bank statements, trade exports).',
+  ),
   sessionTtlHours: intSetting('SESSION_TTL_HOURS', '--session-ttl-hours', 24 * 7, 1, 24 * 365, 'Lifetime of a browser session.'),
   trustProxy: boolSetting('TRUST_PROXY', '--trust-proxy', false, 'Trust X-Forwarded-* headers (only behind a reverse proxy you control).'),
   secureCookies: boolSetting('SECURE_COOKIES', '--secure-cookies', false, 'Mark session cookies Secure (enable when served over HTTPS).'),

@@ -35,7 +35,10 @@ describe('configuration', () => {
 
   it('is the only code that reads process.env', async () => {
     const { execFileSync } = await import('node:child_process');
-    const hits = execFileSync('git', ['grep', '-l', 'process\\.env', '--', 'packages/core/src', 'modules/*/src', 'apps/server/src'], { encoding: 'utf8', cwd: new URL('../../../../', import.meta.url).pathname })
+    const hits = execFileSync('git', ['grep', '-l', 'process\\.env', '--', 'packages/core/src', 'modules/*/src', 'apps/server/src'], {
+      encoding: 'utf8',
+      cwd: new URL('../../../../', import.meta.url).pathname,
+    })
       .split('\n')
       .filter((f) => f && !f.endsWith('.test.ts') && !f.includes('/testkit/'));
     expect(hits.filter((f) => !['apps/server/src/main.ts', 'apps/server/src/cli.ts'].includes(f))).toEqual([]);

@@ -53,7 +53,8 @@ function parseFlags(argv: readonly string[]): Map<string, string> {
 /** Markdown table of every setting, used by the README (kept in sync by a test). */
 export function renderConfigTable(): string {
   const rows = Object.values(settings).map(
-    (s) => `| \`${s.env}\` | \`${s.flag}\` | ${s.defaultText === '(unset)' || s.defaultText === '(empty)' ? s.defaultText : `\`${s.defaultText}\``} | ${s.description} |`,
+    (s) =>
+      `| \`${s.env}\` | \`${s.flag}\` | ${s.defaultText === '(unset)' || s.defaultText === '(empty)' ? s.defaultText : `\`${s.defaultText}\``} | ${s.description} |`,
   );
   return ['| Variable | Flag | Default | Meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

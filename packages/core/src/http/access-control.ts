@@ -40,7 +40,8 @@ export function registerAccessControl(app: FastifyInstance, platform: Platform):
       }
       throw new Error(`route ${String(route.method)} ${route.url} does not declare config.access`);
     }
-    if (!route.url.startsWith('/docs') && !route.schema?.response) throw new Error(`route ${String(route.method)} ${route.url} does not declare a response schema`);
+    if (!route.url.startsWith('/docs') && !route.schema?.response)
+      throw new Error(`route ${String(route.method)} ${route.url} does not declare a response schema`);
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -66,7 +67,8 @@ export function registerAccessControl(app: FastifyInstance, platform: Platform):
     if (access.tenant !== false) {
       const tenant = resolveTenant(request, principal);
       (request as RequestWithTenant)[kTenant] = tenant;
-      if (!roleAtLeast(tenant.role, access.role)) throw coreErrors.FORBIDDEN({ message: `This action needs the ${access.role} role or higher; you are ${tenant.role}.` });
+      if (!roleAtLeast(tenant.role, access.role))
+        throw coreErrors.FORBIDDEN({ message: `This action needs the ${access.role} role or higher; you are ${tenant.role}.` });
     } else {
       const best = principal.keyOrg ? [principal.keyOrg.role] : principal.memberships.map((m) => m.role);
       if (access.role !== 'viewer' && !best.some((r) => roleAtLeast(r, access.role))) throw coreErrors.FORBIDDEN();
@@ -120,7 +122,8 @@ function resolveTenant(request: FastifyRequest, principal: Principal): Tenant {
   const header = request.headers[ORG_HEADER];
   const wanted = typeof header === 'string' && header ? header : null;
   if (principal.keyOrg) {
-    if (wanted && wanted !== principal.keyOrg.slug && wanted !== principal.keyOrg.id) throw coreErrors.ORG_NOT_MEMBER({ message: 'This API key belongs to another organization.' });
+    if (wanted && wanted !== principal.keyOrg.slug && wanted !== principal.keyOrg.id)
+      throw coreErrors.ORG_NOT_MEMBER({ message: 'This API key belongs to another organization.' });
     return { orgId: principal.keyOrg.id, orgSlug: principal.keyOrg.slug, role: principal.keyOrg.role };
   }
   const memberships = principal.memberships;

@@ -12,9 +12,17 @@ describe('CORS allowlist', () => {
   afterAll(async () => t.close());
 
   it('answers a preflight from an allowed origin and not from others', async () => {
-    const allowed = await t.app.inject({ method: 'OPTIONS', url: '/api/orgs/current', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'GET' } });
+    const allowed = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/orgs/current',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'GET' },
+    });
     expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.com');
-    const other = await t.app.inject({ method: 'OPTIONS', url: '/api/orgs/current', headers: { origin: 'https://evil.example.net', 'access-control-request-method': 'GET' } });
+    const other = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/orgs/current',
+      headers: { origin: 'https://evil.example.net', 'access-control-request-method': 'GET' },
+    });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
@@ -29,7 +37,13 @@ describe('log redaction', () => {
       },
     });
     const log = pino({ redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
-    log.info({ req: { headers: { authorization: 'Bearer tsk_secret', cookie: 'tessera_session=abc', 'x-api-key': 'sk-live-1' } }, body: { apiKey: 'sk-live-2', password: 'hunter2' } }, 'request');
+    log.info(
+      {
+        req: { headers: { authorization: 'Bearer tsk_secret', cookie: 'tessera_session=abc', 'x-api-key': 'sk-live-1' } },
+        body: { apiKey: 'sk-live-2', password: 'hunter2' },
+      },
+      'request',
+    );
     const text = lines.join('');
     for (const secret of ['tsk_secret', 'tessera_session=abc', 'sk-live-1', 'sk-live-2', 'hunter2']) expect(text).not.toContain(secret);
     expect(text).toContain('[redacted]');

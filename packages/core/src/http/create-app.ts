@@ -40,14 +40,17 @@ export async function createApp(platform: Platform, modules: readonly TesseraMod
     requestIdHeader: false,
     genReqId: (req) => {
       const sent = req.headers['x-correlation-id'];
-      return typeof sent === 'string' && CORRELATION_ID.test(sent) ? sent : `req-${process.pid.toString(36)}-${(nextId++).toString(36)}-${Date.now().toString(36)}`;
+      return typeof sent === 'string' && CORRELATION_ID.test(sent)
+        ? sent
+        : `req-${process.pid.toString(36)}-${(nextId++).toString(36)}-${Date.now().toString(36)}`;
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     routerOptions: { maxParamLength: 200 },
     // Errors the router raises before any hook runs still get the catalogue's shape.
     frameworkErrors: (error, request, reply) => {
-      const appError = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? coreErrors.URI_TOO_LONG() : error.code === 'FST_ERR_BAD_URL' ? coreErrors.URL_INVALID() : toAppError(error);
-      applySecurityHeaders(reply as FastifyReply, request.id);
+      const appError =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? coreErrors.URI_TOO_LONG() : error.code === 'FST_ERR_BAD_URL' ? coreErrors.URL_INVALID() : toAppError(error);
+      applySecurityHeaders(reply, request.id);
       void (reply as FastifyReply).status(appError.status).send(errorBody(appError, request.id));
     },
   }).withTypeProvider<TypeBoxTypeProvider>() as App;

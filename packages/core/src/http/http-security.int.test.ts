@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestOrg } from '@tessera/testkit';
 
-const SECURITY_HEADERS = ['strict-transport-security', 'content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'permissions-policy'];
+const SECURITY_HEADERS = [
+  'strict-transport-security',
+  'content-security-policy',
+  'x-content-type-options',
+  'x-frame-options',
+  'referrer-policy',
+  'permissions-policy',
+];
 
 describe('HTTP hardening', () => {
   let t: TestApp;
@@ -43,10 +50,20 @@ describe('HTTP hardening', () => {
   });
 
   it('refuses bodies over the limit with BODY_TOO_LARGE and malformed JSON with MALFORMED_JSON', async () => {
-    const big = await t.app.inject({ method: 'POST', url: '/api/api-keys', headers: { authorization: `Bearer ${org.ownerKey}`, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(5000), role: 'viewer' }) });
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/api/api-keys',
+      headers: { authorization: `Bearer ${org.ownerKey}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x'.repeat(5000), role: 'viewer' }),
+    });
     expect(big.statusCode).toBe(413);
     expect(big.json().error.code).toBe('BODY_TOO_LARGE');
-    const bad = await t.app.inject({ method: 'POST', url: '/api/api-keys', headers: { authorization: `Bearer ${org.ownerKey}`, 'content-type': 'application/json' }, payload: '{"name": ' });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/api-keys',
+      headers: { authorization: `Bearer ${org.ownerKey}`, 'content-type': 'application/json' },
+      payload: '{"name": ',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('MALFORMED_JSON');
   });
@@ -55,7 +72,12 @@ describe('HTTP hardening', () => {
     const statuses: number[] = [];
     let retryAfter: string | undefined;
     for (let i = 0; i < 8; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'nobody@x.y', password: 'nope' }, remoteAddress: '10.9.8.7' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email: 'nobody@x.y', password: 'nope' },
+        remoteAddress: '10.9.8.7',
+      });
       statuses.push(res.statusCode);
       if (res.statusCode === 429) retryAfter = res.headers['retry-after']?.toString();
     }

@@ -17,7 +17,14 @@ export interface IdempotentResult<T> {
  * body returns the first answer; the same key with another body is refused.
  * `create` receives the transaction and must do all its writes through it.
  */
-export async function runIdempotent<T>(db: Db, orgId: string, key: string | undefined, scope: string, request: unknown, create: (tx: Db) => Promise<{ status: number; body: T }>): Promise<IdempotentResult<T>> {
+export async function runIdempotent<T>(
+  db: Db,
+  orgId: string,
+  key: string | undefined,
+  scope: string,
+  request: unknown,
+  create: (tx: Db) => Promise<{ status: number; body: T }>,
+): Promise<IdempotentResult<T>> {
   if (!key) {
     const out = await db.transaction((tx) => create(tx));
     return { ...out, replayed: false };
@@ -26,7 +33,10 @@ export async function runIdempotent<T>(db: Db, orgId: string, key: string | unde
   const fullKey = `${scope}:${key}`;
   const requestHash = createHash('sha256').update(canonicalJson(request)).digest('hex');
   const findPrior = async () => {
-    const [prior] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, fullKey)));
+    const [prior] = await db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.orgId, orgId), eq(idempotencyKeys.key, fullKey)));
     return prior;
   };
   const prior = await findPrior();

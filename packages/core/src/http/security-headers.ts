@@ -10,7 +10,8 @@ const BASE_HEADERS: Record<string, string> = {
 };
 
 // The web shell is a built bundle with no inline scripts; charts and drag-and-drop set inline styles.
-export const DEFAULT_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+export const DEFAULT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
 
 /** Adds the security headers and the correlation id to every response, errors and 404s included. */
 export function registerSecurityHeaders(app: FastifyInstance): void {

@@ -35,7 +35,10 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
 }
 
 export async function upsertMembership(db: Db, orgId: string, userId: string, role: Role): Promise<void> {
-  await db.insert(memberships).values({ orgId, userId, role }).onConflictDoUpdate({ target: [memberships.orgId, memberships.userId], set: { role } });
+  await db
+    .insert(memberships)
+    .values({ orgId, userId, role })
+    .onConflictDoUpdate({ target: [memberships.orgId, memberships.userId], set: { role } });
 }
 
 export async function listMembershipsOfUser(db: Db, userId: string): Promise<{ orgId: string; slug: string; name: string; role: Role }[]> {
@@ -106,5 +109,8 @@ export async function findLiveSessionByTokenHash(db: Db, tokenHash: string): Pro
 }
 
 export async function revokeSession(db: Db, id: string): Promise<void> {
-  await db.update(sessions).set({ revokedAt: sql`now()` }).where(eq(sessions.id, id));
+  await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(eq(sessions.id, id));
 }

@@ -34,7 +34,17 @@ export interface CreatedApiKey {
 
 export async function createApiKey(
   db: Db,
-  input: { orgId: string; name: string; role: Role; scopes: string[]; expiresAt: Date | null; ownerUserId: string | null; ownerTeam?: string | null; metadata?: Record<string, unknown>; createdBy: string | null },
+  input: {
+    orgId: string;
+    name: string;
+    role: Role;
+    scopes: string[];
+    expiresAt: Date | null;
+    ownerUserId: string | null;
+    ownerTeam?: string | null;
+    metadata?: Record<string, unknown>;
+    createdBy: string | null;
+  },
   actor: AuditActor,
 ): Promise<CreatedApiKey> {
   const generated = generateApiKey();
@@ -53,7 +63,12 @@ export async function createApiKey(
       lastFour: generated.lastFour,
       keyHash: generated.hash,
     });
-    await recordAudit(tx, input.orgId, actor, { action: 'api_key.created', targetType: 'api_key', targetId: row.id, data: { name: row.name, role: row.role, scopes: row.scopes, prefix: row.prefix } });
+    await recordAudit(tx, input.orgId, actor, {
+      action: 'api_key.created',
+      targetType: 'api_key',
+      targetId: row.id,
+      data: { name: row.name, role: row.role, scopes: row.scopes, prefix: row.prefix },
+    });
     return { key: generated.key, row };
   });
 }

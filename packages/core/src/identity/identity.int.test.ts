@@ -67,7 +67,12 @@ describe('identity: sessions, CSRF, API keys, roles and scopes', () => {
   });
 
   it('shows a new key once, lists it masked, and stops it working on revocation', async () => {
-    const created = await t.app.inject({ method: 'POST', url: '/api/api-keys', headers: { authorization: `Bearer ${org.ownerKey}` }, payload: { name: 'ci', role: 'member', scopes: ['org:read'] } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/api-keys',
+      headers: { authorization: `Bearer ${org.ownerKey}` },
+      payload: { name: 'ci', role: 'member', scopes: ['org:read'] },
+    });
     expect(created.statusCode).toBe(201);
     const { key, apiKey } = created.json();
     expect(key).toMatch(/^tsk_[A-Za-z0-9]{8}_[A-Za-z0-9]{40}$/);
@@ -86,19 +91,34 @@ describe('identity: sessions, CSRF, API keys, roles and scopes', () => {
 
   it('enforces roles and scopes: a viewer cannot create keys, a scoped key cannot leave its scope', async () => {
     const viewer = await t.createKey(org.orgId, 'viewer');
-    const denied = await t.app.inject({ method: 'POST', url: '/api/api-keys', headers: { authorization: `Bearer ${viewer}` }, payload: { name: 'x', role: 'viewer' } });
+    const denied = await t.app.inject({
+      method: 'POST',
+      url: '/api/api-keys',
+      headers: { authorization: `Bearer ${viewer}` },
+      payload: { name: 'x', role: 'viewer' },
+    });
     expect(denied.statusCode).toBe(403);
     const scoped = await t.createKey(org.orgId, 'admin', ['audit:read']);
     const inScope = await t.app.inject({ method: 'GET', url: '/api/audit/verify', headers: { authorization: `Bearer ${scoped}` } });
     expect(inScope.statusCode).toBe(200);
     const outOfScope = await t.app.inject({ method: 'GET', url: '/api/api-keys', headers: { authorization: `Bearer ${scoped}` } });
     expect(outOfScope.statusCode).toBe(403);
-    const escalate = await t.app.inject({ method: 'POST', url: '/api/api-keys', headers: { authorization: `Bearer ${await t.createKey(org.orgId, 'admin')}` }, payload: { name: 'x', role: 'owner' } });
+    const escalate = await t.app.inject({
+      method: 'POST',
+      url: '/api/api-keys',
+      headers: { authorization: `Bearer ${await t.createKey(org.orgId, 'admin')}` },
+      payload: { name: 'x', role: 'owner' },
+    });
     expect(escalate.json().error.code).toBe('FORBIDDEN');
   });
 
   it('refuses an expired key', async () => {
-    const created = await t.app.inject({ method: 'POST', url: '/api/api-keys', headers: { authorization: `Bearer ${org.ownerKey}` }, payload: { name: 'short', role: 'viewer', expiresAt: new Date(Date.now() + 1500).toISOString() } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/api-keys',
+      headers: { authorization: `Bearer ${org.ownerKey}` },
+      payload: { name: 'short', role: 'viewer', expiresAt: new Date(Date.now() + 1500).toISOString() },
+    });
     const { key } = created.json();
     await t.platform.database.query("update core.api_keys set expires_at = now() - interval '1 second' where prefix = $1", [key.split('_')[1]]);
     t.platform.authenticator.evictAll();

@@ -62,7 +62,10 @@ abstract class BaseJobQueue implements JobQueue {
 
   protected async insertJob(name: string, orgId: string | null, payload: unknown, createdBy: string | null): Promise<string> {
     if (!this.handlers.has(name)) throw new Error(`no handler for job "${name}"`);
-    const [row] = await this.database.db.insert(jobs).values({ name, orgId, payload: payload ?? {}, state: 'queued', progressDone: 0, createdBy }).returning({ id: jobs.id });
+    const [row] = await this.database.db
+      .insert(jobs)
+      .values({ name, orgId, payload: payload ?? {}, state: 'queued', progressDone: 0, createdBy })
+      .returning({ id: jobs.id });
     if (!row) throw new Error('job insert returned nothing');
     return row.id;
   }
@@ -112,7 +115,8 @@ abstract class BaseJobQueue implements JobQueue {
         .set({ state: 'succeeded', result: result ?? null, finishedAt: sql`now()` })
         .where(eq(jobs.id, id));
     } catch (err) {
-      const error = err instanceof Error ? { message: err.message, ...(isCoded(err) ? { code: err.code, details: err.details } : {}) } : { message: String(err) };
+      const error =
+        err instanceof Error ? { message: err.message, ...(isCoded(err) ? { code: err.code, details: err.details } : {}) } : { message: String(err) };
       await this.database.db
         .update(jobs)
         .set({ state: 'failed', error, finishedAt: sql`now()` })
@@ -142,7 +146,10 @@ class InProcessJobQueue extends BaseJobQueue {
   async start(): Promise<void> {
     // Jobs queued before a restart are picked up again.
     const rows = await this.database.db.select({ id: jobs.id }).from(jobs).where(eq(jobs.state, 'queued')).orderBy(jobs.createdAt);
-    await this.database.db.update(jobs).set({ state: 'failed', error: { message: 'the server stopped while this job ran' }, finishedAt: sql`now()` }).where(eq(jobs.state, 'running'));
+    await this.database.db
+      .update(jobs)
+      .set({ state: 'failed', error: { message: 'the server stopped while this job ran' }, finishedAt: sql`now()` })
+      .where(eq(jobs.state, 'running'));
     this.pending.push(...rows.map((r) => r.id));
     this.pump();
   }

@@ -6,7 +6,12 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  */
 export class PlatformMetrics {
   readonly registry = new Registry();
-  readonly httpRequests = new Counter({ name: 'http_requests_total', help: 'HTTP requests by method, route template and status.', labelNames: ['method', 'route', 'status'] as const, registers: [this.registry] });
+  readonly httpRequests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route template and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
   readonly httpDuration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration by method, route template and status.',
@@ -15,8 +20,18 @@ export class PlatformMetrics {
     registers: [this.registry],
   });
   readonly activeConnections = new Gauge({ name: 'http_active_connections', help: 'Open TCP connections to the HTTP server.', registers: [this.registry] });
-  readonly rateLimited = new Counter({ name: 'http_rate_limited_total', help: 'Requests refused by a rate limit, by limit kind.', labelNames: ['kind'] as const, registers: [this.registry] });
-  readonly authFailures = new Counter({ name: 'auth_failures_total', help: 'Refused authentications by reason.', labelNames: ['reason'] as const, registers: [this.registry] });
+  readonly rateLimited = new Counter({
+    name: 'http_rate_limited_total',
+    help: 'Requests refused by a rate limit, by limit kind.',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly authFailures = new Counter({
+    name: 'auth_failures_total',
+    help: 'Refused authentications by reason.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
 
   constructor(collectProcessMetrics: boolean) {
     if (collectProcessMetrics) collectDefaultMetrics({ register: this.registry });

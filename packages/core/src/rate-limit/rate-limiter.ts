@@ -27,7 +27,8 @@ export function createMemoryRateLimiter(): RateLimiter {
         windows.set(key, w);
         if (++sweeps % 10_000 === 0) for (const [k, v] of windows) if (v.start + windowMs < now) windows.delete(k);
       }
-      if (w.count + cost > limit) return { allowed: false, remaining: Math.max(0, limit - w.count), retryAfterSeconds: Math.ceil((start + windowMs - now) / 1000) };
+      if (w.count + cost > limit)
+        return { allowed: false, remaining: Math.max(0, limit - w.count), retryAfterSeconds: Math.ceil((start + windowMs - now) / 1000) };
       w.count += cost;
       return { allowed: true, remaining: limit - w.count, retryAfterSeconds: 0 };
     },

@@ -19,7 +19,20 @@ const Entry = Type.Object({
 });
 
 function entryView(r: AuditRow) {
-  return { seq: r.seq, id: r.id, at: r.at.toISOString(), actorType: r.actorType, actorId: r.actorId, action: r.action, targetType: r.targetType, targetId: r.targetId, data: r.data, requestId: r.requestId, prevHash: r.prevHash, hash: r.hash };
+  return {
+    seq: r.seq,
+    id: r.id,
+    at: r.at.toISOString(),
+    actorType: r.actorType,
+    actorId: r.actorId,
+    action: r.action,
+    targetType: r.targetType,
+    targetId: r.targetId,
+    data: r.data,
+    requestId: r.requestId,
+    prevHash: r.prevHash,
+    hash: r.hash,
+  };
 }
 
 const CSV_COLUMNS = ['seq', 'id', 'at', 'actorType', 'actorId', 'action', 'targetType', 'targetId', 'data', 'requestId', 'prevHash', 'hash'] as const;
@@ -40,13 +53,24 @@ export function registerAuditRoutes(app: App, platform: Platform): void {
       schema: {
         tags: ['audit'],
         summary: 'Audit entries of the organization in chain order',
-        querystring: Type.Object({ afterSeq: Type.Optional(Type.Integer({ minimum: 0 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })), action: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+            action: Type.Optional(Type.String({ maxLength: 100 })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ entries: Type.Array(Entry), nextAfterSeq: Type.Union([Type.Number(), Type.Null()]) }) },
       },
     },
     async (request) => {
       const limit = request.query.limit ?? 100;
-      const rows = await listAudit(db, request.tenant.orgId, { afterSeq: request.query.afterSeq ?? 0, limit, ...(request.query.action ? { action: request.query.action } : {}) });
+      const rows = await listAudit(db, request.tenant.orgId, {
+        afterSeq: request.query.afterSeq ?? 0,
+        limit,
+        ...(request.query.action ? { action: request.query.action } : {}),
+      });
       return { entries: rows.map(entryView), nextAfterSeq: rows.length === limit ? (rows.at(-1)?.seq ?? null) : null };
     },
   );
@@ -58,7 +82,13 @@ export function registerAuditRoutes(app: App, platform: Platform): void {
         tags: ['audit'],
         summary: 'Recompute the hash chain and report the first break',
         response: {
-          200: Type.Object({ valid: Type.Boolean(), entriesChecked: Type.Number(), firstBreakAt: Type.Union([Type.Number(), Type.Null()]), errors: Type.Array(Type.Object({ seq: Type.Number(), reason: Type.String() })), durationMs: Type.Number() }),
+          200: Type.Object({
+            valid: Type.Boolean(),
+            entriesChecked: Type.Number(),
+            firstBreakAt: Type.Union([Type.Number(), Type.Null()]),
+            errors: Type.Array(Type.Object({ seq: Type.Number(), reason: Type.String() })),
+            durationMs: Type.Number(),
+          }),
         },
       },
     },
@@ -77,7 +107,7 @@ export function registerAuditRoutes(app: App, platform: Platform): void {
     },
     async (request, reply) => {
       const all: ReturnType<typeof entryView>[] = [];
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const page = await listAudit(db, request.tenant.orgId, { afterSeq: after, limit: 1000 });
         all.push(...page.map(entryView));
         if (page.length < 1000) break;
@@ -85,10 +115,14 @@ export function registerAuditRoutes(app: App, platform: Platform): void {
       }
       const stamp = new Date().toISOString().slice(0, 10);
       if (request.query.format === 'json') {
-        reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', `attachment; filename="audit-${request.tenant.orgSlug}-${stamp}.json"`);
+        reply
+          .header('content-type', 'application/json; charset=utf-8')
+          .header('content-disposition', `attachment; filename="audit-${request.tenant.orgSlug}-${stamp}.json"`);
         return JSON.stringify(all);
       }
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="audit-${request.tenant.orgSlug}-${stamp}.csv"`);
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="audit-${request.tenant.orgSlug}-${stamp}.csv"`);
       return [CSV_COLUMNS.join(','), ...all.map((e) => CSV_COLUMNS.map((c) => csvCell(e[c])).join(','))].join('\n') + '\n';
     },
   );

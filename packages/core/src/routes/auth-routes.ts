@@ -26,7 +26,10 @@ export function registerAuthRoutes(app: App, platform: Platform, modules: readon
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password; sets an HttpOnly session cookie',
-        body: Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1024 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { email: Type.String({ minLength: 3, maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1024 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ csrfToken: Type.String(), userId: Type.String() }) },
       },
     },
@@ -44,7 +47,10 @@ export function registerAuthRoutes(app: App, platform: Platform, modules: readon
 
   app.post(
     '/api/auth/sign-out',
-    { config: { access: { role: 'viewer', tenant: false } }, schema: { tags: ['auth'], summary: 'End the browser session', response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
+    {
+      config: { access: { role: 'viewer', tenant: false } },
+      schema: { tags: ['auth'], summary: 'End the browser session', response: { 200: Type.Object({ ok: Type.Boolean() }) } },
+    },
     async (request, reply) => {
       if (request.principal?.sessionId) await revokeSession(platform.database.db, request.principal.sessionId);
       platform.authenticator.evictAll();
@@ -55,7 +61,10 @@ export function registerAuthRoutes(app: App, platform: Platform, modules: readon
 
   app.get(
     '/api/auth/me',
-    { config: { access: { role: 'viewer', tenant: false } }, schema: { tags: ['auth'], summary: 'Who am I: user, organizations, CSRF token and enabled modules', response: { 200: Me } } },
+    {
+      config: { access: { role: 'viewer', tenant: false } },
+      schema: { tags: ['auth'], summary: 'Who am I: user, organizations, CSRF token and enabled modules', response: { 200: Me } },
+    },
     async (request) => {
       const p = request.principal;
       if (!p) throw coreErrors.AUTH_REQUIRED();

@@ -36,10 +36,17 @@ export function registerHealthRoutes(app: App, platform: Platform, moduleNames: 
       timestamp: new Date().toISOString(),
     };
   };
-  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Liveness with version, commit and dependency state', response: { 200: Health } } }, check);
+  app.get(
+    '/healthz',
+    { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Liveness with version, commit and dependency state', response: { 200: Health } } },
+    check,
+  );
   app.get(
     '/readyz',
-    { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Readiness: 503 while a required dependency is down', response: { 200: Health, 503: Health } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['platform'], summary: 'Readiness: 503 while a required dependency is down', response: { 200: Health, 503: Health } },
+    },
     async (_request, reply) => {
       const health = await check();
       return reply.status(health.status === 'ok' ? 200 : 503).send(health);
@@ -49,7 +56,11 @@ export function registerHealthRoutes(app: App, platform: Platform, moduleNames: 
     '/metrics',
     {
       config: { access: { role: 'admin', scope: 'platform:metrics', tenant: false } },
-      schema: { tags: ['platform'], summary: 'Prometheus metrics (API key with scope platform:metrics, or an admin session)', response: { 200: Type.String() } },
+      schema: {
+        tags: ['platform'],
+        summary: 'Prometheus metrics (API key with scope platform:metrics, or an admin session)',
+        response: { 200: Type.String() },
+      },
     },
     async (_request, reply) => {
       reply.header('content-type', platform.metrics.registry.contentType);

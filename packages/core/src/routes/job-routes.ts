@@ -36,7 +36,10 @@ export function jobView(job: JobRecord) {
 export function registerJobRoutes(app: App, platform: Platform): void {
   app.get(
     '/api/jobs/:id',
-    { config: { access: { role: 'viewer' } }, schema: { tags: ['jobs'], summary: 'State and progress of a background job', params: UuidParam, response: { 200: JobView } } },
+    {
+      config: { access: { role: 'viewer' } },
+      schema: { tags: ['jobs'], summary: 'State and progress of a background job', params: UuidParam, response: { 200: JobView } },
+    },
     async (request) => {
       const job = await platform.jobs.get(request.tenant.orgId, request.params.id);
       if (!job) throw coreErrors.RESOURCE_NOT_FOUND({ message: 'No job with that id in this organization.' });

@@ -51,7 +51,14 @@ export function registerOrgRoutes(app: App, platform: Platform): void {
 
   app.get(
     '/api/orgs/current',
-    { config: { access: { role: 'viewer' } }, schema: { tags: ['organizations'], summary: 'The organization of this request', response: { 200: Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String(), role: RoleSchema }) } } },
+    {
+      config: { access: { role: 'viewer' } },
+      schema: {
+        tags: ['organizations'],
+        summary: 'The organization of this request',
+        response: { 200: Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String(), role: RoleSchema }) },
+      },
+    },
     async (request) => {
       const org = await findOrganizationById(db, request.tenant.orgId);
       if (!org) throw coreErrors.RESOURCE_NOT_FOUND();
@@ -63,7 +70,11 @@ export function registerOrgRoutes(app: App, platform: Platform): void {
     '/api/orgs/current/members',
     {
       config: { access: { role: 'admin', scope: 'org:read' } },
-      schema: { tags: ['organizations'], summary: 'Members and their roles', response: { 200: Type.Array(Type.Object({ userId: Type.String(), email: Type.String(), name: Type.String(), role: RoleSchema })) } },
+      schema: {
+        tags: ['organizations'],
+        summary: 'Members and their roles',
+        response: { 200: Type.Array(Type.Object({ userId: Type.String(), email: Type.String(), name: Type.String(), role: RoleSchema })) },
+      },
     },
     async (request) => (await listMembersOfOrg(db, request.tenant.orgId)).map(({ createdAt: _c, ...m }) => m),
   );
@@ -91,7 +102,10 @@ export function registerOrgRoutes(app: App, platform: Platform): void {
 
   app.get(
     '/api/api-keys',
-    { config: { access: { role: 'admin', scope: 'org:read' } }, schema: { tags: ['api keys'], summary: 'API keys of the organization (never the secret)', response: { 200: Type.Array(ApiKeyView) } } },
+    {
+      config: { access: { role: 'admin', scope: 'org:read' } },
+      schema: { tags: ['api keys'], summary: 'API keys of the organization (never the secret)', response: { 200: Type.Array(ApiKeyView) } },
+    },
     async (request) => (await listApiKeysOfOrg(db, request.tenant.orgId)).map(keyView),
   );
 
@@ -122,7 +136,16 @@ export function registerOrgRoutes(app: App, platform: Platform): void {
       if (expiry && expiry.getTime() <= Date.now()) throw coreErrors.VALIDATION_FAILED({ message: 'expiresAt must be in the future.' });
       const created = await createApiKey(
         db,
-        { orgId: request.tenant.orgId, name, role, scopes: scopes ?? [], expiresAt: expiry, ownerUserId: request.principal?.userId ?? null, ownerTeam: ownerTeam ?? null, createdBy: request.principal?.userId ?? null },
+        {
+          orgId: request.tenant.orgId,
+          name,
+          role,
+          scopes: scopes ?? [],
+          expiresAt: expiry,
+          ownerUserId: request.principal?.userId ?? null,
+          ownerTeam: ownerTeam ?? null,
+          createdBy: request.principal?.userId ?? null,
+        },
         actorOf(request),
       );
       return reply.status(201).send({ key: created.key, apiKey: keyView(created.row) });
@@ -131,7 +154,10 @@ export function registerOrgRoutes(app: App, platform: Platform): void {
 
   app.delete(
     '/api/api-keys/:id',
-    { config: { access: { role: 'admin', scope: 'org:write' } }, schema: { tags: ['api keys'], summary: 'Revoke an API key (takes effect on every server process)', params: UuidParam, response: { 200: ApiKeyView } } },
+    {
+      config: { access: { role: 'admin', scope: 'org:write' } },
+      schema: { tags: ['api keys'], summary: 'Revoke an API key (takes effect on every server process)', params: UuidParam, response: { 200: ApiKeyView } },
+    },
     async (request) => {
       const row = await revokeApiKey(db, request.tenant.orgId, request.params.id, actorOf(request));
       await platform.events.publish(IDENTITY_CHANGED_TOPIC, { orgId: request.tenant.orgId, apiKeyId: row.id });

@@ -53,7 +53,10 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
   const parsed: unknown = text ? JSON.parse(text) : null;
   if (!res.ok) {
     const err = (parsed as { error?: ApiErrorBody } | null)?.error;
-    throw new ApiError(res.status, err ?? { code: 'HTTP_ERROR', message: `HTTP ${res.status}`, hint: '', requestId: res.headers.get('x-correlation-id') ?? '' });
+    throw new ApiError(
+      res.status,
+      err ?? { code: 'HTTP_ERROR', message: `HTTP ${res.status}`, hint: '', requestId: res.headers.get('x-correlation-id') ?? '' },
+    );
   }
   return parsed as T;
 }
