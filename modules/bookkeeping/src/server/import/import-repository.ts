@@ -13,58 +13,105 @@ export interface LineInsert {
   approve: boolean;
 }
 
+/** A PostgreSQL array literal; every element quoted (or NULL), so any text round-trips. */
+function textArray(values: readonly (string | null)[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    out += v === null || v === undefined ? 'NULL' : `"${v.replace(/[\\"]/g, '\\$&')}"`;
+  }
+  return `${out}}`;
+}
+
+/** Array literal of values that need no quoting (uuids, dates, integers) or NULL. */
+function plainArray(values: readonly (string | number | bigint | null)[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    out += v === null || v === undefined ? 'NULL' : String(v);
+  }
+  return `${out}}`;
+}
+
 /**
  * Inserts a batch of bank lines in one statement; lines whose identity is already stored are
  * skipped by the unique key. Auto-approved lines that did land get their balanced journal entry
- * (bank account against category) in the same statement.
+ * (bank account against category) in the same statement. Columns travel as one array parameter
+ * each and are zipped by `unnest`, which PostgreSQL reads much faster than a JSON document.
  */
 export async function insertLineBatch(
   tx: Db,
   ctx: { orgId: string; companyId: string; bankAccountId: string; importId: string },
   batch: LineInsert[],
 ): Promise<{ added: number; approved: number; ids: Set<string> }> {
-  const payload = JSON.stringify(
-    batch.map((b) => ({
-      id: b.id,
-      n: b.line.line,
-      d: b.line.date,
-      a: b.line.amountCents.toString(),
-      ds: b.line.description,
-      cp: b.line.counterparty,
-      r: b.line.bankRef,
-      k: b.key,
-      o: b.occurrence,
-      raw: b.line.raw,
-      st: b.approve ? 'approved' : 'review',
-      p: b.cat.accountId,
-      c: b.cat.accountId ? b.cat.confidence : null,
-      s: b.cat.source,
-      ru: b.cat.ruleId,
-    })),
-  );
-  const res = await rows<{ id: string; status: string }>(
+  const n = batch.length;
+  const id: string[] = new Array<string>(n);
+  const lineNo: number[] = new Array<number>(n);
+  const date: string[] = new Array<string>(n);
+  const amount: bigint[] = new Array<bigint>(n);
+  const description: string[] = new Array<string>(n);
+  const counterparty: string[] = new Array<string>(n);
+  const ref: (string | null)[] = new Array<string | null>(n);
+  const key: string[] = new Array<string>(n);
+  const occurrence: number[] = new Array<number>(n);
+  const raw: string[] = new Array<string>(n);
+  const approved: string[] = new Array<string>(n);
+  const predicted: (string | null)[] = new Array<string | null>(n);
+  const confidence: (number | null)[] = new Array<number | null>(n);
+  const source: string[] = new Array<string>(n);
+  const rule: (string | null)[] = new Array<string | null>(n);
+  for (let i = 0; i < n; i++) {
+    const b = batch[i]!;
+    id[i] = b.id;
+    lineNo[i] = b.line.line;
+    date[i] = b.line.date;
+    amount[i] = b.line.amountCents;
+    description[i] = b.line.description;
+    counterparty[i] = b.line.counterparty;
+    ref[i] = b.line.bankRef;
+    key[i] = b.key;
+    occurrence[i] = b.occurrence;
+    raw[i] = b.line.raw;
+    approved[i] = b.approve ? 't' : 'f';
+    predicted[i] = b.cat.accountId;
+    confidence[i] = b.cat.accountId ? b.cat.confidence : null;
+    source[i] = b.cat.source;
+    rule[i] = b.cat.ruleId;
+  }
+  const res = await rows<{ id: string; approved: boolean }>(
     tx,
     sql`with ins as (
       insert into bookkeeping.bank_lines (id, org_id, company_id, bank_account_id, import_id, line_no, txn_date, amount_cents, description, counterparty, bank_ref, dedupe_key, occurrence, raw,
         status, predicted_account_id, confidence, source, rule_id, approved_account_id, review_outcome, reviewed_at)
       select x.id, ${ctx.orgId}, ${ctx.companyId}, ${ctx.bankAccountId}, ${ctx.importId}, x.n, x.d, x.a, x.ds, x.cp, x.r, x.k, x.o, x.raw,
-        x.st, x.p, x.c, x.s, x.ru, case when x.st = 'approved' then x.p end, case when x.st = 'approved' then 'auto' end, case when x.st = 'approved' then now() end
-      from jsonb_to_recordset(${payload}::jsonb) as x(id uuid, n int, d date, a bigint, ds text, cp text, r text, k text, o int, raw text, st text, p uuid, c numeric, s text, ru uuid)
+        case when x.ok then 'approved' else 'review' end, x.p, x.c, x.s, x.ru, case when x.ok then x.p end, case when x.ok then 'auto' end, case when x.ok then now() end
+      from unnest(${plainArray(id)}::uuid[], ${plainArray(lineNo)}::int[], ${plainArray(date)}::date[], ${plainArray(amount)}::bigint[], ${textArray(description)}::text[],
+        ${textArray(counterparty)}::text[], ${textArray(ref)}::text[], ${textArray(key)}::text[], ${plainArray(occurrence)}::int[], ${textArray(raw)}::text[],
+        ${plainArray(approved)}::boolean[], ${plainArray(predicted)}::uuid[], ${plainArray(confidence)}::numeric[], ${plainArray(source)}::text[], ${plainArray(rule)}::uuid[])
+        as x(id, n, d, a, ds, cp, r, k, o, raw, ok, p, c, s, ru)
       on conflict do nothing
-      returning id, status, txn_date, amount_cents, approved_account_id, description
+      returning id, status = 'approved' as approved, txn_date, amount_cents, approved_account_id, description
     ), je as (
       -- the entry of an auto-approved line takes the line's id, so lines need no join to find it
       insert into bookkeeping.journal_entries (id, org_id, company_id, entry_date, memo, status, bank_line_id, checked_in_statement)
-      select ins.id, ${ctx.orgId}, ${ctx.companyId}, ins.txn_date, left(ins.description, 200), 'posted', ins.id, true from ins where ins.status = 'approved'
+      select ins.id, ${ctx.orgId}, ${ctx.companyId}, ins.txn_date, left(ins.description, 200), 'posted', ins.id, true from ins where ins.approved
       returning 1
     ), jl as (
       insert into bookkeeping.journal_lines (org_id, company_id, entry_id, account_id, entry_date, amount_cents)
       select ${ctx.orgId}, ${ctx.companyId}, ins.id, v.acc, ins.txn_date, v.amt
       from ins cross join lateral (values (${ctx.bankAccountId}::uuid, ins.amount_cents), (ins.approved_account_id, -ins.amount_cents)) as v(acc, amt)
-      where ins.status = 'approved'
+      where ins.approved
       returning 1
     )
-    select id, status from ins`,
+    select id, approved from ins`,
   );
-  return { added: res.length, approved: res.filter((r) => r.status === 'approved').length, ids: new Set(res.map((r) => r.id)) };
+  let approvedCount = 0;
+  const ids = new Set<string>();
+  for (const r of res) {
+    ids.add(r.id);
+    if (r.approved) approvedCount++;
+  }
+  return { added: res.length, approved: approvedCount, ids };
 }

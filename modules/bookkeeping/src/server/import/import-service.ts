@@ -90,21 +90,10 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
       let total = 0;
       let added = 0;
       let auto = 0;
-      for await (const batch of parseBankFile(req.open(), { ...req.options, fileName: req.fileName })) {
-        const inserts: LineInsert[] = batch.map((l) => {
-          const { key, occurrence } = keys.next(l);
-          const c = categorizeLocal(rules, model, {
-            description: l.description,
-            counterparty: l.counterparty,
-            amountCents: l.amountCents,
-            bankAccountId: bank.id,
-          });
-          const locked = company.lockDate !== null && l.date <= company.lockDate;
-          const approve = c.accountId !== null && c.confidence >= threshold && l.amountCents !== 0n && !locked;
-          return { id: randomUUID(), line: l, key, occurrence, cat: c, approve };
-        });
-        const res = await insertLineBatch(tx, { orgId: req.orgId, companyId: company.id, bankAccountId: bank.id, importId }, inserts);
-        total += batch.length;
+      const ctx = { orgId: req.orgId, companyId: company.id, bankAccountId: bank.id, importId };
+      const store = async (inserts: LineInsert[]): Promise<void> => {
+        const res = await insertLineBatch(tx, ctx, inserts);
+        total += inserts.length;
         added += res.added;
         auto += res.approved;
         for (const i of inserts)
@@ -114,6 +103,34 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
         // database it would wait for this very transaction; it then lands right after commit.
         const done = total;
         void Promise.resolve(req.onProgress?.(done)).catch(() => undefined);
+      };
+      // One batch is stored while the next is parsed and categorized, so the database and this
+      // process work at the same time (on PostgreSQL they are separate processes).
+      let pending: Promise<void> | null = null;
+      try {
+        for await (const batch of parseBankFile(req.open(), { ...req.options, fileName: req.fileName })) {
+          const inserts: LineInsert[] = batch.map((l) => {
+            const { key, occurrence } = keys.next(l);
+            const c = categorizeLocal(rules, model, {
+              description: l.description,
+              counterparty: l.counterparty,
+              amountCents: l.amountCents,
+              bankAccountId: bank.id,
+            });
+            const locked = company.lockDate !== null && l.date <= company.lockDate;
+            const approve = c.accountId !== null && c.confidence >= threshold && l.amountCents !== 0n && !locked;
+            return { id: randomUUID(), line: l, key, occurrence, cat: c, approve };
+          });
+          if (pending) await pending;
+          pending = store(inserts);
+          // marked handled now: a failure surfaces at the next await, not as an unhandled rejection
+          pending.catch(() => undefined);
+        }
+        if (pending) await pending;
+      } catch (err) {
+        // settle the batch in flight before the transaction rolls back
+        if (pending) await pending.catch(() => undefined);
+        throw err;
       }
       await tx.execute(
         sql`update bookkeeping.imports set lines_total = ${total}, lines_added = ${added}, lines_skipped = ${total - added}, auto_approved = ${auto} where id = ${importId}`,
