@@ -80,7 +80,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     events,
     jobs,
     secrets: new SecretBox(keyring),
-    rateLimiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
+    rateLimiter: redis ? createRedisRateLimiter(redis, config.redisKeyPrefix) : createMemoryRateLimiter(),
     redis,
     llm: new LlmClientSlot(),
     metrics: new PlatformMetrics(options.processMetrics ?? true),

@@ -56,6 +56,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...loadConfig({}, [], { dataDir, databaseUrl: testDb.url, webDistDir: join(dataDir, 'no-web'), gitSha: 'test', seedDemo: false }),
     secretKeys: [`test1:${randomBytes(32).toString('base64')}`],
     redisUrl: process.env.TEST_REDIS_URL ?? null,
+    // Each test app counts in its own Redis namespace: runs and projects share one Redis.
+    redisKeyPrefix: `test:${randomBytes(6).toString('hex')}:`,
     ...options.config,
   };
   const platform = await createPlatform(config, {

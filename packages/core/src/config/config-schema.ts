@@ -107,6 +107,12 @@ export const settings = {
   databaseUrl: optionalUrlSetting('DATABASE_URL', '--database-url', ['postgres:', 'postgresql:'], 'PostgreSQL server to use instead of the embedded database.'),
   databasePoolSize: intSetting('DATABASE_POOL_SIZE', '--database-pool-size', 10, 1, 200, 'Connections per process in the PostgreSQL pool.'),
   redisUrl: optionalUrlSetting('REDIS_URL', '--redis-url', ['redis:', 'rediss:'], 'Redis for rate limits and caches shared across server processes.'),
+  redisKeyPrefix: stringSetting(
+    'REDIS_KEY_PREFIX',
+    '--redis-key-prefix',
+    'tessera:',
+    'Prefix of the rate-limit keys in Redis, so deployments (or test runs) can share one Redis.',
+  ),
   secretKeys: listSetting(
     'SECRET_KEYS',
     '--secret-keys',

@@ -49,12 +49,12 @@ local next = redis.call('INCRBY', KEYS[1], cost)
 if next == cost then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
 return {1, next, redis.call('PTTL', KEYS[1])}`;
 
-export function createRedisRateLimiter(redis: Redis): RateLimiter {
+export function createRedisRateLimiter(redis: Redis, keyPrefix = 'tessera:'): RateLimiter {
   return {
     backend: 'redis',
     consume: async (key, limit, windowMs, cost = 1) => {
       const now = Date.now();
-      const windowKey = `rl:${key}:${Math.floor(now / windowMs)}`;
+      const windowKey = `${keyPrefix}rl:${key}:${Math.floor(now / windowMs)}`;
       const [ok, count, ttl] = (await redis.eval(CONSUME_SCRIPT, 1, windowKey, limit, cost, windowMs)) as [number, number, number];
       const retry = Math.max(1, Math.ceil((ttl > 0 ? ttl : windowMs) / 1000));
       return { allowed: ok === 1, remaining: Math.max(0, limit - count), retryAfterSeconds: ok === 1 ? 0 : retry };
