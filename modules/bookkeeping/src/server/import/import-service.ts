@@ -8,6 +8,7 @@ import { findCompany, requireAccount } from '../companies/company-repository.ts'
 import { rows } from '../db/sql-rows.ts';
 import { bookkeepingErrors } from '../errors.ts';
 import { parseBankFile } from './bank-file-parser.ts';
+import { timeOrderedId } from './time-ordered-id.ts';
 import { DedupeKeys } from './dedupe-key.ts';
 import { ImportFileError, type ParseOptions } from './import-types.ts';
 import { insertLineBatch, type LineInsert } from './import-repository.ts';
@@ -119,7 +120,7 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
             });
             const locked = company.lockDate !== null && l.date <= company.lockDate;
             const approve = c.accountId !== null && c.confidence >= threshold && l.amountCents !== 0n && !locked;
-            return { id: randomUUID(), line: l, key, occurrence, cat: c, approve };
+            return { id: timeOrderedId(), line: l, key, occurrence, cat: c, approve };
           });
           if (pending) await pending;
           pending = store(inserts);
