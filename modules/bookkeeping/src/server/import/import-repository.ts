@@ -45,7 +45,7 @@ export async function insertLineBatch(
   tx: Db,
   ctx: { orgId: string; companyId: string; bankAccountId: string; importId: string },
   batch: LineInsert[],
-): Promise<{ added: number; approved: number; ids: Set<string> }> {
+): Promise<{ added: number; approved: number; landed: 'all' | Set<string> }> {
   const n = batch.length;
   const id: string[] = new Array<string>(n);
   const lineNo: number[] = new Array<number>(n);
@@ -80,7 +80,7 @@ export async function insertLineBatch(
     source[i] = b.cat.source;
     rule[i] = b.cat.ruleId;
   }
-  const res = await rows<{ id: string; approved: boolean }>(
+  const [res] = await rows<{ added: number; approved: number; landed: string[] | null }>(
     tx,
     sql`with ins as (
       insert into bookkeeping.bank_lines (id, org_id, company_id, bank_account_id, import_id, line_no, txn_date, amount_cents, description, counterparty, bank_ref, dedupe_key, occurrence, raw,
@@ -105,13 +105,11 @@ export async function insertLineBatch(
       where ins.approved
       returning 1
     )
-    select id, approved from ins`,
+    -- one summary row: the ids that landed only travel back when some lines were skipped
+    select count(*)::int as added, (count(*) filter (where approved))::int as approved,
+      case when count(*) < ${n} then array_agg(id::text) end as landed
+    from ins`,
   );
-  let approvedCount = 0;
-  const ids = new Set<string>();
-  for (const r of res) {
-    ids.add(r.id);
-    if (r.approved) approvedCount++;
-  }
-  return { added: res.length, approved: approvedCount, ids };
+  const added = res?.added ?? 0;
+  return { added, approved: res?.approved ?? 0, landed: added === n ? 'all' : new Set(res?.landed ?? []) };
 }

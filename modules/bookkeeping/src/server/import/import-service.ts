@@ -98,7 +98,7 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
         added += res.added;
         auto += res.approved;
         for (const i of inserts)
-          if (i.approve && res.ids.has(i.id) && i.cat.accountId)
+          if (i.approve && i.cat.accountId && (res.landed === 'all' || res.landed.has(i.id)))
             learned.push({ description: i.line.description, counterparty: i.line.counterparty, amountCents: i.line.amountCents, accountId: i.cat.accountId });
         // Not awaited: progress is written through the pool, and on the single-connection embedded
         // database it would wait for this very transaction; it then lands right after commit.
