@@ -1,6 +1,7 @@
 /**
  * Baseline-versus-current import throughput in one run: alternates `import.bench.ts` of a
- * baseline checkout (BASELINE_DIR, e.g. a `git worktree` of the previous commit) and of this
+ * baseline checkout (BASELINE_DIR, e.g. `git worktree add --detach /tmp/base <commit>` plus a
+ * `node_modules` symlink to this checkout's) and of this
  * checkout, ROUNDS times, each PostgreSQL run on a fresh scratch database, and prints medians.
  *   BASELINE_DIR=/tmp/base ROUNDS=3 BENCH_LINES=20000 BENCH_DATABASE_URL=postgres://… node bench/bookkeeping/ab-compare.ts
  */
