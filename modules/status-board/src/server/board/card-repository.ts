@@ -35,6 +35,18 @@ export async function cardById(db: Db, orgId: string, id: string): Promise<Card 
   return card ?? null;
 }
 
+/**
+ * Takes the day's sequence row lock (creating the row at 0 if the day has none). Every change of
+ * a shop-day bumps this row before commit anyway; taking it first means concurrent moves queue
+ * here instead of waiting on each other's uncommitted sort keys, which deadlocked.
+ */
+export async function lockBoardDay(tx: Db, orgId: string, date: string): Promise<void> {
+  await tx.execute(
+    sql`insert into status_board.board_seq (org_id, date, seq) values (${orgId}, ${date}, 0)
+        on conflict (org_id, date) do update set seq = status_board.board_seq.seq`,
+  );
+}
+
 export async function boardSeqOf(db: Db, orgId: string, date: string): Promise<number> {
   const [row] = await sqlRows<{ seq: string | number }>(db, sql`select seq from status_board.board_seq where org_id = ${orgId} and date = ${date}`);
   return row ? Number(row.seq) : 0;

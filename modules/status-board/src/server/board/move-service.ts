@@ -4,7 +4,7 @@ import { canTransition, ON_PREMISES, TRANSITIONS, type AppointmentStatus, type M
 import { boardErrors } from '../errors.ts';
 import { pgError, sqlRows } from '../db/sql-rows.ts';
 import { recordBoardChange } from '../events/board-topic.ts';
-import { boardSeqOf, cardById } from './card-repository.ts';
+import { boardSeqOf, cardById, lockBoardDay } from './card-repository.ts';
 import { keyBetween, MAX_KEY_LENGTH, spreadKeys, withJitter } from './fractional-key.ts';
 
 interface LockedCard {
@@ -18,6 +18,10 @@ interface LockedCard {
 
 const MAX_ATTEMPTS = 10;
 
+class DayChangedError extends Error {
+  override name = 'DayChangedError';
+}
+
 /**
  * Moves one card. Only the moved card is locked; neighbours are read, not locked, so moves of
  * different cards never wait on each other except on the day's seq row at the very end. Two moves
@@ -30,7 +34,9 @@ export async function moveAppointment(platform: Platform, orgId: string, actor: 
       return await platform.database.db.transaction((tx) => moveOnce(platform, tx, orgId, actor, id, body, attempt));
     } catch (err) {
       const pg = pgError(err);
-      const retryable = pg && ((pg.code === '23505' && pg.constraint === 'appointments_column_key') || pg.code === '40P01' || pg.code === '40001');
+      const retryable =
+        err instanceof DayChangedError ||
+        (pg && ((pg.code === '23505' && pg.constraint === 'appointments_column_key') || pg.code === '40P01' || pg.code === '40001'));
       if (!retryable) throw err;
       if (attempt >= MAX_ATTEMPTS) throw boardErrors.BOARD_MOVE_RETRY_EXHAUSTED({ cause: err });
     }
@@ -38,11 +44,17 @@ export async function moveAppointment(platform: Platform, orgId: string, actor: 
 }
 
 async function moveOnce(platform: Platform, tx: Db, orgId: string, actor: AuditActor, id: string, body: MoveBody, attempt: number): Promise<MoveResult> {
+  // Day lock first, card lock second: the same order for every move of a shop-day.
+  const [day] = await sqlRows<{ date: string }>(tx, sql`select date::text as date from status_board.appointments where org_id = ${orgId} and id = ${id}`);
+  if (!day) throw coreErrors.RESOURCE_NOT_FOUND({ message: 'No such job in this shop.' });
+  await lockBoardDay(tx, orgId, day.date);
   const [card] = await sqlRows<LockedCard>(
     tx,
     sql`select id, date::text as date, status, version, sort_key, technician_id from status_board.appointments where org_id = ${orgId} and id = ${id} for update`,
   );
   if (!card) throw coreErrors.RESOURCE_NOT_FOUND({ message: 'No such job in this shop.' });
+  // Rescheduled to another day between the two reads: lock that day instead.
+  if (card.date !== day.date) throw new DayChangedError();
   const afterId = body.afterId ?? null;
   const beforeId = body.beforeId ?? null;
 
