@@ -12,6 +12,7 @@ const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');
 
 describe('tessera CLI', () => {
+  // Embedded only: the CLI test needs a DATA_DIR it can hand to child processes; PostgreSQL would repeat the same code path.
   it.runIf(testBackend() === 'pglite')('creates an organization and an API key that the server then accepts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cli-'));
     const env = { ...process.env, DATA_DIR: dataDir, MODULES: 'status-board', LOG_LEVEL: 'silent' };
