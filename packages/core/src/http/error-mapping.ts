@@ -1,6 +1,7 @@
 import type { FastifyError } from 'fastify';
 import { AppError, isAppError } from '../errors/app-error.ts';
 import { coreErrors } from '../errors/core-errors.ts';
+import { pgErrorOf } from '../db/sql-rows.ts';
 
 const PG_CODE_TO_ERROR: Record<string, () => AppError> = {
   '23505': () => coreErrors.ALREADY_EXISTS(),
@@ -39,7 +40,7 @@ export function toAppError(err: unknown): AppError {
       break;
   }
   if (err instanceof SyntaxError && fe.statusCode === 400) return coreErrors.MALFORMED_JSON();
-  const pgCode = pgErrorCode(err);
+  const pgCode = pgErrorOf(err)?.code;
   if (pgCode && PG_CODE_TO_ERROR[pgCode]) return PG_CODE_TO_ERROR[pgCode]();
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     if (fe.statusCode === 413) return coreErrors.BODY_TOO_LARGE();
@@ -49,15 +50,6 @@ export function toAppError(err: unknown): AppError {
     return coreErrors.VALIDATION_FAILED({ message: fe.message ?? 'Bad request.' });
   }
   return coreErrors.INTERNAL({ cause: err });
-}
-
-function pgErrorCode(err: unknown): string | null {
-  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return null;
 }
 
 export interface ErrorBody {

@@ -1,18 +1,7 @@
+import { seededRandom } from '@tessera/core';
 import type { CompanyProfile, Vendor } from './company-profiles.ts';
 
 export type { CompanyProfile };
-
-/** Small deterministic PRNG (mulberry32): the same seed always writes the same books. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SimLine {
   date: string;
@@ -47,7 +36,7 @@ function pickAccount(v: Vendor, rnd: () => number): string {
 
 /** Twelve months (2025) of one company's bank lines, sorted by date; `scale` multiplies volume. */
 export function simulateCompany(profile: CompanyProfile, seed: number, scale = 1): SimLine[] {
-  const rnd = prng(seed ^ [...profile.slug].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261));
+  const rnd = seededRandom(seed ^ [...profile.slug].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261));
   const out: SimLine[] = [];
   for (let m = 0; m < 12; m++) {
     const days = new Date(Date.UTC(2025, m + 1, 0)).getUTCDate();

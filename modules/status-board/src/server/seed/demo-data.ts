@@ -77,15 +77,3 @@ export const TODAY_MIX: [status: string, count: number][] = [
   ['completed', 3],
   ['no_show', 1],
 ];
-
-/** A small deterministic generator (same data on every start). */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { DemoSeedContext } from '@tessera/core';
+import { seededRandom, type DemoSeedContext } from '@tessera/core';
 import { ON_PREMISES, type AppointmentStatus } from '../../contracts/index.ts';
 import { appointmentEvents, appointmentLines, appointments, boardSeq, customers, services, technicians, vehicles } from '../db/schema.ts';
 import { sqlRows } from '../db/sql-rows.ts';
 import { spreadKeys } from '../board/fractional-key.ts';
-import { DEMO_CUSTOMERS, DEMO_SERVICES, DEMO_TECHNICIANS, DEMO_VEHICLES, prng, TODAY_MIX } from './demo-data.ts';
+import { DEMO_CUSTOMERS, DEMO_SERVICES, DEMO_TECHNICIANS, DEMO_VEHICLES, TODAY_MIX } from './demo-data.ts';
 
 const HISTORY_DAYS = 21;
 const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
@@ -23,7 +23,7 @@ export async function seedStatusBoardDemo(ctx: DemoSeedContext, now = new Date()
   const db = ctx.platform.database.db;
   const [existing] = await sqlRows<{ n: number }>(db, sql`select count(*)::int as n from status_board.services where org_id = ${orgId}`);
   if ((existing?.n ?? 0) > 0) return;
-  const rand = prng(20250920);
+  const rand = seededRandom(20250920);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
   await db.transaction(async (tx) => {

@@ -1,14 +1,5 @@
-/** mulberry32: a tiny deterministic PRNG, so generated users, prices and histories repeat exactly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The generator is core's; this file adds the trading-specific draws on top of it.
+export { seededRandom } from '@tessera/core';
 
 /** An integer in [lo, hi] from a PRNG (used to build exact decimals from integers, never floats). */
 export function intBetween(rand: () => number, lo: number, hi: number): number {
