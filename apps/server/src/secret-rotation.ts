@@ -1,10 +1,20 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Platform, TesseraModule } from '@tessera/core';
+import { queryRows, type Platform, type TesseraModule } from '@tessera/core';
 
 export interface ReencryptResult {
   keyId: string;
   reencrypted: number;
   alreadyCurrent: number;
+}
+
+/** A quoted identifier (`schema.table` or a column) from a module's own declaration, never user input. */
+function ident(name: string): SQL {
+  return sql.raw(
+    name
+      .split('.')
+      .map((part) => `"${part.replaceAll('"', '')}"`)
+      .join('.'),
+  );
 }
 
 /**
@@ -17,40 +27,21 @@ export async function reencryptSecrets(platform: Platform, modules: readonly Tes
   let reencrypted = 0;
   let alreadyCurrent = 0;
   await platform.database.db.transaction(async (tx) => {
-    for (const mod of modules) {
-      for (const col of mod.secretColumns ?? []) {
-        const ident = (s: string) =>
-          s
-            .split('.')
-            .map((part) => `"${part.replaceAll('"', '')}"`)
-            .join('.');
-        const rows = (await tx.execute(
-          rawSql(
-            `select ${ident(col.idColumn)}::text as id, ${ident(col.column)} as secret, (${col.aadSql}) as aad from ${ident(col.table)} where ${ident(col.column)} is not null for update`,
-          ),
-        )) as { rows: { id: string; secret: string; aad: string }[] };
-        for (const row of rows.rows) {
-          if (secrets.keyIdOf(row.secret) === secrets.currentKeyId) {
-            alreadyCurrent++;
-            continue;
-          }
-          const next = secrets.reencrypt(row.secret, row.aad);
-          await tx.execute(rawSql(`update ${ident(col.table)} set ${ident(col.column)} = $1 where ${ident(col.idColumn)}::text = $2`, [next, row.id]));
-          reencrypted++;
+    for (const col of modules.flatMap((m) => m.secretColumns ?? [])) {
+      const [table, id, column] = [ident(col.table), ident(col.idColumn), ident(col.column)];
+      const rows = await queryRows<{ id: string; secret: string; aad: string }>(
+        tx,
+        sql`select ${id}::text as id, ${column} as secret, (${sql.raw(col.aadSql)}) as aad from ${table} where ${column} is not null for update`,
+      );
+      for (const row of rows) {
+        if (secrets.keyIdOf(row.secret) === secrets.currentKeyId) {
+          alreadyCurrent++;
+          continue;
         }
+        await tx.execute(sql`update ${table} set ${column} = ${secrets.reencrypt(row.secret, row.aad)} where ${id}::text = ${row.id}`);
+        reencrypted++;
       }
     }
   });
   return { keyId: secrets.currentKeyId, reencrypted, alreadyCurrent };
-}
-
-function rawSql(text: string, params: unknown[] = []): SQL {
-  // Identifiers come from module declarations, values are bound parameters.
-  const parts = text.split(/\$\d+/);
-  const chunks: SQL[] = [sql.raw(parts[0] ?? '')];
-  params.forEach((p, i) => {
-    chunks.push(sql`${p}`);
-    chunks.push(sql.raw(parts[i + 1] ?? ''));
-  });
-  return sql.join(chunks, sql.raw(''));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { auditHeads, auditLog } from '../db/core-schema.ts';
 import { GENESIS_HASH, hashAuditEntry } from './audit-canonical.ts';
@@ -102,12 +102,4 @@ export async function listAudit(db: Db, orgId: string, options: { afterSeq?: num
     .where(and(...conditions))
     .orderBy(asc(auditLog.seq))
     .limit(options.limit);
-}
-
-export async function countAudit(db: Db, orgId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(auditLog)
-    .where(eq(auditLog.orgId, orgId));
-  return row?.n ?? 0;
 }

@@ -17,11 +17,6 @@ type RequestWithTenant = FastifyRequest & { [kTenant]?: Tenant | null };
  */
 export function registerAccessControl(app: FastifyInstance, platform: Platform): void {
   app.decorateRequest('principal', null);
-  app.decorateRequest('tenantOrNull', {
-    getter(this: RequestWithTenant) {
-      return this[kTenant] ?? null;
-    },
-  });
   app.decorateRequest('tenant', {
     getter(this: RequestWithTenant) {
       const t = this[kTenant];

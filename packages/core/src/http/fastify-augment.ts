@@ -11,7 +11,6 @@ declare module 'fastify' {
     principal: Principal | null;
     /** The organization the request acts in; reading it on a tenant-less route throws ORG_REQUIRED. */
     readonly tenant: Tenant;
-    tenantOrNull: Tenant | null;
   }
 }
 

@@ -28,6 +28,7 @@ export class Authenticator {
   private readonly lastUsed = new Map<string, Date>();
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
+  private events: EventBus | null = null;
   private readonly database: Database;
 
   constructor(database: Database) {
@@ -35,6 +36,7 @@ export class Authenticator {
   }
 
   start(events: EventBus): void {
+    this.events = events;
     this.unsubscribe = events.subscribe(IDENTITY_CHANGED_TOPIC, () => this.evictAll());
     this.timer = setInterval(() => void this.flushLastUsed(), TOUCH_FLUSH_MS);
     this.timer.unref();
@@ -44,6 +46,15 @@ export class Authenticator {
     if (this.timer) clearInterval(this.timer);
     this.unsubscribe?.();
     await this.flushLastUsed();
+  }
+
+  /**
+   * A key was revoked, a session ended or a role changed: drop cached principals here at once and
+   * on every other server process through the bus.
+   */
+  async invalidate(reason: Record<string, unknown>): Promise<void> {
+    this.evictAll();
+    await this.events?.publish(IDENTITY_CHANGED_TOPIC, reason);
   }
 
   evictAll(): void {

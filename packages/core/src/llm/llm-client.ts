@@ -83,10 +83,6 @@ export class LlmClientSlot {
     this.client = client;
   }
 
-  get available(): boolean {
-    return this.client !== null;
-  }
-
   get(): LlmClient | null {
     return this.client;
   }

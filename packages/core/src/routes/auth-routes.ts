@@ -53,7 +53,7 @@ export function registerAuthRoutes(app: App, platform: Platform, modules: readon
     },
     async (request, reply) => {
       if (request.principal?.sessionId) await revokeSession(platform.database.db, request.principal.sessionId);
-      platform.authenticator.evictAll();
+      await platform.authenticator.invalidate({ sessionId: request.principal?.sessionId ?? null });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     },

@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import { coreErrors } from '../errors/core-errors.ts';
 import type { App } from '../http/create-app.ts';
-import { IDENTITY_CHANGED_TOPIC } from '../identity/authenticator.ts';
 import { maskKey } from '../identity/api-key-format.ts';
 import { findOrganizationById, findUserByEmail, listApiKeysOfOrg, listMembersOfOrg, type ApiKeyRow } from '../identity/identity-repository.ts';
 import { addMember, createApiKey, revokeApiKey } from '../identity/identity-service.ts';
@@ -95,7 +94,7 @@ export function registerOrgRoutes(app: App, platform: Platform): void {
       const user = await findUserByEmail(db, request.body.email);
       if (!user) throw coreErrors.RESOURCE_NOT_FOUND({ message: 'No user with that email; create it first (tessera user create).' });
       await addMember(db, request.tenant.orgId, user.id, request.body.role, actorOf(request));
-      await platform.events.publish(IDENTITY_CHANGED_TOPIC, { orgId: request.tenant.orgId });
+      await platform.authenticator.invalidate({ orgId: request.tenant.orgId });
       return { ok: true };
     },
   );
@@ -160,8 +159,7 @@ export function registerOrgRoutes(app: App, platform: Platform): void {
     },
     async (request) => {
       const row = await revokeApiKey(db, request.tenant.orgId, request.params.id, actorOf(request));
-      await platform.events.publish(IDENTITY_CHANGED_TOPIC, { orgId: request.tenant.orgId, apiKeyId: row.id });
-      platform.authenticator.evictAll();
+      await platform.authenticator.invalidate({ orgId: request.tenant.orgId, apiKeyId: row.id });
       return keyView(row);
     },
   );
