@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useMe } from '../session/require-session.tsx';
-import { MODULE_ENTRIES } from '../shell/module-entries.ts';
+import { enabledEntries } from '../shell/module-entries.ts';
 import { useOrgSelection } from '../shell/org-selection.tsx';
 
 /** The enabled modules as cards, each opening in the organization it will act in. */
@@ -8,6 +8,7 @@ export function HomePage() {
   const me = useMe();
   const { orgFor } = useOrgSelection();
   const firstName = me.user?.label.split(/[\s@]/)[0];
+  const entries = enabledEntries(me);
 
   return (
     <div className="page">
@@ -20,7 +21,7 @@ export function HomePage() {
       ) : (
         <ul className="module-grid" data-testid="module-list" aria-label="Products">
           {me.modules.map((m) => {
-            const entry = MODULE_ENTRIES.find((e) => e.name === m.name);
+            const entry = entries.find((e) => e.name === m.name);
             const org = entry ? orgFor(entry) : null;
             return (
               <li key={m.name} className="module-card" data-testid={`module-${m.name}`}>

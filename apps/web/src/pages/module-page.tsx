@@ -1,17 +1,16 @@
-import type { ModuleWebEntry } from '@tessera/core/web';
 import { Link } from 'react-router';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useMe } from '../session/require-session.tsx';
 import { ErrorBoundary } from '../shell/error-boundary.tsx';
-import { moduleComponent } from '../shell/module-entries.ts';
+import type { ShellModuleEntry } from '../shell/module-entries.ts';
 import { useOrgSelection } from '../shell/org-selection.tsx';
 
 /** Hosts one module under its path, acting in the organization chosen for it. */
-export function ModulePage({ entry }: { entry: ModuleWebEntry }) {
+export function ModulePage({ entry }: { entry: ShellModuleEntry }) {
   const me = useMe();
   const { orgFor } = useOrgSelection();
   const org = orgFor(entry);
-  const ModuleComponent = moduleComponent(entry);
+  const ModuleComponent = entry.Component;
 
   useEffect(() => {
     document.title = `${entry.title} · Tessera`;
@@ -35,7 +34,15 @@ export function ModulePage({ entry }: { entry: ModuleWebEntry }) {
   return (
     <ErrorBoundary area={entry.title} resetKey={org.slug}>
       <div className="module-host" data-testid={`module-page-${entry.name}`}>
-        <ModuleComponent key={org.slug} org={org.slug} basePath={entry.path} />
+        <Suspense
+          fallback={
+            <p className="muted" role="status">
+              Loading {entry.title}…
+            </p>
+          }
+        >
+          <ModuleComponent key={org.slug} org={org.slug} basePath={entry.path} />
+        </Suspense>
       </div>
     </ErrorBoundary>
   );
