@@ -7,8 +7,13 @@ import { openDatabase, type Database } from '@tessera/core';
 export type TestBackend = 'pglite' | 'postgres';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
-export const PGLITE_TEMPLATE_FILE = resolve(REPO_ROOT, '.tmp/pglite-template.tar.gz');
-export const PG_TEMPLATE_DB = 'tessera_test_template';
+/**
+ * Several people (or agents) may run the suite at once on one machine; TESSERA_TEST_NAMESPACE keeps
+ * their templates apart so one run's template rebuild never drops another run's template.
+ */
+const NAMESPACE = (process.env.TESSERA_TEST_NAMESPACE ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+export const PGLITE_TEMPLATE_FILE = resolve(REPO_ROOT, `.tmp/pglite-template${NAMESPACE ? `-${NAMESPACE}` : ''}.tar.gz`);
+export const PG_TEMPLATE_DB = `tessera_test_template${NAMESPACE ? `_${NAMESPACE}` : ''}`;
 
 /** Which backend this test run uses; the vitest project sets it (postgres only with TEST_DATABASE_URL). */
 export function testBackend(): TestBackend {
