@@ -6,22 +6,33 @@ import { registerStrategyRoutes } from './paper/strategy-routes.ts';
 import { registerCredentialRoutes } from './credentials/credential-routes.ts';
 import { CREDENTIAL_AAD_SQL } from './credentials/credential-service.ts';
 import { registerAgentRoutes } from './agents/agent-routes.ts';
+import { DEFAULT_STREAM, registerAgentStreamRoutes, type AgentStreamOptions } from './agents/agent-stream-routes.ts';
 import { seedTradingDemo } from './demo/demo-seed.ts';
 
-export const tradingModule: TesseraModule = {
-  name: 'trading',
-  title: 'Oh My Coins',
-  summary: 'Exact portfolio P&L, fail-closed trading limits, paper trading and AI agents.',
-  migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
-  demoOrg: { slug: 'oh-my-coins', name: 'Oh My Coins' },
-  webPath: '/trading',
-  secretColumns: [{ table: 'trading.credentials', idColumn: 'id', column: 'ciphertext', aadSql: CREDENTIAL_AAD_SQL }],
-  seedDemo: seedTradingDemo,
-  register: async (app, platform) => {
-    registerPortfolioRoutes(app, platform);
-    registerRiskRoutes(app, platform);
-    registerStrategyRoutes(app, platform);
-    registerCredentialRoutes(app, platform);
-    registerAgentRoutes(app, platform);
-  },
-};
+export interface TradingModuleOptions {
+  stream?: Partial<AgentStreamOptions>;
+}
+
+export function createTradingModule(options: TradingModuleOptions = {}): TesseraModule {
+  const stream = { ...DEFAULT_STREAM, ...options.stream };
+  return {
+    name: 'trading',
+    title: 'Oh My Coins',
+    summary: 'Exact portfolio P&L, fail-closed trading limits, paper trading and AI agents.',
+    migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+    demoOrg: { slug: 'oh-my-coins', name: 'Oh My Coins' },
+    webPath: '/trading',
+    secretColumns: [{ table: 'trading.credentials', idColumn: 'id', column: 'ciphertext', aadSql: CREDENTIAL_AAD_SQL }],
+    seedDemo: seedTradingDemo,
+    register: async (app, platform) => {
+      registerPortfolioRoutes(app, platform);
+      registerRiskRoutes(app, platform);
+      registerStrategyRoutes(app, platform);
+      registerCredentialRoutes(app, platform);
+      registerAgentRoutes(app, platform);
+      registerAgentStreamRoutes(app, platform, stream);
+    },
+  };
+}
+
+export const tradingModule: TesseraModule = createTradingModule();

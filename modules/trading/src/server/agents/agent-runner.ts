@@ -3,6 +3,7 @@ import { isAppError, type AuditActor, type LlmCallerCredential, type LlmMessage,
 import { one } from '../db/sql-rows.ts';
 import { tradingErrors } from '../errors.ts';
 import { defaultCredential, findCredential, useCredential, type CredentialRow } from '../credentials/credential-service.ts';
+import { publishAgentChange } from './agent-topic.ts';
 import { AGENT_TOOLS, runTool, wrapToolData, type ToolContext } from './agent-tools.ts';
 
 export const OFFLINE_MODEL = 'offline/tessera-1';
@@ -70,17 +71,19 @@ async function saveStep(platform: Platform, orgId: string, sessionId: string, st
   await platform.database.db.execute(
     sql`insert into trading.agent_steps (org_id, session_id, n, kind, tool, input, output, tokens, cost_micros, model) values (${orgId}, ${sessionId}, ${step.n}, ${step.kind}, ${step.tool}, ${JSON.stringify(step.input ?? null)}::jsonb, ${JSON.stringify(step.output ?? null)}::jsonb, ${step.tokens}, ${step.costMicros}, ${step.model})`,
   );
-  platform.events.publish(`trading.agent.${sessionId}`, { n: step.n }).catch(() => undefined);
+  await publishAgentChange(platform, { orgId, sessionId, n: step.n, finished: false });
 }
 
 async function finish(
   platform: Platform,
+  orgId: string,
   sessionId: string,
   f: { status: 'completed' | 'failed'; answer: string | null; errorCode: string | null; tokens: number; cost: number },
 ): Promise<void> {
   await platform.database.db.execute(
     sql`update trading.agent_sessions set status = ${f.status}, answer = ${f.answer}, error_code = ${f.errorCode}, total_tokens = ${f.tokens}, cost_micros = ${f.cost}, finished_at = now() where id = ${sessionId}`,
   );
+  await publishAgentChange(platform, { orgId, sessionId, n: null, finished: true });
 }
 
 /** Maps model-call failures to clear codes the UI can explain. */
@@ -109,7 +112,7 @@ export async function runSession(
   let cost = 0;
   const fail = async (code: string, message: string) => {
     await saveStep(platform, orgId, sessionId, { n: n++, kind: 'error', tool: null, input: null, output: { code, message }, tokens: 0, costMicros: 0, model });
-    await finish(platform, sessionId, { status: 'failed', answer: null, errorCode: code, tokens, cost });
+    await finish(platform, orgId, sessionId, { status: 'failed', answer: null, errorCode: code, tokens, cost });
   };
   const llm = platform.llm.get();
   if (!llm) return fail('LLM_UNAVAILABLE', 'No language model is available: the gateway module is not enabled.');
@@ -167,7 +170,7 @@ export async function runSession(
         costMicros: result.usage.costMicros,
         model: result.model,
       });
-      await finish(platform, sessionId, { status: 'completed', answer: result.content ?? '', errorCode: null, tokens, cost });
+      await finish(platform, orgId, sessionId, { status: 'completed', answer: result.content ?? '', errorCode: null, tokens, cost });
       return;
     }
     messages.push({ role: 'assistant', content: result.content, toolCalls: result.toolCalls });

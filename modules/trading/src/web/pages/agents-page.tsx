@@ -1,51 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { AgentStep } from '../../contracts/index.ts';
+import { useState } from 'react';
 import { errorText, useSessions, useTradingMutation } from '../use-trading-api.ts';
 import { s } from '../trading-styles.ts';
 import { PortfolioPicker } from './portfolio-picker.tsx';
-
-interface Done {
-  status: string;
-  answer: string | null;
-  errorCode: string | null;
-  totalTokens: number;
-  costMicros: number;
-}
-
-/** Live steps over server-sent events (the session runs on the server; this only listens). */
-function useSessionStream(org: string, id: string | null) {
-  const [steps, setSteps] = useState<AgentStep[]>([]);
-  const [done, setDone] = useState<Done | null>(null);
-  useEffect(() => {
-    setSteps([]);
-    setDone(null);
-    if (!id) return;
-    // EventSource cannot set headers, so the organization travels as the session's cookie context.
-    const ctrl = new AbortController();
-    void (async () => {
-      const res = await fetch(`/api/trading/agents/sessions/${id}/events`, { headers: { 'x-tessera-org': org }, credentials: 'include', signal: ctrl.signal });
-      const reader = res.body?.getReader();
-      if (!reader) return;
-      const dec = new TextDecoder();
-      let buf = '';
-      for (;;) {
-        const { value, done: end } = await reader.read();
-        if (end) break;
-        buf += dec.decode(value, { stream: true });
-        let i;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const chunk = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const ev = /^event: (\w+)\ndata: (.*)$/s.exec(chunk);
-          if (ev?.[1] === 'step') setSteps((xs) => [...xs, JSON.parse(ev[2]!) as AgentStep]);
-          if (ev?.[1] === 'done') setDone(JSON.parse(ev[2]!) as Done);
-        }
-      }
-    })().catch(() => undefined);
-    return () => ctrl.abort();
-  }, [org, id]);
-  return { steps, done };
-}
+import { useSessionStream } from '../use-session-stream.ts';
 
 export function AgentsPage({ org }: { org: string }) {
   const [pid, setPid] = useState<string | null>(null);
@@ -54,7 +11,7 @@ export function AgentsPage({ org }: { org: string }) {
   const [sessionId, setSessionId] = useState<string | null>(null);
   const sessions = useSessions(org);
   const start = useTradingMutation(org, (api, body: Record<string, unknown>) => api<{ id: string }>('/agents/sessions', 'POST', body));
-  const { steps, done } = useSessionStream(org, sessionId);
+  const { steps, done, mode } = useSessionStream(org, sessionId);
   return (
     <div>
       <div style={s.card}>
@@ -81,10 +38,15 @@ export function AgentsPage({ org }: { org: string }) {
       </div>
       {sessionId && (
         <div style={s.card}>
-          <h3>Steps</h3>
-          <ol>
+          <h3>
+            Steps{' '}
+            <span style={s.muted} data-testid="stream-mode">
+              {mode === 'live' ? '● live' : mode === 'polling' ? '○ polling' : '…'}
+            </span>
+          </h3>
+          <ol data-testid="agent-steps">
             {steps.map((st) => (
-              <li key={st.n}>
+              <li key={st.n} data-testid={`agent-step-${st.n}`}>
                 <b>{st.kind === 'tool_call' ? `tool ${st.tool}` : st.kind}</b>{' '}
                 <span style={s.muted}>
                   {st.model} · {st.tokens} tokens · ${(st.costMicros / 1e6).toFixed(6)}
@@ -97,7 +59,7 @@ export function AgentsPage({ org }: { org: string }) {
           </ol>
           {!done && <p style={s.muted}>Working…</p>}
           {done && (
-            <p>
+            <p data-testid="agent-done">
               <b>{done.status}</b> {done.errorCode && <span style={s.error}>{done.errorCode}</span>} · {done.totalTokens} tokens · $
               {(done.costMicros / 1e6).toFixed(6)}
             </p>

@@ -1,0 +1,149 @@
+import type { ServerResponse } from 'node:http';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { coreErrors, type App, type Platform } from '@tessera/core';
+import type { AgentStep } from '../../contracts/index.ts';
+import { sessionHead, stepsAfter, type SessionHead } from './agent-session-repository.ts';
+import { AGENT_TOPIC, type AgentChangedPayload } from './agent-topic.ts';
+
+export interface AgentStreamOptions {
+  /** Comment frames that keep proxies and the browser from closing an idle stream. */
+  heartbeatMs: number;
+  /** A stream ends after this long; EventSource reconnects with Last-Event-ID and loses nothing. */
+  maxStreamMs: number;
+}
+
+export const DEFAULT_STREAM: AgentStreamOptions = { heartbeatMs: 15_000, maxStreamMs: 10 * 60_000 };
+
+const Query = Type.Object(
+  {
+    org: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' })),
+    lastEventId: Type.Optional(Type.String({ maxLength: 12 })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * The browser's EventSource cannot send the organization header, so this route resolves the
+ * organization itself: `?org=` (or the header) among the caller's memberships, or the API key's own
+ * organization. The session is then looked up within that organization and for that user only.
+ */
+function streamSubject(request: FastifyRequest, org: string | undefined): { orgId: string; userId: string } {
+  const p = request.principal;
+  const userId = p?.userId ?? p?.apiKeyId;
+  if (!p || !userId) throw coreErrors.AUTH_REQUIRED();
+  const header = request.headers['x-tessera-org'];
+  const wanted = org ?? (typeof header === 'string' && header ? header : undefined);
+  if (p.keyOrg) {
+    if (wanted && wanted !== p.keyOrg.slug && wanted !== p.keyOrg.id) throw coreErrors.ORG_NOT_MEMBER();
+    return { orgId: p.keyOrg.id, userId };
+  }
+  const found = wanted ? p.memberships.find((m) => m.slug === wanted || m.orgId === wanted) : p.memberships.length === 1 ? p.memberships[0] : undefined;
+  if (!found) throw wanted ? coreErrors.ORG_NOT_MEMBER() : coreErrors.ORG_REQUIRED();
+  return { orgId: found.orgId, userId };
+}
+
+function lastEventIdOf(header: unknown, query: string | undefined): number {
+  const raw = typeof header === 'string' && header ? header : query;
+  return raw !== undefined && /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
+}
+
+function frame(res: ServerResponse, event: string, data: unknown, id?: number): void {
+  res.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+const doneOf = (s: SessionHead) => ({ status: s.status, answer: s.answer, errorCode: s.errorCode, totalTokens: s.totalTokens, costMicros: s.costMicros });
+
+/**
+ * Server-sent events of one agent session: `step` frames (id = step number, with tokens and cost),
+ * then `done`. New steps are announced on the platform's cross-instance bus, so a session run by
+ * any server process reaches clients of every process; each announcement (and each heartbeat, as
+ * a safety net for a lost notification) triggers one catch-up read of the steps not yet sent.
+ */
+export function registerAgentStreamRoutes(app: App, platform: Platform, opts: AgentStreamOptions): void {
+  const db = platform.database.db;
+  const open = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const res of open) res.end();
+    open.clear();
+  });
+
+  app.get(
+    '/api/trading/agents/sessions/:id/events',
+    {
+      config: { access: { role: 'viewer', scope: 'trading:read', tenant: false } },
+      schema: {
+        summary: 'Server-sent events of an agent session: step frames (id = step number), then done. Resumes after Last-Event-ID.',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        querystring: Query,
+        response: { 200: Type.String({ description: 'text/event-stream' }) },
+      },
+    },
+    async (request, reply) => {
+      const { orgId, userId } = streamSubject(request, request.query.org);
+      const sessionId = request.params.id;
+      if (!(await sessionHead(db, orgId, userId, sessionId))) throw coreErrors.RESOURCE_NOT_FOUND();
+      let lastSent = lastEventIdOf(request.headers['last-event-id'], request.query.lastEventId);
+
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+        connection: 'keep-alive',
+        'x-request-id': request.id,
+      });
+      res.write('retry: 2000\n\n');
+      open.add(res);
+
+      let closed = false;
+      let chain: Promise<void> = Promise.resolve();
+      const started = Date.now();
+      const cleanup = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        open.delete(res);
+        res.end();
+      };
+      // One catch-up at a time, so a step is never sent twice or out of order.
+      const catchUp = () => {
+        chain = chain.then(async () => {
+          if (closed) return;
+          // Status first: a finished session has all its steps stored, so the read below sees them.
+          const head = await sessionHead(db, orgId, userId, sessionId);
+          const steps: AgentStep[] = await stepsAfter(db, orgId, sessionId, lastSent);
+          for (const step of steps) {
+            if (closed) return;
+            frame(res, 'step', step, step.n);
+            lastSent = step.n;
+          }
+          if (!head || head.status !== 'running') {
+            if (head && !closed) frame(res, 'done', doneOf(head));
+            cleanup();
+          } else if (Date.now() - started > opts.maxStreamMs) cleanup();
+        });
+        chain = chain.catch((err: unknown) => {
+          request.log.warn({ err: err instanceof Error ? err.message : 'unknown', sessionId }, 'agent stream read failed');
+          cleanup();
+        });
+      };
+      // Subscribe before the first read so a step committed in between is not missed.
+      const unsubscribe = platform.events.subscribe(AGENT_TOPIC, (payload) => {
+        const p = payload as AgentChangedPayload;
+        if (p.sessionId === sessionId && p.orgId === orgId) catchUp();
+      });
+      const heartbeat = setInterval(() => {
+        if (closed) return;
+        res.write(': heartbeat\n\n');
+        catchUp();
+      }, opts.heartbeatMs);
+      request.raw.on('close', cleanup);
+      res.on('close', cleanup);
+      frame(res, 'ready', { after: lastSent });
+      catchUp();
+    },
+  );
+}
