@@ -27,19 +27,28 @@ export class CompanyModel {
   private docs = 0;
 
   learn(ex: Example, weight = 1): void {
-    const key = merchantKey(ex.description, ex.counterparty, ex.amountCents);
+    this.learnFeatures(
+      merchantKey(ex.description, ex.counterparty, ex.amountCents),
+      featureTokens(ex.description, ex.counterparty, ex.amountCents),
+      ex.accountId,
+      weight,
+    );
+  }
+
+  /** Learns from features computed once elsewhere (the import reuses the ones it predicted with). */
+  learnFeatures(key: string, toks: readonly string[], accountId: string, weight = 1): void {
     let m = this.memory.get(key);
     if (!m) this.memory.set(key, (m = new Map<string, number>()));
-    m.set(ex.accountId, (m.get(ex.accountId) ?? 0) + weight);
+    m.set(accountId, (m.get(accountId) ?? 0) + weight);
     this.docs += weight;
-    this.accountDocs.set(ex.accountId, (this.accountDocs.get(ex.accountId) ?? 0) + weight);
-    let t = this.tokenCounts.get(ex.accountId);
-    if (!t) this.tokenCounts.set(ex.accountId, (t = new Map<string, number>()));
-    for (const tok of featureTokens(ex.description, ex.counterparty, ex.amountCents)) {
+    this.accountDocs.set(accountId, (this.accountDocs.get(accountId) ?? 0) + weight);
+    let t = this.tokenCounts.get(accountId);
+    if (!t) this.tokenCounts.set(accountId, (t = new Map<string, number>()));
+    for (const tok of toks) {
       t.set(tok, (t.get(tok) ?? 0) + weight);
-      this.accountTokens.set(ex.accountId, (this.accountTokens.get(ex.accountId) ?? 0) + weight);
       this.vocabulary.add(tok);
     }
+    this.accountTokens.set(accountId, (this.accountTokens.get(accountId) ?? 0) + weight * toks.length);
   }
 
   /** Removes an example learned before (a correction replaces what an approval taught). */
@@ -52,8 +61,12 @@ export class CompanyModel {
   }
 
   predict(description: string, counterparty: string, amountCents: bigint): Prediction | null {
-    const mem = this.fromMemory(merchantKey(description, counterparty, amountCents));
-    const nb = this.fromTokens(featureTokens(description, counterparty, amountCents));
+    return this.predictFeatures(merchantKey(description, counterparty, amountCents), featureTokens(description, counterparty, amountCents));
+  }
+
+  predictFeatures(key: string, toks: readonly string[]): Prediction | null {
+    const mem = this.fromMemory(key);
+    const nb = this.fromTokens(toks);
     if (mem && nb && mem.accountId === nb.accountId)
       return { accountId: mem.accountId, confidence: 1 - (1 - mem.confidence) * (1 - nb.confidence) * 0.5, source: 'memory' };
     if (mem && (!nb || mem.confidence >= nb.confidence)) return mem;
@@ -76,7 +89,7 @@ export class CompanyModel {
     return { accountId: best, confidence: (k + 0.5) / (n + 1.5), source: 'memory' };
   }
 
-  private fromTokens(toks: string[]): Prediction | null {
+  private fromTokens(toks: readonly string[]): Prediction | null {
     if (this.docs <= 0 || toks.length === 0) return null;
     const v = this.vocabulary.size + 1;
     const alpha = 0.1;

@@ -39,7 +39,24 @@ export function merchantKey(description: string, counterparty: string, amountCen
 }
 
 export function featureTokens(description: string, counterparty: string, amountCents: bigint): string[] {
-  const words = tokens(`${counterparty} ${description}`);
+  return featuresOf(tokens(`${counterparty} ${description}`), amountCents);
+}
+
+/** What featureTokens and merchantKey give, from one pass over the text. */
+export function lineFeatures(description: string, counterparty: string, amountCents: bigint): { merchant: string; tokens: string[] } {
+  const words = tokens(counterparty === '' ? description : `${counterparty} ${description}`);
+  const base = counterparty === '' ? words : tokens(counterparty);
+  let merchant = amountCents < 0n ? '-' : '+';
+  let n = 0;
+  for (const t of base) {
+    if (NOISE.has(t)) continue;
+    merchant += n === 0 ? t : ` ${t}`;
+    if (++n === 4) break;
+  }
+  return { merchant, tokens: featuresOf(words, amountCents) };
+}
+
+function featuresOf(words: string[], amountCents: bigint): string[] {
   const uni = words.filter((t) => !NOISE.has(t));
   const out = [...uni];
   for (let i = 0; i + 1 < uni.length; i++) out.push(`${uni[i]}_${uni[i + 1]}`);

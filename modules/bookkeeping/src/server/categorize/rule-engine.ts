@@ -84,11 +84,14 @@ export function compileRule(c: RuleConditions): Matcher {
 /** Enabled rules in priority order (lower number first); the first match wins. */
 export class RuleSet {
   private readonly compiled: { rule: Rule; match: Matcher }[];
+  /** False when every answer depends only on text, sign and bank account (so it can be memoized per text). */
+  readonly usesAmountRange: boolean;
   constructor(rules: readonly Rule[]) {
     this.compiled = rules
       .filter((r) => r.enabled)
       .sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id))
       .map((rule) => ({ rule, match: compileRule(rule.conditions) }));
+    this.usesAmountRange = this.compiled.some((c) => c.rule.conditions.amountMinCents !== undefined || c.rule.conditions.amountMaxCents !== undefined);
   }
   first(s: RuleSubject): Rule | null {
     for (const c of this.compiled) if (c.match(s)) return c.rule;

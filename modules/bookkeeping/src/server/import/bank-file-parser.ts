@@ -15,6 +15,8 @@ import { parseOfx } from './ofx-parser.ts';
 
 const HEAD_BYTES = 64 * 1024;
 const BATCH = 5000;
+/** The first batch is small so the database starts storing while the rest is still being read. */
+const FIRST_BATCH = 1000;
 
 interface Resolved {
   date: number;
@@ -89,6 +91,7 @@ export async function* parseBankFile(source: AsyncIterable<Uint8Array>, options:
     throw new ImportFileError(options.fileName, [{ line: 1, message: `unknown preset "${options.preset}"; known: ${Object.keys(CSV_PRESETS).join(', ')}` }]);
   const mapping: ColumnMapping = { ...preset, ...options.mapping };
   const delimiter = mapping.delimiter ?? detectDelimiter(headText);
+  if (delimiter.length !== 1) throw new ImportFileError(options.fileName, [{ line: 1, message: 'the delimiter must be exactly one character' }]);
   const reader = new CsvReader(delimiter);
   let pending: CsvRecord[] = [];
   reader.push(headText, pending);
@@ -102,6 +105,7 @@ export async function* parseBankFile(source: AsyncIterable<Uint8Array>, options:
   const errors: LineError[] = [];
   let batch: ParsedLine[] = [];
   let started = false;
+  let yielded = false;
   const takeRecords = function* (recs: CsvRecord[]): Generator<ParsedLine[]> {
     for (const rec of recs) {
       if (!started) {
@@ -111,8 +115,9 @@ export async function* parseBankFile(source: AsyncIterable<Uint8Array>, options:
       const line = toLine(rec, resolved, delimiter, errors);
       if (line) batch.push(line);
       if (errors.length >= MAX_LINE_ERRORS) throw new ImportFileError(options.fileName, errors);
-      if (batch.length >= BATCH) {
+      if (batch.length >= (yielded ? BATCH : FIRST_BATCH)) {
         if (errors.length === 0) yield batch;
+        yielded = true;
         batch = [];
       }
     }

@@ -7,6 +7,10 @@ export interface CsvRecord {
   fields: string[];
 }
 
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
 export class CsvReader {
   private readonly delimiter: string;
   private field = '';
@@ -23,27 +27,39 @@ export class CsvReader {
   }
 
   push(text: string, out: CsvRecord[]): void {
-    const d = this.delimiter;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i] as string;
+    // A one-character delimiter; anything else never matches (the parser refuses it first).
+    const d = this.delimiter.length === 1 ? this.delimiter.charCodeAt(0) : -1;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const ch = text.charCodeAt(i);
       if (this.lastWasCr) {
         this.lastWasCr = false;
-        if (ch === '\n') continue;
+        if (ch === LF) {
+          i++;
+          continue;
+        }
       }
       if (this.inQuotes) {
         if (this.quotePending) {
           this.quotePending = false;
-          if (ch === '"') {
+          if (ch === QUOTE) {
             this.field += '"';
+            i++;
             continue;
           }
           this.inQuotes = false;
-        } else if (ch === '"') {
-          this.quotePending = true;
-          continue;
         } else {
-          if (ch === '\n') this.line++;
-          this.field += ch;
+          // copy the run up to the next quote in one slice
+          let j = i;
+          for (; j < n; j++) {
+            const c = text.charCodeAt(j);
+            if (c === QUOTE) break;
+            if (c === LF) this.line++;
+          }
+          this.field += text.slice(i, j);
+          if (j < n) this.quotePending = true;
+          i = j + 1;
           continue;
         }
       }
@@ -51,17 +67,27 @@ export class CsvReader {
         this.fields.push(this.field);
         this.field = '';
         this.fieldStarted = true;
-      } else if (ch === '\n' || ch === '\r') {
+        i++;
+      } else if (ch === LF || ch === CR) {
         this.endRecord(out);
         this.line++;
         this.recordLine = this.line;
-        if (ch === '\r') this.lastWasCr = true;
-      } else if (ch === '"' && this.field === '') {
+        if (ch === CR) this.lastWasCr = true;
+        i++;
+      } else if (ch === QUOTE && this.field === '') {
         this.inQuotes = true;
         this.fieldStarted = true;
+        i++;
       } else {
-        this.field += ch;
+        // an unquoted run ends at the delimiter or the end of the line
+        let j = i + 1;
+        for (; j < n; j++) {
+          const c = text.charCodeAt(j);
+          if (c === d || c === LF || c === CR) break;
+        }
+        this.field += text.slice(i, j);
         this.fieldStarted = true;
+        i = j;
       }
     }
   }

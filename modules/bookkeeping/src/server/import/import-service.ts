@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { recordAudit, type AuditActor, type Platform } from '@tessera/core';
 import { companyModel, companyRuleSet } from '../categorize/model-cache.ts';
-import { categorizeLocal } from '../categorize/categorize-pipeline.ts';
+import { LineCategorizer, type LineFeatures } from '../categorize/line-categorizer.ts';
 import { suggestWithLlm } from '../categorize/llm-suggest.ts';
 import { findCompany, requireAccount } from '../companies/company-repository.ts';
 import { rows } from '../db/sql-rows.ts';
@@ -11,7 +11,8 @@ import { parseBankFile } from './bank-file-parser.ts';
 import { timeOrderedId } from './time-ordered-id.ts';
 import { DedupeKeys } from './dedupe-key.ts';
 import { ImportFileError, type ParseOptions } from './import-types.ts';
-import { insertLineBatch, type LineInsert } from './import-repository.ts';
+import { prepareLineBatch, storeLineBatch, type LineInsert, type PreparedBatch } from './import-repository.ts';
+import { PossibleDuplicates } from './possible-duplicates.ts';
 
 export interface ImportRequest {
   orgId: string;
@@ -37,6 +38,8 @@ export interface ImportSummary {
   linesSkipped: number;
   autoApproved: number;
   inReview: number;
+  /** lines in review because they look like lines of an earlier import */
+  possibleDuplicates: number;
 }
 
 async function hashOf(open: () => AsyncIterable<Uint8Array>): Promise<string> {
@@ -76,13 +79,17 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
       linesSkipped: 0,
       autoApproved: 0,
       inReview: 0,
+      possibleDuplicates: 0,
     };
   }
   const rules = await companyRuleSet(db, req.orgId, company.id);
   const model = await companyModel(db, req.orgId, company.id);
   const threshold = company.autoThreshold;
   const importId = randomUUID();
-  const learned: { description: string; counterparty: string; amountCents: bigint; accountId: string }[] = [];
+  const categorizer = new LineCategorizer(rules, model, bank.id);
+  // what the model learns once the file committed: counts per distinct features (shared with the
+  // categorizer's memo), so a large file holds little per line
+  const learned = new Map<LineFeatures, Map<string, number>>();
   try {
     const summary = await db.transaction(async (tx) => {
       await tx.execute(sql`insert into bookkeeping.imports (id, org_id, company_id, bank_account_id, file_name, file_hash, format, status, created_by)
@@ -91,39 +98,45 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
       let total = 0;
       let added = 0;
       let auto = 0;
+      let possibleDuplicates = 0;
       const ctx = { orgId: req.orgId, companyId: company.id, bankAccountId: bank.id, importId };
-      const store = async (inserts: LineInsert[]): Promise<void> => {
-        const res = await insertLineBatch(tx, ctx, inserts);
+      const duplicates = await PossibleDuplicates.open(tx, ctx);
+      const store = async (inserts: LineInsert[], prepared: PreparedBatch): Promise<void> => {
+        const res = await storeLineBatch(tx, ctx, prepared);
         total += inserts.length;
         added += res.added;
         auto += res.approved;
-        for (const i of inserts)
-          if (i.approve && i.cat.accountId && (res.landed === 'all' || res.landed.has(i.id)))
-            learned.push({ description: i.line.description, counterparty: i.line.counterparty, amountCents: i.line.amountCents, accountId: i.cat.accountId });
+        for (const i of inserts) {
+          if (res.landed !== 'all' && !res.landed.has(i.id)) continue;
+          if (i.duplicateOf) possibleDuplicates++;
+          if (!i.approve || !i.cat.accountId) continue;
+          let counts = learned.get(i.features);
+          if (!counts) learned.set(i.features, (counts = new Map()));
+          counts.set(i.cat.accountId, (counts.get(i.cat.accountId) ?? 0) + 1);
+        }
         // Not awaited: progress is written through the pool, and on the single-connection embedded
         // database it would wait for this very transaction; it then lands right after commit.
         const done = total;
         void Promise.resolve(req.onProgress?.(done)).catch(() => undefined);
       };
-      // One batch is stored while the next is parsed and categorized, so the database and this
-      // process work at the same time (on PostgreSQL they are separate processes).
+      // One batch is stored while the next is parsed, categorized and turned into column arrays,
+      // so the database and this process work at the same time (on PostgreSQL they are separate
+      // processes).
       let pending: Promise<void> | null = null;
       try {
         for await (const batch of parseBankFile(req.open(), { ...req.options, fileName: req.fileName })) {
           const inserts: LineInsert[] = batch.map((l) => {
             const { key, occurrence } = keys.next(l);
-            const c = categorizeLocal(rules, model, {
-              description: l.description,
-              counterparty: l.counterparty,
-              amountCents: l.amountCents,
-              bankAccountId: bank.id,
-            });
+            const { cat, features } = categorizer.categorize(l.description, l.counterparty, l.amountCents);
             const locked = company.lockDate !== null && l.date <= company.lockDate;
-            const approve = c.accountId !== null && c.confidence >= threshold && l.amountCents !== 0n && !locked;
-            return { id: timeOrderedId(), line: l, key, occurrence, cat: c, approve };
+            const approve = cat.accountId !== null && cat.confidence >= threshold && l.amountCents !== 0n && !locked;
+            return { id: timeOrderedId(), line: l, key, occurrence, cat, features, approve };
           });
+          // queued behind the batch in flight on the transaction's connection; usually no query at all
+          await duplicates.flag(tx, inserts);
+          const prepared = prepareLineBatch(inserts);
           if (pending) await pending;
-          pending = store(inserts);
+          pending = store(inserts, prepared);
           // marked handled now: a failure surfaces at the next await, not as an unhandled rejection
           pending.catch(() => undefined);
         }
@@ -140,7 +153,7 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
         action: 'bookkeeping.import.complete',
         targetType: 'bookkeeping.import',
         targetId: importId,
-        data: { companyId: company.id, fileName: req.fileName, fileHash, total, added, auto },
+        data: { companyId: company.id, fileName: req.fileName, fileHash, total, added, auto, possibleDuplicates },
       });
       return {
         importId,
@@ -151,9 +164,10 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
         linesSkipped: total - added,
         autoApproved: auto,
         inReview: added - auto,
+        possibleDuplicates,
       };
     });
-    for (const ex of learned) model.learn(ex);
+    for (const [f, counts] of learned) for (const [accountId, n] of counts) model.learnFeatures(f.merchant, f.tokens, accountId, n);
     if ((req.llmLimit ?? 20) > 0 && summary.inReview > 0) await suggestWithLlm(platform, req.orgId, company.id, importId, req.llmLimit ?? 20);
     return summary;
   } catch (err) {

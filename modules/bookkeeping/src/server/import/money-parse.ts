@@ -1,9 +1,18 @@
 /** Exact text → integer cents and calendar-date parsing for bank files; floats never touch money. */
 
 const CURRENCY = /[$€£¥]|\b(?:USD|EUR|GBP|CAD|AUD|CHF)\b/gi;
+const DOT_NUMBER = /^(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?$/;
+const COMMA_NUMBER = /^(\d{1,3}(\.\d{3})+|\d+)?(,\d*)?$/;
+/** A plain "-123.45" needs none of the general handling below. */
+const PLAIN = /^-?\d{1,15}(\.\d{1,2})?$/;
 
 /** Parses "1,234.56", "-29.5", "(12.00)", "1.000.000,00" (decimalComma), "12.00-" into cents; null when not a number. */
 export function parseCents(input: string, decimalComma: boolean): bigint | null {
+  if (!decimalComma && PLAIN.test(input)) {
+    const dot = input.indexOf('.');
+    if (dot < 0) return BigInt(input) * 100n;
+    return BigInt(input.slice(0, dot) + (input.slice(dot + 1) + '0').slice(0, 2));
+  }
   let s = input.replace(CURRENCY, '').replace(/[\s\u00a0']/g, '');
   if (s === '') return null;
   let negative = false;
@@ -21,7 +30,7 @@ export function parseCents(input: string, decimalComma: boolean): bigint | null 
   } else if (s.startsWith('+')) s = s.slice(1);
   const dec = decimalComma ? ',' : '.';
   const group = decimalComma ? '.' : ',';
-  if (!new RegExp(`^(\\d{1,3}(\\${group}\\d{3})+|\\d+)?(\\${dec}\\d*)?$`).test(s) || s === '' || s === dec) return null;
+  if (!(decimalComma ? COMMA_NUMBER : DOT_NUMBER).test(s) || s === '' || s === dec) return null;
   const [intPart = '', fracRaw = ''] = s.split(dec);
   const whole = intPart.split(group).join('') || '0';
   if (fracRaw.length > 2 && /[1-9]/.test(fracRaw.slice(2))) return null; // sub-cent amounts would be rounded: refuse
@@ -42,11 +51,23 @@ export function looksDecimalComma(samples: readonly string[]): boolean {
   return comma > dot;
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function daysIn(y: number, m: number): number {
+  return m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : (DAYS[m - 1] as number);
+}
+
 export type DateFormat = 'Y-M-D' | 'M/D/Y' | 'D/M/Y' | 'D/Y/M' | 'YMD';
 export const DATE_FORMATS: readonly DateFormat[] = ['Y-M-D', 'M/D/Y', 'D/M/Y', 'D/Y/M', 'YMD'];
 
 /** Returns ISO YYYY-MM-DD or null when the text is not a real date in that layout. */
 export function parseDate(input: string, format: DateFormat): string | null {
+  if (format === 'Y-M-D' && ISO_DATE.test(input)) {
+    const y = Number(input.slice(0, 4));
+    const m = Number(input.slice(5, 7));
+    const d = Number(input.slice(8, 10));
+    return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) ? input : null;
+  }
   const s = input.trim().replace(/[T ]\d{1,2}:\d{2}.*$/, '');
   let y: number, m: number, d: number;
   if (format === 'YMD') {
