@@ -3,7 +3,8 @@
  * 127.0.0.1. Board reads at a fixed 1,000 req/s, moves, stats, a bare /healthz baseline in the
  * same run, and SSE fan-out latency to a second client. PGlite always; PostgreSQL too when
  * DATABASE_URL is set (a scratch database is created and dropped).
- *   node bench/status-board/board.bench.ts [--seconds 10]
+ *   node bench/status-board/board.bench.ts [--seconds 10] [--only moves,sse]
+ * --only runs a subset (healthz, boardFixed, boardMax, stats, moves, sse) while iterating.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -46,6 +47,8 @@ const autocannon = autocannonModule as unknown as (opts: AcOptions) => Promise<A
 
 const LOAD_AT_START = loadavg()[0]!;
 const SECONDS = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 10;
+const ONLY = process.argv.includes('--only') ? new Set(process.argv[process.argv.indexOf('--only') + 1]!.split(',')) : null;
+const wanted = (scenario: string) => ONLY === null || ONLY.has(scenario);
 const JOBS = 200;
 const DAY = '2025-09-20';
 const STATUSES = ['scheduled', 'en_route', 'checked_in', 'in_progress', 'waiting_parts', 'waiting_approval', 'ready', 'completed'];
@@ -214,7 +217,7 @@ async function sseLatency(
   return { p50: percentile(lat, 50), p95: percentile(lat, 95), max: lat.at(-1) ?? NaN };
 }
 
-async function runBackend(name: string, databaseUrl: string | null): Promise<Record<string, Figures | { p50: number; p95: number; max: number }>> {
+async function runBackend(name: string, databaseUrl: string | null): Promise<Record<string, Figures | { p50: number; p95: number; max: number } | null>> {
   const a = await start(databaseUrl);
   // A second server process on the same database for cross-instance fan-out (PostgreSQL only: PGlite is in-process).
   const b = databaseUrl ? await start(databaseUrl) : a;
@@ -222,52 +225,58 @@ async function runBackend(name: string, databaseUrl: string | null): Promise<Rec
     const { key, movers } = await seed(a.platform);
     const auth = { authorization: `Bearer ${key}` };
     console.log(`[${name}] baseline /healthz`);
-    const healthz = await cannon({ url: `${a.url}/healthz`, connections: 10 });
+    const healthz = wanted('healthz') ? await cannon({ url: `${a.url}/healthz`, connections: 10 }) : null;
     console.log(`[${name}] board reads at 1,000 req/s`);
-    const boardFixed = await cannon({ url: `${a.url}/api/status-board/board?date=${DAY}`, headers: auth, connections: 10, overallRate: 1000 });
+    const boardFixed = wanted('boardFixed')
+      ? await cannon({ url: `${a.url}/api/status-board/board?date=${DAY}`, headers: auth, connections: 10, overallRate: 1000 })
+      : null;
     console.log(`[${name}] board reads, max throughput`);
-    const boardMax = await cannon({ url: `${a.url}/api/status-board/board?date=${DAY}`, headers: auth, connections: 10 });
+    const boardMax = wanted('boardMax') ? await cannon({ url: `${a.url}/api/status-board/board?date=${DAY}`, headers: auth, connections: 10 }) : null;
     console.log(`[${name}] stats`);
-    const stats = await cannon({ url: `${a.url}/api/status-board/stats?date=${DAY}`, headers: auth, connections: 10, overallRate: 1000 });
+    const stats = wanted('stats')
+      ? await cannon({ url: `${a.url}/api/status-board/stats?date=${DAY}`, headers: auth, connections: 10, overallRate: 1000 })
+      : null;
     console.log(`[${name}] moves`);
     // Each connection owns its own cards, so in-flight moves never race for one card.
     const connections = 4;
     let next = 0;
-    const moves = await cannon({
-      url: a.url,
-      connections,
-      setup: (client) => {
-        const mine = movers.filter((_, i) => i % connections === next % connections);
-        next++;
-        let turn = 0;
-        let current = mine[0]!;
-        client.setRequests([
-          {
-            method: 'POST',
-            path: '/',
-            setupRequest: (req) => {
-              current = mine[turn++ % mine.length]!;
-              const to = current.status === 'checked_in' ? 'in_progress' : 'checked_in';
-              return {
-                ...req,
-                path: `/api/status-board/appointments/${current.id}/move`,
-                headers: { ...auth, 'content-type': 'application/json' },
-                body: JSON.stringify({ toStatus: to, expectedVersion: current.version }),
-              };
-            },
-            onResponse: (status, body) => {
-              if (status === 200) {
-                const card = (JSON.parse(body) as { card: { version: number; status: string } }).card;
-                current.version = card.version;
-                current.status = card.status;
-              }
-            },
+    const moves = !wanted('moves')
+      ? null
+      : await cannon({
+          url: a.url,
+          connections,
+          setup: (client) => {
+            const mine = movers.filter((_, i) => i % connections === next % connections);
+            next++;
+            let turn = 0;
+            let current = mine[0]!;
+            client.setRequests([
+              {
+                method: 'POST',
+                path: '/',
+                setupRequest: (req) => {
+                  current = mine[turn++ % mine.length]!;
+                  const to = current.status === 'checked_in' ? 'in_progress' : 'checked_in';
+                  return {
+                    ...req,
+                    path: `/api/status-board/appointments/${current.id}/move`,
+                    headers: { ...auth, 'content-type': 'application/json' },
+                    body: JSON.stringify({ toStatus: to, expectedVersion: current.version }),
+                  };
+                },
+                onResponse: (status, body) => {
+                  if (status === 200) {
+                    const card = (JSON.parse(body) as { card: { version: number; status: string } }).card;
+                    current.version = card.version;
+                    current.status = card.status;
+                  }
+                },
+              },
+            ]);
           },
-        ]);
-      },
-    });
+        });
     console.log(`[${name}] SSE fan-out`);
-    const sse = await sseLatency(a, b, key, movers);
+    const sse = wanted('sse') ? await sseLatency(a, b, key, movers) : null;
     return { healthz, boardFixed, boardMax, stats, moves, sse };
   } finally {
     if (b !== a) {
@@ -308,14 +317,16 @@ const label: Record<string, string> = {
 };
 for (const k of Object.keys(label)) {
   const cells = results.map(([, r]) => {
-    const x = r[k] as Figures;
+    const x = r[k] as Figures | null;
+    if (x === null) return '- | - | - | - | -';
     return `${x.rps} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${x.errors}`;
   });
   rows.push(`| ${label[k]} | ${cells.join(' | ')} |`);
 }
 const sseRow = `| SSE: move sent → change at a 2nd client${results.length > 1 ? ' (PostgreSQL: on a 2nd server instance)' : ''} | ${results
   .map(([, r]) => {
-    const s = r['sse'] as { p50: number; p95: number; max: number };
+    const s = r['sse'] as { p50: number; p95: number; max: number } | null;
+    if (s === null) return '- | - | - | - (max) | -';
     return `- | ${f(s.p50)} | ${f(s.p95)} | ${f(s.max)} (max) | -`;
   })
   .join(' | ')} |`;
@@ -328,13 +339,17 @@ try {
   // not a checkout
 }
 const ratio = results
-  .map(([n, r]) => `${n}: board reads reach ${(((r['boardMax'] as Figures).rps / (r['healthz'] as Figures).rps) * 100).toFixed(0)}% of the bare /healthz rate`)
+  .map(([n, r]) => {
+    const board = r['boardMax'] as Figures | null;
+    const base = r['healthz'] as Figures | null;
+    return board && base ? `${n}: board reads reach ${((board.rps / base.rps) * 100).toFixed(0)}% of the bare /healthz rate` : `${n}: not measured`;
+  })
   .join('; ');
 const md = `# Status Board benchmark
 
 - Machine: \`${execFileSync('uname', ['-a'], { encoding: 'utf8' }).trim()}\`, ${cpus().length} CPUs
 - Date: ${new Date().toISOString()} (commit ${gitSha}); 1-min load average ${LOAD_AT_START.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end (other work on the machine inflates every figure, the baseline included)
-- Command: \`node bench/status-board/board.bench.ts --seconds ${SECONDS}\`${process.env.DATABASE_URL ? ' with DATABASE_URL set' : ''}
+- Command: \`node bench/status-board/board.bench.ts --seconds ${SECONDS}${ONLY ? ` --only ${[...ONLY].join(',')}` : ''}\`${process.env.DATABASE_URL ? ' with DATABASE_URL set' : ''}
 - Data: one shop, ${JOBS} jobs on the day spread over 8 columns, each with a priced line; autocannon ${SECONDS} s per scenario, 10 connections (moves: 4, each owning its cards), server and load generator on the same ${cpus().length}-core machine.
 - Targets (issue 3): board p95 ≤ 10 ms at 1,000 req/s, moves p95 ≤ 25 ms, stats p95 ≤ 10 ms, zero errors; SSE update at a 2nd client < 100 ms p95.
 

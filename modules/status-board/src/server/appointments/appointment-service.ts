@@ -4,7 +4,7 @@ import type { AppointmentCreate, AppointmentPatch, AppointmentStatus, Card } fro
 import { boardErrors } from '../errors.ts';
 import { isCalendarDate, sqlRows } from '../db/sql-rows.ts';
 import { keyBetween } from '../board/fractional-key.ts';
-import { cardById } from '../board/card-repository.ts';
+import { cardById, lockBoardDay } from '../board/card-repository.ts';
 import { recordBoardChange } from '../events/board-topic.ts';
 import { existsIn, lastKeyOfColumn, servicesByIds, vehicleOwner, writeLines, type ServiceLineSource } from './appointment-repository.ts';
 
@@ -50,6 +50,9 @@ export async function createAppointment(platform: Platform, tx: Db, orgId: strin
   await checkRefs(tx, orgId, body.customerId, body);
   const lines = await loadServices(tx, orgId, body.serviceIds);
   const status: AppointmentStatus = 'scheduled';
+  // The day lock before the key: moves hold it while they place cards, so the end of the column
+  // cannot change under us, and every writer of a shop-day takes the day before any card.
+  await lockBoardDay(tx, orgId, body.date);
   const key = keyBetween(await lastKeyOfColumn(tx, orgId, body.date, status), null);
   const [row] = await sqlRows<{ id: string }>(
     tx,
@@ -84,6 +87,10 @@ export async function createAppointment(platform: Platform, tx: Db, orgId: strin
 /** Edits a job's details under the same version guard as moves. */
 export async function updateAppointment(platform: Platform, orgId: string, actor: AuditActor, id: string, body: AppointmentPatch): Promise<Card> {
   return platform.database.db.transaction(async (tx) => {
+    // Day lock before the card lock, the order moves use (a job's date never changes).
+    const [day] = await sqlRows<{ date: string }>(tx, sql`select date::text as date from status_board.appointments where org_id = ${orgId} and id = ${id}`);
+    if (!day) throw coreErrors.RESOURCE_NOT_FOUND({ message: 'No such job in this shop.' });
+    await lockBoardDay(tx, orgId, day.date);
     const [cur] = await sqlRows<{
       version: number;
       customer_id: string;

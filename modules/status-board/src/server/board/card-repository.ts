@@ -3,7 +3,10 @@ import type { Db } from '@tessera/core';
 import type { AppointmentStatus, Card } from '../../contracts/index.ts';
 import { sqlRows } from '../db/sql-rows.ts';
 
-/** One card as JSON built by the database: one round trip, identical on both drivers. */
+/**
+ * Cards as JSON built by the database: one round trip, identical on both drivers. The same object
+ * as `status_board.card_json` (migration 0002) for one card; a test holds the two together.
+ */
 const CARD_SELECT = sql`
   select json_build_object(
     'id', a.id, 'date', a.date, 'status', a.status, 'sortKey', a.sort_key, 'version', a.version,
@@ -30,9 +33,10 @@ export function cardsOfDay(db: Db, orgId: string, date: string): Promise<Card[]>
   return cardsWhere(db, sql`a.org_id = ${orgId} and a.date = ${date}`);
 }
 
+/** One card through `status_board.card_json`, the builder the move function answers with. */
 export async function cardById(db: Db, orgId: string, id: string): Promise<Card | null> {
-  const [card] = await cardsWhere(db, sql`a.org_id = ${orgId} and a.id = ${id}`);
-  return card ?? null;
+  const [row] = await sqlRows<{ card: Card | null }>(db, sql`select status_board.card_json(${orgId}, ${id}) as card`);
+  return row?.card ?? null;
 }
 
 /**

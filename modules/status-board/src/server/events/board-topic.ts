@@ -2,6 +2,12 @@ import type { AuditActor, Db, Platform } from '@tessera/core';
 import { appendBoardEvent, type BoardEventInput } from '../board/card-repository.ts';
 
 export const BOARD_TOPIC = 'status-board.changed';
+/**
+ * The platform event bus's NOTIFY channel and message shape (`{t, p, o}`, see core's
+ * event-bus.ts). `status_board.move_card` sends its change from inside the database so the message
+ * goes out on commit in seq order; it needs both. Core does not export them yet.
+ */
+export const BUS_CHANNEL = 'tessera_events';
 
 /** What travels on the cross-instance bus (well under the NOTIFY size limit). */
 export interface BoardChangedPayload {
