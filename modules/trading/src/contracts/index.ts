@@ -118,6 +118,7 @@ export const OrderViewSchema = Type.Object({
   reservedNotional: Type.String(),
   status: Type.String(),
   rejectCode: NullableText,
+  rejectReasons: Type.Array(Type.String(), { description: 'Why the pre-trade check refused the order (status rejected); empty otherwise.' }),
   source: Type.String(),
   createdAt: Type.String(),
 });

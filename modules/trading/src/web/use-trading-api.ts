@@ -74,9 +74,9 @@ export function useSessions(org: string) {
   });
 }
 
-/** A mutation that refreshes every trading query of the organization when it succeeds. */
+/** A mutation that refreshes every trading query of the organization when it settles (a refused order is stored too). */
 export function useTradingMutation<I, O>(org: string, fn: (api: ReturnType<typeof useApi>, input: I) => Promise<O>) {
   const api = useApi(org);
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (input: I) => fn(api, input), onSuccess: () => qc.invalidateQueries({ queryKey: ['trading', org] }) });
+  return useMutation({ mutationFn: (input: I) => fn(api, input), onSettled: () => qc.invalidateQueries({ queryKey: ['trading', org] }) });
 }

@@ -5,6 +5,7 @@ import { findPortfolio, listPortfolios } from '../portfolio/portfolio-repository
 import { portfolioPerformance, valuePortfolio } from '../portfolio/portfolio-service.ts';
 import { candlesOf } from '../portfolio/price-repository.ts';
 import { orderView, submitOrder } from '../risk/order-service.ts';
+import { withRefusalRecord } from '../risk/order-refusals.ts';
 
 export const AGENT_TOOLS: LlmToolDefinition[] = [
   {
@@ -106,22 +107,24 @@ export async function runTool(ctx: ToolContext, name: string, rawArgs: unknown):
     const p = await portfolioFor(ctx, args);
     const side = args.side === 'sell' ? 'sell' : 'buy';
     const type = args.type === 'limit' ? 'limit' : 'market';
-    const order = await db.transaction((tx) =>
-      submitOrder(
-        tx,
-        ctx.orgId,
-        ctx.userId,
-        ctx.actor,
-        {
-          portfolioId: p.id,
-          asset: (typeof args.asset === 'string' ? args.asset : '').toUpperCase(),
-          side,
-          type,
-          quantity: typeof args.quantity === 'string' ? args.quantity : '',
-          limitPrice: typeof args.limitPrice === 'string' ? args.limitPrice : null,
-          source: 'agent',
-        },
-        { propose: true },
+    const order = await withRefusalRecord(db, ctx.orgId, ctx.userId, ctx.actor, () =>
+      db.transaction((tx) =>
+        submitOrder(
+          tx,
+          ctx.orgId,
+          ctx.userId,
+          ctx.actor,
+          {
+            portfolioId: p.id,
+            asset: (typeof args.asset === 'string' ? args.asset : '').toUpperCase(),
+            side,
+            type,
+            quantity: typeof args.quantity === 'string' ? args.quantity : '',
+            limitPrice: typeof args.limitPrice === 'string' ? args.limitPrice : null,
+            source: 'agent',
+          },
+          { propose: true },
+        ),
       ),
     );
     return { proposal: orderView(order), note: 'Passed the pre-trade check; waiting for the user to confirm. Not placed.' };

@@ -10,6 +10,7 @@ import { candlesOf } from '../portfolio/price-repository.ts';
 import { dec } from '../portfolio/trade-booking.ts';
 import { subjectOf } from '../request-context.ts';
 import { orderView, submitOrder } from '../risk/order-service.ts';
+import { withRefusalRecord } from '../risk/order-refusals.ts';
 import { currentLimits } from '../risk/risk-repository.ts';
 import { runBacktest } from './backtest.ts';
 import { signalAt, type StrategyKind, type StrategyParams } from './strategy-signals.ts';
@@ -155,23 +156,26 @@ export function registerStrategyRoutes(app: App, platform: Platform): void {
         candles.map((c) => parseDec(c.close)),
         index,
       );
-      return db.transaction(async (tx) => {
-        await tx.execute(sql`update trading.strategies set cursor_ts = ${last.ts.toISOString()}::timestamptz where id = ${s.id}`);
-        if (sig.action === 'hold') return { action: 'hold', reason: sig.reason, order: null };
-        const held = (await positionsOf(tx, orgId, s.portfolio_id, [s.asset]))[0];
-        const qty = sig.action === 'buy' ? sig.quantity : held ? parseDec(held.state.quantity) : 0n;
-        if (qty <= 0n) return { action: 'hold', reason: 'nothing to sell', order: null };
-        const o = await submitOrder(tx, orgId, userId, actorOf(request), {
-          portfolioId: s.portfolio_id,
-          asset: s.asset,
-          side: sig.action === 'buy' ? 'buy' : 'sell',
-          type: 'market',
-          quantity: formatDec(qty),
-          strategyId: s.id,
-          source: 'strategy',
-        });
-        return { action: sig.action, reason: null, order: orderView(o) };
-      });
+      const actor = actorOf(request);
+      return withRefusalRecord(db, orgId, userId, actor, () =>
+        db.transaction(async (tx) => {
+          await tx.execute(sql`update trading.strategies set cursor_ts = ${last.ts.toISOString()}::timestamptz where id = ${s.id}`);
+          if (sig.action === 'hold') return { action: 'hold', reason: sig.reason, order: null };
+          const held = (await positionsOf(tx, orgId, s.portfolio_id, [s.asset]))[0];
+          const qty = sig.action === 'buy' ? sig.quantity : held ? parseDec(held.state.quantity) : 0n;
+          if (qty <= 0n) return { action: 'hold', reason: 'nothing to sell', order: null };
+          const o = await submitOrder(tx, orgId, userId, actor, {
+            portfolioId: s.portfolio_id,
+            asset: s.asset,
+            side: sig.action === 'buy' ? 'buy' : 'sell',
+            type: 'market',
+            quantity: formatDec(qty),
+            strategyId: s.id,
+            source: 'strategy',
+          });
+          return { action: sig.action, reason: null, order: orderView(o) };
+        }),
+      );
     },
   );
 

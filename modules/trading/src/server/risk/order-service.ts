@@ -17,8 +17,10 @@ import {
   strategyExposure,
   updateOrderFill,
   updateRiskState,
+  type OrderDraft,
   type OrderRow,
 } from './risk-repository.ts';
+import { markRefusal } from './order-refusals.ts';
 
 export { actorOf };
 
@@ -80,48 +82,7 @@ export async function submitOrder(
   const now = opts.now ?? new Date();
   let dayUpdate: { day: string; peak: string } | null = null;
   let candle: Candle | undefined;
-  const decision = await guardedPreTradeCheck(async () => {
-    const state = await lockRiskState(tx, orgId, userId);
-    const limits = await currentLimits(tx, orgId, userId);
-    const kills = await killSwitches(tx, orgId, userId);
-    candle = (await latestCandles(tx, orgId, [req.asset])).get(req.asset);
-    const price = referencePrice(req, candle);
-    const held = (await positionsOf(tx, orgId, portfolio.id, [req.asset]))[0];
-    const pending = await pendingQuantities(tx, orgId, userId, req.asset);
-    const equity = await equityOf(tx, orgId, await listPortfolios(tx, orgId, userId));
-    const today = now.toISOString().slice(0, 10);
-    const peak = state.day === today && state.day_peak_equity !== null ? max(parseDec(state.day_peak_equity), equity) : equity;
-    dayUpdate = { day: today, peak: formatDec(peak) };
-    const strat = req.strategyId ? await strategyExposure(tx, req.strategyId) : undefined;
-    return {
-      side: req.side,
-      quantity,
-      price,
-      limits: {
-        version: limits.version,
-        maxPositionNotional: parseDec(limits.max_position_notional),
-        maxOrderNotional: parseDec(limits.max_order_notional),
-        maxOpenOrders: limits.max_open_orders,
-        maxDailyLoss: parseDec(limits.max_daily_loss),
-      },
-      heldQuantity: held ? parseDec(held.state.quantity) : 0n,
-      pendingBuyQuantity: parseDec(pending.buy),
-      pendingSellQuantity: parseDec(pending.sell),
-      openOrders: state.open_orders,
-      equity,
-      dayPeakEquity: peak,
-      userKill: kills.user.mode,
-      globalKill: kills.global.mode,
-      strategy: strat ? { maxExposure: parseDec(strat.maxExposure), exposure: parseDec(strat.exposure) } : null,
-    };
-  });
-  if (!decision.ok) {
-    const make = decision.code === 'TRADING_KILL_SWITCH_ACTIVE' ? tradingErrors.TRADING_KILL_SWITCH_ACTIVE : tradingErrors.TRADING_RISK_REJECTED;
-    throw make({ details: { reasons: decision.reasons } });
-  }
-  const reserve = opts.propose || req.side === 'sell' ? 0n : decision.notional;
-  const order = await insertOrder(tx, orgId, {
-    userId,
+  const draft: OrderDraft = {
     portfolioId: portfolio.id,
     strategyId: req.strategyId ?? null,
     asset: req.asset,
@@ -129,10 +90,54 @@ export async function submitOrder(
     type: req.type,
     quantity: formatDec(quantity),
     limitPrice: req.limitPrice ? formatDec(parseDec(req.limitPrice)) : null,
-    reserved: formatDec(reserve),
-    status: opts.propose ? 'proposed' : 'open',
     source: req.source,
-  });
+  };
+  let decision: Awaited<ReturnType<typeof guardedPreTradeCheck>>;
+  try {
+    decision = await guardedPreTradeCheck(async () => {
+      const state = await lockRiskState(tx, orgId, userId);
+      const limits = await currentLimits(tx, orgId, userId);
+      const kills = await killSwitches(tx, orgId, userId);
+      candle = (await latestCandles(tx, orgId, [req.asset])).get(req.asset);
+      const price = referencePrice(req, candle);
+      const held = (await positionsOf(tx, orgId, portfolio.id, [req.asset]))[0];
+      const pending = await pendingQuantities(tx, orgId, userId, req.asset);
+      const equity = await equityOf(tx, orgId, await listPortfolios(tx, orgId, userId));
+      const today = now.toISOString().slice(0, 10);
+      const peak = state.day === today && state.day_peak_equity !== null ? max(parseDec(state.day_peak_equity), equity) : equity;
+      dayUpdate = { day: today, peak: formatDec(peak) };
+      const strat = req.strategyId ? await strategyExposure(tx, req.strategyId) : undefined;
+      return {
+        side: req.side,
+        quantity,
+        price,
+        limits: {
+          version: limits.version,
+          maxPositionNotional: parseDec(limits.max_position_notional),
+          maxOrderNotional: parseDec(limits.max_order_notional),
+          maxOpenOrders: limits.max_open_orders,
+          maxDailyLoss: parseDec(limits.max_daily_loss),
+        },
+        heldQuantity: held ? parseDec(held.state.quantity) : 0n,
+        pendingBuyQuantity: parseDec(pending.buy),
+        pendingSellQuantity: parseDec(pending.sell),
+        openOrders: state.open_orders,
+        equity,
+        dayPeakEquity: peak,
+        userKill: kills.user.mode,
+        globalKill: kills.global.mode,
+        strategy: strat ? { maxExposure: parseDec(strat.maxExposure), exposure: parseDec(strat.exposure) } : null,
+      };
+    });
+  } catch (err) {
+    throw markRefusal(err, draft);
+  }
+  if (!decision.ok) {
+    const make = decision.code === 'TRADING_KILL_SWITCH_ACTIVE' ? tradingErrors.TRADING_KILL_SWITCH_ACTIVE : tradingErrors.TRADING_RISK_REJECTED;
+    throw markRefusal(make({ details: { reasons: decision.reasons } }), draft);
+  }
+  const reserve = opts.propose || req.side === 'sell' ? 0n : decision.notional;
+  const order = await insertOrder(tx, orgId, { ...draft, userId, reserved: formatDec(reserve), status: opts.propose ? 'proposed' : 'open' });
   const d = dayUpdate as { day: string; peak: string } | null;
   await updateRiskState(tx, orgId, userId, { reservedDelta: formatDec(reserve), openDelta: opts.propose ? 0 : 1, ...(d ? { day: d.day, peak: d.peak } : {}) });
   await recordAudit(tx, orgId, actor, {
@@ -237,6 +242,7 @@ export function orderView(o: OrderRow) {
     reservedNotional: norm(o.reserved_notional),
     status: o.status,
     rejectCode: o.reject_code,
+    rejectReasons: o.reject_reasons ?? [],
     source: o.source,
     createdAt: new Date(o.created_at).toISOString(),
   };

@@ -57,6 +57,14 @@ describe('200 parallel orders on PostgreSQL', () => {
     expect(s.risk.open_orders).toBe(37);
     expect(Number(s.risk.reserved)).toBe(37 * 90);
     for (const r of res.filter((x) => x.statusCode !== 201)) expect(r.json().error.code).toBe('TRADING_RISK_REJECTED');
+    // Every refusal is on record, and none of them reserves anything or counts as open.
+    const refused = await rows<{ n: number; reserved: string }>(
+      a.platform.database.db,
+      sql`select count(*)::int as n, coalesce(sum(reserved_notional), 0)::text as reserved from trading.orders
+          where org_id = ${org.orgId} and status = 'rejected' and reject_code = 'TRADING_RISK_REJECTED'`,
+    );
+    expect(refused[0]!.n).toBe(200 - 37);
+    expect(Number(refused[0]!.reserved)).toBe(0);
   });
 
   it('never exceed the position notional limit (reservations serialise on the risk row)', async () => {

@@ -1,4 +1,4 @@
-import { mul, type Dec } from '../decimal/fixed-decimal.ts';
+import { formatDec as f, mul, type Dec } from '../decimal/fixed-decimal.ts';
 
 export type KillMode = 'off' | 'soft' | 'hard';
 
@@ -54,14 +54,14 @@ export function preTradeCheck(i: PreTradeInput): PreTradeDecision {
   const reasons: string[] = [];
   if (i.side === 'sell' && !reduceOnly) reasons.push('sell exceeds holdings net of open sells (paper trading has no shorts)');
   if (i.openOrders + 1 > i.limits.maxOpenOrders) reasons.push(`open orders would be ${i.openOrders + 1} > max ${i.limits.maxOpenOrders}`);
-  if (notional > i.limits.maxOrderNotional) reasons.push(`order notional ${notional} > max order notional ${i.limits.maxOrderNotional}`);
+  if (notional > i.limits.maxOrderNotional) reasons.push(`order notional ${f(notional)} > max order notional ${f(i.limits.maxOrderNotional)}`);
   if (i.side === 'buy') {
     const projected = mul(i.heldQuantity + i.pendingBuyQuantity + i.quantity, i.price);
-    if (projected > i.limits.maxPositionNotional) reasons.push(`position notional would be ${projected} > max ${i.limits.maxPositionNotional}`);
+    if (projected > i.limits.maxPositionNotional) reasons.push(`position notional would be ${f(projected)} > max ${f(i.limits.maxPositionNotional)}`);
     if (i.strategy && i.strategy.exposure + notional > i.strategy.maxExposure)
-      reasons.push(`strategy exposure would be ${i.strategy.exposure + notional} > max ${i.strategy.maxExposure}`);
+      reasons.push(`strategy exposure would be ${f(i.strategy.exposure + notional)} > max ${f(i.strategy.maxExposure)}`);
     const drawdown = i.dayPeakEquity - i.equity;
-    if (drawdown >= i.limits.maxDailyLoss) reasons.push(`daily loss from peak ${drawdown} >= max ${i.limits.maxDailyLoss}: only reducing orders today`);
+    if (drawdown >= i.limits.maxDailyLoss) reasons.push(`daily loss from peak ${f(drawdown)} >= max ${f(i.limits.maxDailyLoss)}: only reducing orders today`);
   }
   return reasons.length ? { ok: false, code: 'TRADING_RISK_REJECTED', reasons } : { ok: true, notional, reduceOnly };
 }

@@ -117,11 +117,24 @@ export interface OrderRow {
   reserved_notional: string;
   status: string;
   reject_code: string | null;
+  reject_reasons: string[] | null;
   source: string;
   created_at: string;
 }
 
-const ORDER_COLS = sql`id, user_id, portfolio_id, strategy_id, asset, side, type, quantity::text, limit_price::text, filled_quantity::text, reserved_notional::text, status, reject_code, source, created_at::text`;
+/** An order as submitted, before the check decides. */
+export interface OrderDraft {
+  portfolioId: string;
+  strategyId: string | null;
+  asset: string;
+  side: 'buy' | 'sell';
+  type: 'market' | 'limit';
+  quantity: string;
+  limitPrice: string | null;
+  source: string;
+}
+
+const ORDER_COLS = sql`id, user_id, portfolio_id, strategy_id, asset, side, type, quantity::text, limit_price::text, filled_quantity::text, reserved_notional::text, status, reject_code, reject_reasons, source, created_at::text`;
 
 export async function insertOrder(
   tx: Db,
@@ -144,6 +157,15 @@ export async function insertOrder(
     tx,
     sql`insert into trading.orders (org_id, user_id, portfolio_id, strategy_id, asset, side, type, quantity, limit_price, reserved_notional, status, source)
         values (${orgId}, ${o.userId}, ${o.portfolioId}, ${o.strategyId}, ${o.asset}, ${o.side}, ${o.type}, ${o.quantity}::numeric, ${o.limitPrice}::numeric, ${o.reserved}::numeric, ${o.status}, ${o.source}) returning ${ORDER_COLS}`,
+  ))!;
+}
+
+export async function insertRejectedOrder(tx: Db, orgId: string, userId: string, o: OrderDraft, code: string, reasons: string[]): Promise<OrderRow> {
+  return (await one<OrderRow>(
+    tx,
+    sql`insert into trading.orders (org_id, user_id, portfolio_id, strategy_id, asset, side, type, quantity, limit_price, reserved_notional, status, reject_code, reject_reasons, source)
+        values (${orgId}, ${userId}, ${o.portfolioId}, ${o.strategyId}, ${o.asset}, ${o.side}, ${o.type}, ${o.quantity}::numeric, ${o.limitPrice}::numeric, 0, 'rejected',
+                ${code}, ${JSON.stringify(reasons)}::jsonb, ${o.source}) returning ${ORDER_COLS}`,
   ))!;
 }
 

@@ -7,6 +7,7 @@ import { tradingErrors } from '../errors.ts';
 import { latestCandles } from '../portfolio/price-repository.ts';
 import { dec } from '../portfolio/trade-booking.ts';
 import { subjectOf } from '../request-context.ts';
+import { withRefusalRecord } from './order-refusals.ts';
 import { cancelOrder, confirmProposal, fillOrder, orderView, submitOrder } from './order-service.ts';
 import { currentLimits, insertLimits, killSwitches, listOrders, readRiskState, setKillSwitch, type KillRow, type LimitsRow } from './risk-repository.ts';
 
@@ -168,8 +169,11 @@ export function registerRiskRoutes(app: App, platform: Platform): void {
       const b = request.body;
       dec(b.quantity, 'quantity');
       if (b.limitPrice) dec(b.limitPrice, 'limitPrice');
-      const order = await db.transaction((tx) =>
-        submitOrder(tx, orgId, userId, actorOf(request), { ...b, limitPrice: b.limitPrice ?? null, strategyId: b.strategyId ?? null, source: 'user' }),
+      const actor = actorOf(request);
+      const order = await withRefusalRecord(db, orgId, userId, actor, () =>
+        db.transaction((tx) =>
+          submitOrder(tx, orgId, userId, actor, { ...b, limitPrice: b.limitPrice ?? null, strategyId: b.strategyId ?? null, source: 'user' }),
+        ),
       );
       return reply.status(201).send(orderView(order));
     },
@@ -189,7 +193,8 @@ export function registerRiskRoutes(app: App, platform: Platform): void {
     { config: { access: write }, schema: { params: IdParam, response: { 201: OrderViewSchema } } },
     async (request, reply) => {
       const { orgId, userId } = subjectOf(request);
-      const o = await db.transaction((tx) => confirmProposal(tx, orgId, userId, actorOf(request), request.params.id));
+      const actor = actorOf(request);
+      const o = await withRefusalRecord(db, orgId, userId, actor, () => db.transaction((tx) => confirmProposal(tx, orgId, userId, actor, request.params.id)));
       return reply.status(201).send(orderView(o));
     },
   );

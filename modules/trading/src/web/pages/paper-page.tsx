@@ -87,7 +87,7 @@ export function PaperPage({ org }: { org: string }) {
           </thead>
           <tbody>
             {(orders.data?.orders ?? []).map((x) => (
-              <tr key={x.id}>
+              <tr key={x.id} data-testid={`order-${x.status}`}>
                 <td style={s.td}>{x.createdAt.slice(0, 16).replace('T', ' ')}</td>
                 <td style={s.td}>{x.asset}</td>
                 <td style={s.td}>{x.side}</td>
@@ -96,7 +96,15 @@ export function PaperPage({ org }: { org: string }) {
                 <td style={s.num}>{x.filledQuantity}</td>
                 <td style={s.num}>{show(x.limitPrice)}</td>
                 <td style={s.num}>{show(x.reservedNotional)}</td>
-                <td style={s.td}>{x.status}</td>
+                <td style={s.td} title={x.rejectReasons.join('; ')}>
+                  {x.status}
+                  {x.rejectCode && (
+                    <div style={s.error}>
+                      {x.rejectCode}
+                      {x.rejectReasons.length > 0 && `: ${x.rejectReasons.join('; ')}`}
+                    </div>
+                  )}
+                </td>
                 <td style={s.td}>{x.source}</td>
                 <td style={s.td}>
                   {x.status === 'proposed' && <button onClick={() => act.mutate(`/orders/${x.id}/confirm`)}>Confirm</button>}
