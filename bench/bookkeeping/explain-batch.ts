@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { coreMigrationsDir, createOrganization, createPlatform, loadConfig, migrate, openDatabase } from '@tessera/core';
 import { bookkeepingModule } from '../../modules/bookkeeping/src/server/index.ts';
+import { companyModel } from '../../modules/bookkeeping/src/server/categorize/model-cache.ts';
 import { insertCompany, listAccounts } from '../../modules/bookkeeping/src/server/companies/company-repository.ts';
 import { importBankFile } from '../../modules/bookkeeping/src/server/import/import-service.ts';
 import { PROFILES } from '../../modules/bookkeeping/src/server/simulate/company-profiles.ts';
@@ -17,7 +18,8 @@ import { simulateCompany, toBankCsv } from '../../modules/bookkeeping/src/server
 const url = process.env.EXPLAIN_DATABASE_URL;
 if (!url) throw new Error('set EXPLAIN_DATABASE_URL');
 const profile = PROFILES.find((p) => p.slug === 'cincy-web')!;
-const lines = simulateCompany(profile, 7, 40).slice(0, Number(process.env.BENCH_LINES ?? 20000));
+const all = simulateCompany(profile, 7, 40);
+const lines = all.filter((l) => l.month > 2).slice(0, Number(process.env.BENCH_LINES ?? 20000));
 const bytes = new TextEncoder().encode(toBankCsv(lines, 0));
 const database = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 1 });
 await migrate(database, [
@@ -29,9 +31,14 @@ const platform = await createPlatform(config, { database, logger: pino({ level: 
 const db = platform.database.db;
 const org = await createOrganization(db, `x-${Date.now()}`, 'X', { type: 'system', id: 'x' });
 const company = await db.transaction((tx) => insertCompany(tx, org.id, { slug: 'x', name: 'X', industry: profile.industry }));
-const bank = (await listAccounts(db, org.id, company.id)).find((a) => a.code === '1000')!;
+const accounts = await listAccounts(db, org.id, company.id);
+const bank = accounts.find((a) => a.code === '1000')!;
+const byCode = new Map(accounts.map((a) => [a.code, a.id]));
+const model = await companyModel(db, org.id, company.id);
+for (const l of all.filter((x) => x.month <= 2))
+  model.learn({ description: l.description, counterparty: '', amountCents: l.amountCents, accountId: byCode.get(l.account)! });
 await database.query(`load 'auto_explain'`);
-await database.query(`set auto_explain.log_min_duration = 20`);
+await database.query(`set auto_explain.log_min_duration = 0`);
 await database.query(`set auto_explain.log_analyze = on`);
 await database.query(`set auto_explain.log_nested_statements = on`);
 const t = performance.now();

@@ -32,5 +32,20 @@ export const bookkeepingErrors = defineErrors('bookkeeping', {
     message: 'The line and the entry cannot be matched.',
     hint: 'Match a bank line of the statement period with an entry of the same bank account.',
   },
+  BOOKKEEPING_LINE_DISCARDED: {
+    status: 409,
+    message: 'The line was discarded as a duplicate.',
+    hint: 'Discarded lines stay out of the books; import the transaction again only if it is genuinely new.',
+  },
+  BOOKKEEPING_POSSIBLE_DUPLICATE: {
+    status: 409,
+    message: 'The line is flagged as a possible duplicate.',
+    hint: 'Keep it (POST /api/bookkeeping/lines/:id/keep) or discard it (POST /api/bookkeeping/lines/:id/discard) first.',
+  },
+  BOOKKEEPING_NOT_A_POSSIBLE_DUPLICATE: {
+    status: 409,
+    message: 'The line is not waiting as a possible duplicate.',
+    hint: 'Only lines in review flagged with duplicateOf can be kept or discarded.',
+  },
   BOOKKEEPING_BAD_PERIOD: { status: 422, message: 'The period is not valid.', hint: 'Give dates as YYYY-MM-DD with from <= to.' },
 });

@@ -111,7 +111,7 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
           if (i.duplicateOf) possibleDuplicates++;
           if (!i.approve || !i.cat.accountId) continue;
           let counts = learned.get(i.features);
-          if (!counts) learned.set(i.features, (counts = new Map()));
+          if (!counts) learned.set(i.features, (counts = new Map<string, number>()));
           counts.set(i.cat.accountId, (counts.get(i.cat.accountId) ?? 0) + 1);
         }
         // Not awaited: progress is written through the pool, and on the single-connection embedded

@@ -54,7 +54,7 @@ export async function manualMatch(tx: Db, orgId: string, recId: string, bankLine
   const [ok] = await rows<{ ok: boolean }>(
     tx,
     sql`select true as ok from bookkeeping.reconciliations r
-      join bookkeeping.bank_lines b on b.id = ${bankLineId} and b.org_id = r.org_id and b.bank_account_id = r.bank_account_id and b.txn_date between r.period_start and r.period_end
+      join bookkeeping.bank_lines b on b.id = ${bankLineId} and b.org_id = r.org_id and b.bank_account_id = r.bank_account_id and b.txn_date between r.period_start and r.period_end and b.status <> 'discarded'
       join bookkeeping.journal_entries e on e.id = ${entryId} and e.org_id = r.org_id and e.company_id = r.company_id
       join bookkeeping.journal_lines l on l.entry_id = e.id and l.account_id = r.bank_account_id
       where r.id = ${recId} and r.org_id = ${orgId} limit 1`,
@@ -76,7 +76,7 @@ export async function reconciliationView(db: Db, orgId: string, recId: string): 
   const [v] = await rows<ReconciliationView>(
     db,
     sql`with r as (select * from bookkeeping.reconciliations where id = ${recId} and org_id = ${orgId}),
-      t as (select count(*)::int as n from bookkeeping.bank_lines b, r where b.bank_account_id = r.bank_account_id and b.txn_date between r.period_start and r.period_end),
+      t as (select count(*)::int as n from bookkeeping.bank_lines b, r where b.bank_account_id = r.bank_account_id and b.txn_date between r.period_start and r.period_end and b.status <> 'discarded'),
       m as (select count(*)::int as n, coalesce(sum(b.amount_cents), 0) as cents from bookkeeping.reconciliation_matches x join bookkeeping.bank_lines b on b.id = x.bank_line_id, r where x.reconciliation_id = r.id),
       o as (select coalesce(sum(l.amount_cents), 0) as cents from bookkeeping.journal_lines l, r where l.account_id = r.bank_account_id and l.entry_date < r.period_start)
       select r.id, r.bank_account_id as "bankAccountId", r.period_start::text as "periodStart", r.period_end::text as "periodEnd", r.ending_balance_cents::text as "endingBalanceCents", r.status,
@@ -105,7 +105,7 @@ export async function statementLines(db: Db, orgId: string, recId: string) {
     db,
     sql`select b.id, b.txn_date::text as date, b.description, b.amount_cents::text as "amountCents", b.status, x.journal_entry_id as "matchedEntryId",
         (select e.id from bookkeeping.journal_entries e where e.bank_line_id = b.id and not exists (select 1 from bookkeeping.journal_entries z where z.reverses_id = e.id) limit 1) as "liveEntryId"
-      from bookkeeping.reconciliations r join bookkeeping.bank_lines b on b.bank_account_id = r.bank_account_id and b.txn_date between r.period_start and r.period_end
+      from bookkeeping.reconciliations r join bookkeeping.bank_lines b on b.bank_account_id = r.bank_account_id and b.txn_date between r.period_start and r.period_end and b.status <> 'discarded'
       left join bookkeeping.reconciliation_matches x on x.reconciliation_id = r.id and x.bank_line_id = b.id
       where r.id = ${recId} and r.org_id = ${orgId} order by b.txn_date, b.line_no limit 2000`,
   );

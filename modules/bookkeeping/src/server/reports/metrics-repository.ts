@@ -22,7 +22,7 @@ export async function automationMetrics(db: Db, orgId: string, companyId?: strin
   return rows<AutomationMetrics>(
     db,
     sql`select c.id as "companyId", c.name as company,
-        count(b.id)::int as lines,
+        count(b.id) filter (where b.status <> 'discarded')::int as lines,
         count(b.id) filter (where b.review_outcome = 'auto')::int + (select count(*)::int from bookkeeping.review_decisions d where d.company_id = c.id and d.was_auto) as "autoApproved",
         count(b.id) filter (where b.review_outcome in ('approved','corrected'))::int as reviewed,
         count(b.id) filter (where b.status = 'review')::int as "inReview",

@@ -18,10 +18,13 @@ export interface LineView {
   reviewOutcome: string | null;
   importId: string;
   lineNo: number;
+  /** the stored line this one looks like, while the reviewer has not kept or discarded it */
+  duplicateOf: string | null;
 }
 
 export interface LineQuery {
-  status?: 'review' | 'approved';
+  status?: 'review' | 'approved' | 'discarded';
+  possibleDuplicate?: boolean;
   search?: string;
   accountId?: string;
   from?: string;
@@ -34,6 +37,7 @@ export interface LineQuery {
 export async function listLines(db: Db, orgId: string, companyId: string, q: LineQuery): Promise<{ total: number; lines: LineView[] }> {
   const where = sql`b.org_id = ${orgId} and b.company_id = ${companyId}
     and (${q.status ?? null}::text is null or b.status = ${q.status ?? null})
+    and (${q.possibleDuplicate ?? null}::boolean is null or (b.duplicate_of is not null) = ${q.possibleDuplicate ?? null}::boolean)
     and (${q.accountId ?? null}::uuid is null or coalesce(b.approved_account_id, b.predicted_account_id) = ${q.accountId ?? null}::uuid)
     and (${q.from ?? null}::date is null or b.txn_date >= ${q.from ?? null}::date) and (${q.to ?? null}::date is null or b.txn_date <= ${q.to ?? null}::date)
     and (${q.search ?? null}::text is null or b.description ilike '%' || ${q.search ?? null} || '%' or b.counterparty ilike '%' || ${q.search ?? null} || '%')`;
@@ -42,7 +46,8 @@ export async function listLines(db: Db, orgId: string, companyId: string, q: Lin
     db,
     sql`select b.id, b.txn_date::text as date, b.amount_cents::text as "amountCents", b.description, b.counterparty, b.bank_account_id as "bankAccountId", b.status,
         b.predicted_account_id as "predictedAccountId", b.approved_account_id as "approvedAccountId", b.confidence::float8 as confidence, b.source, b.rule_id as "ruleId",
-        b.review_outcome as "reviewOutcome", b.import_id as "importId", b.line_no as "lineNo"
+        b.review_outcome as "reviewOutcome", b.import_id as "importId", b.line_no as "lineNo",
+        b.duplicate_of as "duplicateOf"
       from bookkeeping.bank_lines b where ${where}
       order by ${q.status === 'review' ? sql`b.confidence desc nulls last, b.txn_date, b.id` : sql`b.txn_date desc, b.id`} limit ${q.limit} offset ${q.offset}`,
   );

@@ -3,6 +3,7 @@ import { actorOf, type App, type Platform } from '@tessera/core';
 import { findCompany } from '../companies/company-repository.ts';
 import { CompanyParam, DateString, Open, Paging, READ, WRITE, tags } from '../http/route-access.ts';
 import { listLines } from './line-repository.ts';
+import { settlePossibleDuplicate } from './duplicate-review-service.ts';
 import { decideLine } from './review-service.ts';
 
 const LineParam = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
@@ -20,7 +21,8 @@ export function registerReviewRoutes(app: App, platform: Platform): void {
         params: CompanyParam,
         querystring: Type.Object(
           {
-            status: Type.Optional(Type.Union([Type.Literal('review'), Type.Literal('approved')])),
+            status: Type.Optional(Type.Union([Type.Literal('review'), Type.Literal('approved'), Type.Literal('discarded')])),
+            possibleDuplicate: Type.Optional(Type.Boolean()),
             search: Type.Optional(Type.String({ maxLength: 100 })),
             accountId: Type.Optional(Type.String({ format: 'uuid' })),
             from: Type.Optional(DateString),
@@ -71,4 +73,29 @@ export function registerReviewRoutes(app: App, platform: Platform): void {
     );
   decide('/api/bookkeeping/lines/:id/approve', 'Approve a line in review with its predicted account (or the given one)', false);
   decide('/api/bookkeeping/lines/:id/correct', 'Set the account of a line; an auto-approved line has its entry reversed and reposted', true);
+
+  for (const decision of ['keep', 'discard'] as const)
+    app.post(
+      `/api/bookkeeping/lines/:id/${decision}`,
+      {
+        config: { access: WRITE },
+        schema: {
+          tags,
+          summary:
+            decision === 'keep'
+              ? 'Keep a line flagged as a possible duplicate: the flag is cleared and the line is reviewed like any other'
+              : 'Discard a line flagged as a possible duplicate: nothing is posted and it leaves the review queue',
+          params: LineParam,
+          response: {
+            200: Open({
+              lineId: Type.String(),
+              decision: Type.String(),
+              duplicateOf: Type.String(),
+              status: Type.String(),
+            }),
+          },
+        },
+      },
+      async (req) => settlePossibleDuplicate(db, req.tenant.orgId, actorOf(req), req.params.id, decision),
+    );
 }

@@ -14,7 +14,8 @@ interface LineRow {
   amountCents: string;
   description: string;
   counterparty: string;
-  status: 'review' | 'approved';
+  status: 'review' | 'approved' | 'discarded';
+  duplicateOf: string | null;
   predictedAccountId: string | null;
   approvedAccountId: string | null;
   reviewOutcome: string | null;
@@ -47,11 +48,13 @@ export async function decideLine(
   const result = await db.transaction(async (tx) => {
     const [line] = await rows<LineRow>(
       tx,
-      sql`select id, company_id as "companyId", bank_account_id as "bankAccountId", txn_date::text as date, amount_cents::text as "amountCents", description, counterparty, status,
+      sql`select id, company_id as "companyId", bank_account_id as "bankAccountId", txn_date::text as date, amount_cents::text as "amountCents", description, counterparty, status, duplicate_of as "duplicateOf",
           predicted_account_id as "predictedAccountId", approved_account_id as "approvedAccountId", review_outcome as "reviewOutcome"
         from bookkeeping.bank_lines where org_id = ${orgId} and id = ${lineId} for update`,
     );
     if (!line) throw coreErrors.RESOURCE_NOT_FOUND({ message: 'No such bank line.' });
+    if (line.status === 'discarded') throw bookkeepingErrors.BOOKKEEPING_LINE_DISCARDED();
+    if (line.duplicateOf) throw bookkeepingErrors.BOOKKEEPING_POSSIBLE_DUPLICATE({ details: { duplicateOf: line.duplicateOf } });
     const accountId = chosen ?? line.predictedAccountId;
     if (!accountId) throw coreErrors.VALIDATION_FAILED({ message: 'The line has no prediction; give accountId.' });
     const account = await requireAccount(tx, orgId, line.companyId, accountId);
