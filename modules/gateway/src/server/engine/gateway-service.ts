@@ -4,6 +4,7 @@ import { GatewayMetrics } from '../metering/gateway-metrics.ts';
 import { UsageBuffer } from '../metering/usage-buffer.ts';
 import { WalletLeases } from '../wallet/wallet-leases.ts';
 import { adapterFor } from '../providers/provider-registry.ts';
+import { RAW_BODY, type WithRaw } from '../providers/http-client.ts';
 import type { ProviderTarget } from '../providers/provider-types.ts';
 import { type Caller, checkModelAllowed, enforceRateLimits, guard, maxCostOf, reserve } from './admission.ts';
 import { CircuitBreakers, runWithFailover, type AttemptRecord } from './failover-executor.ts';
@@ -146,7 +147,8 @@ export class GatewayService {
       const hit = await this.cache.get(cacheKey);
       this.metrics.cacheHits.inc({ result: hit ? 'hit' : 'miss' });
       if (hit) {
-        const cached = JSON.parse(hit) as ChatCompletion;
+        const cached = JSON.parse(hit) as WithRaw<ChatCompletion>;
+        cached[RAW_BODY] = Buffer.from(hit);
         this.usage.add(null, {
           ...log,
           provider: 'cache',

@@ -36,6 +36,13 @@ export function findPrice(orgPrices: ReadonlyMap<string, Price>, provider: strin
 
 /** Cost in integer micros, rounded up so the gateway never under-charges. */
 export function costMicros(price: Price, promptTokens: number, completionTokens: number): number {
+  const exact = promptTokens * price.input + completionTokens * price.output;
+  if (Number.isSafeInteger(exact)) {
+    // Integer arithmetic in doubles is exact below 2^53; the check corrects a quotient rounded down.
+    let q = Math.floor(exact / 1_000_000);
+    if (q * 1_000_000 < exact) q += 1;
+    return q;
+  }
   const numerator = BigInt(promptTokens) * BigInt(price.input) + BigInt(completionTokens) * BigInt(price.output);
   return Number((numerator + 999_999n) / 1_000_000n);
 }

@@ -2,6 +2,24 @@ import { Pool, type Dispatcher } from 'undici';
 import { ProviderError } from './provider-types.ts';
 
 const pools = new Map<string, Pool>();
+// Parsed upstream URLs: a handful per organization, looked up on every call instead of `new URL()`.
+const urls = new Map<string, { origin: string; path: string }>();
+const MAX_CACHED_URLS = 10_000;
+
+function splitUrl(url: string): { origin: string; path: string } {
+  let hit = urls.get(url);
+  if (!hit) {
+    const u = new URL(url);
+    hit = { origin: u.origin, path: u.pathname + u.search };
+    if (urls.size >= MAX_CACHED_URLS) urls.clear();
+    urls.set(url, hit);
+  }
+  return hit;
+}
+
+/** The raw upstream bytes of a parsed JSON answer, so a pass-through response is not serialised again. */
+export const RAW_BODY: unique symbol = Symbol('gateway.rawBody');
+export type WithRaw<T> = T & { [RAW_BODY]?: Buffer };
 
 function poolFor(origin: string): Pool {
   let pool = pools.get(origin);
@@ -32,13 +50,13 @@ export async function upstream(
   url: string,
   init: { method?: string; headers: Record<string, string>; body?: string; timeoutMs: number; signal?: AbortSignal },
 ): Promise<UpstreamResponse> {
-  const u = new URL(url);
+  const u = splitUrl(url);
   let res;
   try {
     res = await poolFor(u.origin).request({
-      path: u.pathname + u.search,
+      path: u.path,
       method: init.method ?? 'POST',
-      headers: init.body === undefined ? init.headers : { 'content-type': 'application/json', ...init.headers },
+      headers: init.body === undefined || init.headers['content-type'] ? init.headers : { 'content-type': 'application/json', ...init.headers },
       body: init.body,
       headersTimeout: init.timeoutMs,
       bodyTimeout: init.timeoutMs,
@@ -65,6 +83,20 @@ export async function upstreamJson<T>(url: string, init: Parameters<typeof upstr
   const res = await upstream(url, init);
   try {
     return (await res.body.json()) as T;
+  } catch (err) {
+    throw toProviderError(err);
+  }
+}
+
+/** Like upstreamJson, keeping the bytes (non-enumerable to JSON.stringify: a symbol key) for pass-through. */
+export async function upstreamJsonRaw<T extends object>(url: string, init: Parameters<typeof upstream>[1]): Promise<WithRaw<T>> {
+  const res = await upstream(url, init);
+  try {
+    const bytes = await res.body.bytes();
+    const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const value = JSON.parse(raw.toString('utf8')) as WithRaw<T>;
+    if (value && typeof value === 'object') value[RAW_BODY] = raw;
+    return value;
   } catch (err) {
     throw toProviderError(err);
   }

@@ -1,5 +1,5 @@
 import type { ChatCompletion, ChatRequest, EmbeddingRequest, EmbeddingResponse } from '../engine/openai-types.ts';
-import { upstream, upstreamJson } from './http-client.ts';
+import { upstream, upstreamJson, upstreamJsonRaw } from './http-client.ts';
 import type { CallOptions, ChunkStream, ProviderAdapter, ProviderKind, ProviderTarget } from './provider-types.ts';
 import { parseSse } from './sse-parser.ts';
 
@@ -21,8 +21,31 @@ function trimSlash(url: string): string {
   return url.endsWith('/') ? url.slice(0, -1) : url;
 }
 
+type Op = 'chat/completions' | 'embeddings' | 'models';
+type Endpoint = { url: string; headers: Record<string, string> };
+// Per target object (rebuilt whenever the organization's config reloads), per model and operation.
+const endpoints = new WeakMap<ProviderTarget, Map<string, Endpoint>>();
+
+/** Cached: the URL and headers of a target do not change while the target object lives. */
+function endpoint(target: ProviderTarget, model: string, op: Op): Endpoint {
+  let perTarget = endpoints.get(target);
+  if (!perTarget) {
+    perTarget = new Map();
+    endpoints.set(target, perTarget);
+  }
+  const key = `${op} ${model}`;
+  let hit = perTarget.get(key);
+  if (!hit) {
+    hit = buildEndpoint(target, model, op);
+    if (op !== 'models') hit.headers['content-type'] = 'application/json';
+    if (perTarget.size > 1000) perTarget.clear();
+    perTarget.set(key, hit);
+  }
+  return hit;
+}
+
 /** URL and auth headers per provider: most speak OpenAI's format under another base URL. */
-function endpoint(target: ProviderTarget, model: string, op: 'chat/completions' | 'embeddings' | 'models'): { url: string; headers: Record<string, string> } {
+function buildEndpoint(target: ProviderTarget, model: string, op: Op): Endpoint {
   const base = trimSlash(target.baseUrl);
   const headers: Record<string, string> = { ...(target.config.headers ?? {}) };
   if (target.kind === 'azure') {
@@ -41,7 +64,7 @@ export function createOpenAiWireAdapter(): ProviderAdapter {
     async chat(req: ChatRequest, opts: CallOptions): Promise<ChatCompletion> {
       const { url, headers } = endpoint(opts.target, opts.model, 'chat/completions');
       const body = JSON.stringify({ ...req, model: opts.model, stream: false, stream_options: undefined });
-      return upstreamJson<ChatCompletion>(url, { headers, body, timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+      return upstreamJsonRaw<ChatCompletion>(url, { headers, body, timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
     },
     async stream(req: ChatRequest, opts: CallOptions): Promise<ChunkStream> {
       const { url, headers } = endpoint(opts.target, opts.model, 'chat/completions');

@@ -12,6 +12,7 @@ import { listModels } from '../engine/model-catalog.ts';
 import { installOpenAiErrorHandler } from './openai-errors.ts';
 import { AnyJson, ChatBody, EmbeddingBody, MessagesBody, OpenAiError, validEmbeddingInput } from './v1-schemas.ts';
 import { gatewayErrors } from '../errors.ts';
+import { RAW_BODY, type WithRaw } from '../providers/http-client.ts';
 
 const access = { access: { role: 'viewer' as const, scope: 'gateway:invoke' }, ownRateLimit: true };
 const errors = {
@@ -37,9 +38,18 @@ function callerOf(request: FastifyRequest): Caller {
   };
 }
 
+const NO_METADATA: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 function metadataOf(request: FastifyRequest): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(request.headers)) if (k.startsWith('x-alfred-meta-') && typeof v === 'string') out[k.slice(14)] = v.slice(0, 200);
+  let out = NO_METADATA;
+  const headers = request.headers;
+  for (const k in headers) {
+    if (!k.startsWith('x-alfred-meta-')) continue;
+    const v = headers[k];
+    if (typeof v !== 'string') continue;
+    if (out === NO_METADATA) out = {};
+    out[k.slice(14)] = v.slice(0, 200);
+  }
   return out;
 }
 
@@ -54,9 +64,12 @@ function metaHeaders(reply: FastifyReply, meta: CallMeta): void {
   reply.header('x-alfred-cache', meta.cached ? 'hit' : 'miss');
 }
 
-/** Pre-serialised: the answer is passed through, not re-validated against a schema. */
-function sendJson(reply: FastifyReply, body: unknown): FastifyReply {
-  return reply.type('application/json').send(JSON.stringify(body));
+/**
+ * Pre-serialised: the answer is passed through, not re-validated against a schema. An upstream
+ * answer that is relayed unchanged goes out as the bytes the provider sent.
+ */
+function sendJson(reply: FastifyReply, body: object): FastifyReply {
+  return reply.type('application/json').send((body as WithRaw<object>)[RAW_BODY] ?? JSON.stringify(body));
 }
 
 async function* sseFrames(events: AsyncIterable<string>): AsyncGenerator<string> {

@@ -1,6 +1,17 @@
 import type { Database } from '@tessera/core';
 import { reserveFunds, type Settlement } from './wallet-repository.ts';
 
+// The wallet id lists come from the per-key config cache, so the same array recurs on every request.
+const joined = new WeakMap<string[], string>();
+function keyOf(walletIds: string[]): string {
+  let key = joined.get(walletIds);
+  if (key === undefined) {
+    key = walletIds.join(',');
+    joined.set(walletIds, key);
+  }
+  return key;
+}
+
 /** A lease is this many requests' worth of the maximum cost, reserved in one UPDATE. */
 const LEASE_REQUESTS = 16;
 
@@ -21,7 +32,7 @@ export class WalletLeases {
   }
 
   async reserve(orgId: string, walletIds: string[], amount: number): Promise<boolean> {
-    const key = walletIds.join(',');
+    const key = keyOf(walletIds);
     const lease = this.held.get(key);
     if (lease && lease.micros >= amount) {
       lease.micros -= amount;
