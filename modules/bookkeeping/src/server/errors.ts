@@ -47,5 +47,10 @@ export const bookkeepingErrors = defineErrors('bookkeeping', {
     message: 'The line is not waiting as a possible duplicate.',
     hint: 'Only lines in review flagged with duplicateOf can be kept or discarded.',
   },
+  BOOKKEEPING_RULE_DOES_NOT_MATCH: {
+    status: 422,
+    message: 'The rule does not match some of the given lines.',
+    hint: 'Apply a rule only to lines its preview lists (details.lineIds names the others); nothing was changed.',
+  },
   BOOKKEEPING_BAD_PERIOD: { status: 422, message: 'The period is not valid.', hint: 'Give dates as YYYY-MM-DD with from <= to.' },
 });

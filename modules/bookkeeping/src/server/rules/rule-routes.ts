@@ -6,7 +6,8 @@ import { compileRule, ruleProblem, RuleConditionsSchema, type RuleConditions } f
 import { findCompany, requireAccount } from '../companies/company-repository.ts';
 import { rows, toBigInt } from '../db/sql-rows.ts';
 import { bookkeepingErrors } from '../errors.ts';
-import { ADMIN, CompanyParam, Open, OpenList, READ, tags } from '../http/route-access.ts';
+import { applyRule, MAX_APPLY_LINES } from './rule-apply-service.ts';
+import { ADMIN, CompanyParam, Open, OpenList, READ, WRITE, tags } from '../http/route-access.ts';
 
 const RuleBody = Type.Object(
   {
@@ -139,7 +140,38 @@ export function registerRuleRoutes(app: App, platform: Platform): void {
         match({ description: l.description, counterparty: l.counterparty, amountCents: toBigInt(l.amountCents), bankAccountId: l.bankAccountId }),
       );
       const changes = hits.filter((l) => l.current !== req.body.accountId);
-      return { matched: hits.length, wouldChange: changes.length, sample: changes.slice(0, 50).map((l) => ({ ...l, to: req.body.accountId })) };
+      return {
+        matched: hits.length,
+        wouldChange: changes.length,
+        // what POST …/rules/:id/apply would post; approved lines change only by correcting them one by one
+        applicable: hits.filter((l) => l.status === 'review').length,
+        sample: changes.slice(0, 50).map((l) => ({ ...l, to: req.body.accountId })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/bookkeeping/companies/:company/rules/:id/apply',
+    {
+      config: { access: WRITE },
+      schema: {
+        tags,
+        summary: 'Apply a rule to existing lines in review (the ids from its preview, or all matching ones): approves and posts them',
+        params: RuleParams,
+        body: Type.Optional(
+          Type.Object(
+            { lineIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: MAX_APPLY_LINES })) },
+            { additionalProperties: false },
+          ),
+        ),
+        response: {
+          200: Open({ ruleId: Type.String(), accountId: Type.String(), applied: Type.Array(Open()), skipped: Type.Array(Open()), remaining: Type.Integer() }),
+        },
+      },
+    },
+    async (req) => {
+      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      return applyRule(db, req.tenant.orgId, c.id, req.params.id, req.body?.lineIds, actorOf(req), req.principal?.userId ?? null);
     },
   );
 }
