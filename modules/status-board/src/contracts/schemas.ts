@@ -248,3 +248,10 @@ export interface PageOf<T> {
   offset: number;
 }
 export const LabelBody = Type.Object({ label: Type.String({ minLength: 1, maxLength: 60 }) }, { additionalProperties: false });
+
+export const ShopSettings = Type.Object({
+  timeZone: Type.String({ description: 'IANA time zone of the shop, e.g. America/Chicago' }),
+  today: Type.String({ description: "The shop's current date (YYYY-MM-DD) in its time zone" }),
+});
+export type ShopSettings = Static<typeof ShopSettings>;
+export const ShopSettingsBody = Type.Object({ timeZone: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });

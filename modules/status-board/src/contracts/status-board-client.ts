@@ -4,7 +4,7 @@
  * Idempotency-Key with every create so a retried create never books twice, and rebases moves on
  * 409 conflicts.
  */
-import type { Board, Card, Customer, HistoryEntry, MoveBody, MoveResult, PageOf, Service, Stats, Technician, Vehicle } from './schemas.ts';
+import type { Board, Card, Customer, HistoryEntry, MoveBody, MoveResult, PageOf, Service, ShopSettings, Stats, Technician, Vehicle } from './schemas.ts';
 import type { AppointmentStatus } from './statuses.ts';
 
 export const STATUS_BOARD_API = '/api/status-board';
@@ -142,11 +142,18 @@ export class StatusBoardClient {
     return this.request<PageOf<T>>('GET', qs ? `${path}?${qs}` : path);
   }
 
-  board(date: string): Promise<Board> {
-    return this.request<Board>('GET', `/board?date=${encodeURIComponent(date)}`);
+  /** The day's board; without a date, the shop's today in its time zone. */
+  board(date?: string): Promise<Board> {
+    return this.request<Board>('GET', date === undefined ? '/board' : `/board?date=${encodeURIComponent(date)}`);
   }
-  stats(date: string): Promise<Stats> {
-    return this.request<Stats>('GET', `/stats?date=${encodeURIComponent(date)}`);
+  stats(date?: string): Promise<Stats> {
+    return this.request<Stats>('GET', date === undefined ? '/stats' : `/stats?date=${encodeURIComponent(date)}`);
+  }
+  settings(): Promise<ShopSettings> {
+    return this.request<ShopSettings>('GET', '/settings');
+  }
+  updateSettings(body: { timeZone: string }): Promise<ShopSettings> {
+    return this.request<ShopSettings>('PUT', '/settings', { body });
   }
   eventsUrl(date: string): string {
     return `${this.o.baseUrl}${STATUS_BOARD_API}/events?date=${encodeURIComponent(date)}`;

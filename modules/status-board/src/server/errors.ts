@@ -22,6 +22,11 @@ export const boardErrors = defineErrors('status-board', {
     hint: 'Reload the board and send ids of cards that are in the column you drop into.',
   },
   BOARD_INVALID_DATE: { status: 400, message: 'The date is not a valid calendar date (YYYY-MM-DD).', hint: 'Send a real date such as 2025-09-20.' },
+  BOARD_TIME_ZONE_INVALID: {
+    status: 400,
+    message: 'The time zone is not a known IANA time zone name.',
+    hint: 'Send a name such as America/Chicago or UTC.',
+  },
   BOARD_RESOURCE_REFERENCE_INVALID: {
     status: 422,
     message: 'A referenced customer, vehicle, technician or service does not exist in this shop.',

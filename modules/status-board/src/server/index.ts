@@ -6,12 +6,16 @@ import { registerCatalogRoutes } from './catalog/catalog-routes.ts';
 import { registerAppointmentRoutes } from './appointments/appointment-routes.ts';
 import { registerSseRoutes } from './events/sse-routes.ts';
 import { seedStatusBoardDemo } from './seed/demo-seeder.ts';
+import { registerSettingsRoutes } from './settings/settings-routes.ts';
+import { systemClock, type Clock } from './settings/shop-clock.ts';
 
 export const API_PREFIX = '/api/status-board';
 
 export interface StatusBoardOptions {
   /** Milliseconds between SSE heartbeat comments (tests shorten it). */
   heartbeatMs?: number;
+  /** The clock that decides each shop's "today" (tests pin it around midnight). */
+  now?: Clock;
 }
 
 export function createStatusBoardModule(options: StatusBoardOptions = {}): TesseraModule {
@@ -26,7 +30,9 @@ export function createStatusBoardModule(options: StatusBoardOptions = {}): Tesse
     register: async (app: App, platform: Platform) => {
       await app.register(
         async (api: App) => {
-          await registerBoardRoutes(api, platform);
+          const now = options.now ?? systemClock;
+          await registerBoardRoutes(api, platform, now);
+          registerSettingsRoutes(api, platform, now);
           registerCatalogRoutes(api, platform);
           registerAppointmentRoutes(api, platform);
           registerSseRoutes(api, platform, options.heartbeatMs ?? 15_000);

@@ -181,6 +181,9 @@ describe('board and moves', () => {
     expect(cards.map((c) => c.id)).toEqual([x.id, m.id, y.id, z.id]);
     expect(Math.max(...cards.map((c) => c.sortKey.length))).toBeLessThanOrEqual(3);
     expect(new Set(cards.map((c) => c.sortKey)).size).toBe(4);
+    // Other cards' keys changed too, so screens are told to reload rather than place one card.
+    const history = await call<{ kind: string }[]>(shop.t, shop.auth, 'GET', `${P}/appointments/${m.id}/history`);
+    expect(history.at(-1)!.kind).toBe('rekeyed');
   });
 
   it('serves a cached board only while nothing changed: a customer rename shows at once', async () => {

@@ -20,19 +20,23 @@ import { dayStats } from '../stats/stats-repository.ts';
 import { cardsOfDay, labelsOf } from './card-repository.ts';
 import { bumpGeneration, DayCache, dayVersion } from './day-cache.ts';
 import { moveAppointment } from './move-service.ts';
+import { shopToday } from '../settings/settings-routes.ts';
+import type { Clock } from '../settings/shop-clock.ts';
 
 const READ = { role: 'viewer', scope: 'status-board:read' } as const;
 const WRITE = { role: 'member', scope: 'status-board:write' } as const;
 const ADMIN = { role: 'admin', scope: 'status-board:write' } as const;
-const DateQuery = Type.Object({ date: DateString }, { additionalProperties: false });
+// Without a date, the shop's today in its own time zone.
+const DateQuery = Type.Object({ date: Type.Optional(DateString) }, { additionalProperties: false });
 
 export function checkDate(date: string): string {
   if (!isCalendarDate(date)) throw boardErrors.BOARD_INVALID_DATE({ details: { date } });
   return date;
 }
 
-export async function registerBoardRoutes(app: App, platform: Platform): Promise<void> {
+export async function registerBoardRoutes(app: App, platform: Platform, now: Clock): Promise<void> {
   const db = platform.database.db;
+  const dayOf = (orgId: string, date: string | undefined) => (date === undefined ? shopToday(db, orgId, now) : checkDate(date));
 
   const boards = new DayCache();
   const stats = new DayCache();
@@ -45,7 +49,7 @@ export async function registerBoardRoutes(app: App, platform: Platform): Promise
     },
     async (request, reply) => {
       const { orgId } = request.tenant;
-      const date = checkDate(request.query.date);
+      const date = await dayOf(orgId, request.query.date);
       // The version is read first: a board may be newer than its seq, never older, so a client that
       // applies events with a larger seq never misses one.
       const version = await dayVersion(db, orgId, date);
@@ -83,7 +87,7 @@ export async function registerBoardRoutes(app: App, platform: Platform): Promise
     { config: { access: READ }, schema: { tags: ['status-board'], summary: "The day's numbers", querystring: DateQuery, response: { 200: Stats } } },
     async (request, reply) => {
       const { orgId } = request.tenant;
-      const date = checkDate(request.query.date);
+      const date = await dayOf(orgId, request.query.date);
       const version = await dayVersion(db, orgId, date);
       let body = stats.get(orgId, date, version);
       if (body === null) {

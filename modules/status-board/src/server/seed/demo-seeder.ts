@@ -3,15 +3,15 @@ import { seededRandom, type DemoSeedContext } from '@tessera/core';
 import { ON_PREMISES, type AppointmentStatus } from '../../contracts/index.ts';
 import { appointmentEvents, appointmentLines, appointments, boardSeq, customers, services, technicians, vehicles } from '../db/schema.ts';
 import { sqlRows } from '../db/sql-rows.ts';
+import { addDays, localDate, wallClockInstant } from '../settings/shop-clock.ts';
 import { spreadKeys } from '../board/fractional-key.ts';
 import { DEMO_CUSTOMERS, DEMO_SERVICES, DEMO_TECHNICIANS, DEMO_VEHICLES, TODAY_MIX } from './demo-data.ts';
 
 const HISTORY_DAYS = 21;
 const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 
-function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
+/** Edgar's shop is in Texas: its day starts at midnight Central time, not UTC. */
+export const DEMO_TIME_ZONE = 'America/Chicago';
 
 /**
  * Fills a shop with the demo: catalog, three technicians, customers with vehicles, ~30 jobs today
@@ -27,6 +27,9 @@ export async function seedStatusBoardDemo(ctx: DemoSeedContext, now = new Date()
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
   await db.transaction(async (tx) => {
+    await tx.execute(sql`insert into status_board.shop_settings (org_id, time_zone) values (${orgId}, ${DEMO_TIME_ZONE}) on conflict (org_id) do nothing`);
+    const [zone] = await sqlRows<{ time_zone: string }>(tx, sql`select time_zone from status_board.shop_settings where org_id = ${orgId}`);
+    const timeZone = zone?.time_zone ?? DEMO_TIME_ZONE;
     const svc = await tx
       .insert(services)
       .values(DEMO_SERVICES.map(([code, name, priceCents, durationMinutes]) => ({ orgId, code, name, priceCents, durationMinutes })))
@@ -67,7 +70,7 @@ export async function seedStatusBoardDemo(ctx: DemoSeedContext, now = new Date()
 
     type Job = { date: string; status: AppointmentStatus; hour: number; lines: typeof svc; techId: string | null; statusAgoMin: number; cycleMin: number };
     const jobs: Job[] = [];
-    const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    const today = localDate(timeZone, now);
     const lineSet = () => {
       const n = rand() < 0.3 ? 2 : 1;
       const chosen = new Set<number>();
@@ -78,7 +81,7 @@ export async function seedStatusBoardDemo(ctx: DemoSeedContext, now = new Date()
       for (let i = 0; i < count; i++) {
         const early = status === 'scheduled' || status === 'en_route' || status === 'no_show';
         jobs.push({
-          date: isoDate(today),
+          date: today,
           status: status as AppointmentStatus,
           hour: 7 + Math.floor(rand() * 10),
           lines: lineSet(),
@@ -89,14 +92,15 @@ export async function seedStatusBoardDemo(ctx: DemoSeedContext, now = new Date()
       }
     }
     for (let d = 1; d <= HISTORY_DAYS; d++) {
-      const day = new Date(today.getTime() - d * 86_400_000);
-      if (day.getUTCDay() === 0) continue;
+      const day = addDays(today, -d);
+      // Closed on Sundays.
+      if (new Date(`${day}T00:00:00Z`).getUTCDay() === 0) continue;
       const n = 6 + Math.floor(rand() * 6);
       for (let i = 0; i < n; i++) {
         const r = rand();
         const status: AppointmentStatus = r < 0.86 ? 'completed' : r < 0.94 ? 'no_show' : 'cancelled';
         jobs.push({
-          date: isoDate(day),
+          date: day,
           status,
           hour: 7 + Math.floor(rand() * 10),
           lines: lineSet(),
@@ -119,8 +123,8 @@ export async function seedStatusBoardDemo(ctx: DemoSeedContext, now = new Date()
 
     const rows = jobs.map((j, i) => {
       const v = vehs[i % vehs.length]!;
-      const start = new Date(`${j.date}T${String(j.hour).padStart(2, '0')}:00:00Z`);
-      const isToday = j.date === isoDate(today);
+      const start = wallClockInstant(j.date, `${String(j.hour).padStart(2, '0')}:00`, timeZone);
+      const isToday = j.date === today;
       const statusAt = isToday ? new Date(now.getTime() - j.statusAgoMin * 60_000) : new Date(start.getTime() + j.cycleMin * 60_000);
       const onPrem = ON_PREMISES.includes(j.status) || j.status === 'completed';
       return {

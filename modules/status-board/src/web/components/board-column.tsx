@@ -8,11 +8,13 @@ import { s } from './styles.ts';
 export function BoardColumn({
   column,
   now,
+  timeZone,
   labels,
   onMove,
 }: {
   column: Column;
   now: number;
+  timeZone: string;
   labels: Map<AppointmentStatus, string>;
   onMove: (id: string, t: MoveTarget) => void;
 }) {
@@ -30,7 +32,7 @@ export function BoardColumn({
       </header>
       <SortableContext id={column.status} items={column.cards.map((c) => c.id)} strategy={verticalListSortingStrategy}>
         {column.cards.map((card, i) => (
-          <JobCard key={card.id} card={card} index={i} columnCards={column.cards} now={now} labels={labels} onMove={onMove} />
+          <JobCard key={card.id} card={card} index={i} columnCards={column.cards} now={now} timeZone={timeZone} labels={labels} onMove={onMove} />
         ))}
       </SortableContext>
     </section>

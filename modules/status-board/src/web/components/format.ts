@@ -27,6 +27,12 @@ export function shiftDate(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
+/** The date (YYYY-MM-DD) on the shop's wall clock, which may differ from the browser's and UTC. */
+export function todayIn(timeZone: string, now = Date.now()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** "4:30 PM" on the shop's wall clock. */
+export function clockTime(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleTimeString('en-US', { timeZone, hour: 'numeric', minute: '2-digit' });
 }

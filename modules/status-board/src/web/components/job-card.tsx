@@ -2,7 +2,7 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { DEFAULT_LABELS, STATUSES, TRANSITIONS, type AppointmentStatus, type Card } from '../../contracts/index.ts';
 import type { MoveTarget } from '../hooks/use-status-board.ts';
-import { duration, minutesSince, money } from './format.ts';
+import { clockTime, duration, minutesSince, money } from './format.ts';
 import { LATENESS, s } from './styles.ts';
 
 interface Props {
@@ -10,6 +10,8 @@ interface Props {
   index: number;
   columnCards: Card[];
   now: number;
+  /** The shop's zone: promised times show on the shop's clock. */
+  timeZone: string;
   labels: Map<AppointmentStatus, string>;
   onMove: (id: string, target: MoveTarget) => void;
 }
@@ -30,7 +32,7 @@ function neighbourColumns(status: AppointmentStatus): { prev: AppointmentStatus 
   return { prev, next };
 }
 
-export function JobCard({ card, index, columnCards, now, labels, onMove }: Props) {
+export function JobCard({ card, index, columnCards, now, timeZone, labels, onMove }: Props) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: card.id, data: { status: card.status } });
   const late = lateness(card, now);
   const { prev, next } = neighbourColumns(card.status);
@@ -48,6 +50,13 @@ export function JobCard({ card, index, columnCards, now, labels, onMove }: Props
     >
       <div {...attributes} {...listeners} style={{ cursor: 'grab' }} title="Drag, or focus and press space then arrow keys">
         <strong>{card.customer.name}</strong>
+        {card.windowStart && (
+          <span style={s.muted}>
+            {' '}
+            · {card.windowStart}
+            {card.windowEnd ? `–${card.windowEnd}` : ''}
+          </span>
+        )}
         <div>
           {vehicle}
           {card.vehicle?.plate ? ` · ${card.vehicle.plate}` : ''}
@@ -57,9 +66,7 @@ export function JobCard({ card, index, columnCards, now, labels, onMove }: Props
         </div>
         <div style={s.muted}>{card.technician?.name ?? 'Unassigned'}</div>
         <div style={{ ...s.muted, color: LATENESS[late] }} data-testid="promised">
-          {card.promisedAt
-            ? `Promised ${new Date(card.promisedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}${late === 'late' ? ' (late)' : ''}`
-            : 'No promise time'}
+          {card.promisedAt ? `Promised ${clockTime(card.promisedAt, timeZone)}${late === 'late' ? ' (late)' : ''}` : 'No promise time'}
         </div>
         <div style={s.muted}>
           In {label(card.status)} for {duration(minutesSince(card.statusChangedAt, now))}

@@ -2,13 +2,16 @@ import type { Stats } from '../../contracts/index.ts';
 import { money } from './format.ts';
 import { s } from './styles.ts';
 
-export function StatsStrip({ stats }: { stats: Stats | null }) {
+/** The day's numbers; `late` is counted on the board (it moves with the clock, the stats do not). */
+export function StatsStrip({ stats, late }: { stats: Stats | null; late: number }) {
   if (!stats) return null;
   const items: [string, string][] = [
     ['Jobs today', String(stats.jobsToday)],
     ['On premises', String(stats.onPremises)],
     ['In progress', String(stats.inProgress)],
+    ['Late', String(late)],
     ['Waiting parts', String(stats.waitingParts)],
+    ['Waiting approval', String(stats.waitingApproval)],
     ['Ready', String(stats.ready)],
     ['Completed', String(stats.completed)],
     ['No-shows', String(stats.noShows)],

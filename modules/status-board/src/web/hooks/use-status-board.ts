@@ -19,6 +19,10 @@ export interface MoveTarget {
   beforeId?: string | null;
 }
 
+function columnIds(board: Board, status: AppointmentStatus): string {
+  return (board.columns.find((c) => c.status === status)?.cards ?? []).map((c) => c.id).join(',');
+}
+
 let csrfPromise: Promise<string | null> | null = null;
 /** The session's CSRF token, read once from the shell's /api/auth/me. */
 function csrfToken(): Promise<string | null> {
@@ -149,7 +153,13 @@ export function useStatusBoard({ org, date, pollMs = 5000, offlineAfterMs = 5000
             version,
           );
           const now = boardRef.current;
-          if (now) commit({ ...upsertServerCard(now, res.card), seq: Math.max(now.seq, res.seq) });
+          if (now) {
+            const placed = upsertServerCard(now, res.card);
+            commit({ ...placed, seq: Math.max(now.seq, res.seq) });
+            // The server's order differs from what this screen guessed (a re-key or someone
+            // else's move in between): reload the day.
+            if (columnIds(placed, res.card.status) !== columnIds(now, res.card.status)) void refresh();
+          }
           setError(null);
         } catch (err) {
           // Roll back to where the card was, then reload the truth.

@@ -12,10 +12,10 @@ import {
   type DragEndEvent,
 } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { canTransition, type AppointmentStatus } from '../../contracts/index.ts';
+import { canTransition, StatusBoardClient, type AppointmentStatus, type Board } from '../../contracts/index.ts';
 import { BoardColumn } from '../components/board-column.tsx';
 import { StatsStrip } from '../components/stats-strip.tsx';
-import { shiftDate, todayIso } from '../components/format.ts';
+import { shiftDate, todayIn } from '../components/format.ts';
 import { s } from '../components/styles.ts';
 import { findCard } from '../hooks/board-state.ts';
 import { useStatusBoard, type MoveTarget } from '../hooks/use-status-board.ts';
@@ -26,8 +26,34 @@ const collision: CollisionDetection = (args) => {
   return within.length ? within : closestCorners(args);
 };
 
+const OPEN: readonly AppointmentStatus[] = ['scheduled', 'en_route', 'checked_in', 'in_progress', 'waiting_parts', 'waiting_approval'];
+
+/** Jobs past their promised time that are not ready, done or off the board. */
+function lateCount(board: Board | null, now: number): number {
+  if (!board) return 0;
+  return board.columns
+    .filter((c) => OPEN.includes(c.status))
+    .flatMap((c) => c.cards)
+    .filter((c) => c.promisedAt !== null && Date.parse(c.promisedAt) < now).length;
+}
+
+/** Loads the shop's time zone first: "today" is the shop's date, not the browser's or UTC's. */
 export function BoardPage({ org }: { org: string }) {
-  const [date, setDate] = useState(todayIso);
+  const client = useMemo(() => new StatusBoardClient({ org }), [org]);
+  const [timeZone, setTimeZone] = useState<string | null>(null);
+  useEffect(() => {
+    client.settings().then(
+      (x) => setTimeZone(x.timeZone),
+      // Unreachable server: the browser's zone until the settings load on the next visit.
+      () => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone),
+    );
+  }, [client]);
+  if (!timeZone) return <p>Loading the board…</p>;
+  return <DayBoard org={org} timeZone={timeZone} />;
+}
+
+function DayBoard({ org, timeZone }: { org: string; timeZone: string }) {
+  const [date, setDate] = useState(() => todayIn(timeZone));
   const [now, setNow] = useState(() => Date.now());
   const { board, stats, error, offline, live, pending, move } = useStatusBoard({ org, date });
   const sensors = useSensors(
@@ -79,9 +105,10 @@ export function BoardPage({ org }: { org: string }) {
         <button type="button" onClick={() => setDate((d) => shiftDate(d, 1))} aria-label="Next day">
           ▶
         </button>
-        <button type="button" onClick={() => setDate(todayIso())}>
+        <button type="button" onClick={() => setDate(todayIn(timeZone))} title={`Today in the shop's time zone (${timeZone})`}>
           Today
         </button>
+        {date !== todayIn(timeZone, now) && <span style={s.muted}>not today</span>}
         <span style={s.muted} data-testid="live-state">
           {live ? '● live' : '○ reconnecting'}
           {pending ? ` · saving ${pending}` : ''}
@@ -98,14 +125,14 @@ export function BoardPage({ org }: { org: string }) {
           {notice ?? error}
         </div>
       )}
-      <StatsStrip stats={stats} />
+      <StatsStrip stats={stats} late={lateCount(board, now)} />
       {!board ? (
         <p>Loading the board…</p>
       ) : (
         <DndContext sensors={sensors} collisionDetection={collision} onDragEnd={onDragEnd}>
           <div style={s.board} data-testid="board">
             {board.columns.map((col) => (
-              <BoardColumn key={col.status} column={col} now={now} labels={labels} onMove={onMove} />
+              <BoardColumn key={col.status} column={col} now={now} timeZone={timeZone} labels={labels} onMove={onMove} />
             ))}
           </div>
         </DndContext>

@@ -4,22 +4,25 @@ import { money, parseCents } from '../components/format.ts';
 import { s } from '../components/styles.ts';
 import { useAdminClient } from './use-admin-client.ts';
 
-/** The shop's flat-price service catalog: search, add, reprice, retire. */
+const PAGE = 25;
+
+/** The shop's flat-price service catalog: search (empty lists all), page, add, reprice, retire. */
 export function CatalogPage({ org }: { org: string }) {
   const client = useAdminClient(org);
   const [q, setQ] = useState('');
+  const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<PageOf<Service> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form, setForm] = useState({ code: '', name: '', price: '', minutes: '30' });
 
   const load = useCallback(async () => {
     try {
-      setPage(await client.services({ q, limit: 200 }));
+      setPage(await client.services({ q, limit: PAGE, offset }));
       setError(null);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
-  }, [client, q]);
+  }, [client, q, offset]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -46,7 +49,16 @@ export function CatalogPage({ org }: { org: string }) {
   return (
     <div style={s.page} data-testid="catalog-page">
       <h2>Service catalog</h2>
-      <input type="search" placeholder="Search code or name" aria-label="Search services" value={q} onChange={(e) => setQ(e.target.value)} />
+      <input
+        type="search"
+        placeholder="Search code or name"
+        aria-label="Search services"
+        value={q}
+        onChange={(e) => {
+          setQ(e.target.value);
+          setOffset(0);
+        }}
+      />
       {error && (
         <div role="alert" style={s.error}>
           {error}
@@ -111,7 +123,19 @@ export function CatalogPage({ org }: { org: string }) {
           ))}
         </tbody>
       </table>
-      {page && <p style={s.muted}>{page.total} services</p>}
+      {page && (
+        <div style={s.toolbar}>
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            Previous
+          </button>
+          <span style={s.muted} data-testid="catalog-count">
+            {page.total === 0 ? 'No services' : `${offset + 1}–${offset + page.items.length} of ${page.total} services`}
+          </span>
+          <button type="button" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
+            Next
+          </button>
+        </div>
+      )}
     </div>
   );
 }
@@ -121,7 +145,11 @@ function PriceEditor({ svc, onSave }: { svc: Service; onSave: (cents: number) =>
   const shown = useMemo(() => money(svc.priceCents), [svc.priceCents]);
   if (text === null)
     return (
-      <button type="button" onClick={() => setText((svc.priceCents / 100).toFixed(2))} aria-label={`Edit price of ${svc.code}`}>
+      <button
+        type="button"
+        onClick={() => setText(`${Math.floor(svc.priceCents / 100)}.${String(svc.priceCents % 100).padStart(2, '0')}`)}
+        aria-label={`Edit price of ${svc.code}`}
+      >
         {shown}
       </button>
     );

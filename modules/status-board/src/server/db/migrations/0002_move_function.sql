@@ -116,6 +116,7 @@ declare
   v_slot integer;
   v_version integer;
   v_seq bigint;
+  v_kind text := 'moved';
   ev record;
 begin
   -- Reads that need no lock come first.
@@ -146,7 +147,7 @@ begin
   if c.version <> p_expected then
     if c.version = p_expected + 1 and c.status = p_to then
       select e.to_status, e.after_id, e.before_id into ev from status_board.appointment_events e
-        where e.org_id = p_org and e.appointment_id = p_id and e.version = c.version and e.kind = 'moved'
+        where e.org_id = p_org and e.appointment_id = p_id and e.version = c.version and e.kind in ('moved', 'rekeyed')
         order by e.id desc limit 1;
       if found and ev.to_status = p_to and ev.after_id is not distinct from p_after and ev.before_id is not distinct from p_before then
         return query select 'replayed', (select b.seq from status_board.board_seq b where b.org_id = p_org and b.date = c.date),
@@ -222,6 +223,9 @@ begin
             where x.org_id = p_org and x.date = c.date and x.status = p_to and x.id <> p_id) r
       where a.org_id = p_org and a.id = r.id;
     v_key := status_board.spread_key(v_slot + 1, v_count + 1);
+    -- Other cards' keys changed too: clients see 'rekeyed' and reload the day instead of
+    -- placing the card by a key their other cards no longer share.
+    v_kind := 'rekeyed';
   end if;
 
   update status_board.appointments a set
@@ -234,11 +238,11 @@ begin
   update status_board.board_seq b set seq = b.seq + 1 where b.org_id = p_org and b.date = c.date returning b.seq into v_seq;
   insert into status_board.appointment_events
       (org_id, appointment_id, date, seq, kind, from_status, to_status, sort_key, version, after_id, before_id, actor_type, actor_id)
-    values (p_org, p_id, c.date, v_seq, 'moved', c.status, p_to, v_key, v_version, p_after, p_before, p_actor_type, p_actor_id);
+    values (p_org, p_id, c.date, v_seq, v_kind, c.status, p_to, v_key, v_version, p_after, p_before, p_actor_type, p_actor_id);
   if p_bus_channel is not null then
     perform pg_notify(p_bus_channel, json_build_object(
       't', p_bus_topic,
-      'p', json_build_object('orgId', p_org, 'date', c.date, 'seq', v_seq, 'appointmentId', p_id, 'kind', 'moved',
+      'p', json_build_object('orgId', p_org, 'date', c.date, 'seq', v_seq, 'appointmentId', p_id, 'kind', v_kind,
                              'status', p_to, 'sortKey', v_key, 'version', v_version),
       'o', p_origin)::text);
   end if;
