@@ -7,14 +7,18 @@ import { registerCredentialRoutes } from './credentials/credential-routes.ts';
 import { CREDENTIAL_AAD_SQL } from './credentials/credential-service.ts';
 import { registerAgentRoutes } from './agents/agent-routes.ts';
 import { DEFAULT_STREAM, registerAgentStreamRoutes, type AgentStreamOptions } from './agents/agent-stream-routes.ts';
+import { DEFAULT_SCHEDULE, schedulePaperMarket, type PaperSchedule } from './paper/paper-scheduler.ts';
 import { seedTradingDemo } from './demo/demo-seed.ts';
 
 export interface TradingModuleOptions {
   stream?: Partial<AgentStreamOptions>;
+  /** The paper market timer; `false` turns it off (the manual tick still works). */
+  paperMarket?: PaperSchedule | false;
 }
 
 export function createTradingModule(options: TradingModuleOptions = {}): TesseraModule {
   const stream = { ...DEFAULT_STREAM, ...options.stream };
+  const paperMarket = options.paperMarket ?? DEFAULT_SCHEDULE;
   return {
     name: 'trading',
     title: 'Oh My Coins',
@@ -31,6 +35,7 @@ export function createTradingModule(options: TradingModuleOptions = {}): Tessera
       registerCredentialRoutes(app, platform);
       registerAgentRoutes(app, platform);
       registerAgentStreamRoutes(app, platform, stream);
+      if (paperMarket) schedulePaperMarket(app, platform, paperMarket);
     },
   };
 }

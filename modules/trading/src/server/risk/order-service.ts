@@ -137,7 +137,13 @@ export async function submitOrder(
     throw markRefusal(make({ details: { reasons: decision.reasons } }), draft);
   }
   const reserve = opts.propose || req.side === 'sell' ? 0n : decision.notional;
-  const order = await insertOrder(tx, orgId, { ...draft, userId, reserved: formatDec(reserve), status: opts.propose ? 'proposed' : 'open' });
+  const order = await insertOrder(tx, orgId, {
+    ...draft,
+    userId,
+    reserved: formatDec(reserve),
+    status: opts.propose ? 'proposed' : 'open',
+    matchedThrough: candle?.ts ?? null,
+  });
   const d = dayUpdate as { day: string; peak: string } | null;
   await updateRiskState(tx, orgId, userId, { reservedDelta: formatDec(reserve), openDelta: opts.propose ? 0 : 1, ...(d ? { day: d.day, peak: d.peak } : {}) });
   await recordAudit(tx, orgId, actor, {

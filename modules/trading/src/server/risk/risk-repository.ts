@@ -120,6 +120,7 @@ export interface OrderRow {
   reject_reasons: string[] | null;
   source: string;
   created_at: string;
+  matched_through: string | null;
 }
 
 /** An order as submitted, before the check decides. */
@@ -134,7 +135,7 @@ export interface OrderDraft {
   source: string;
 }
 
-const ORDER_COLS = sql`id, user_id, portfolio_id, strategy_id, asset, side, type, quantity::text, limit_price::text, filled_quantity::text, reserved_notional::text, status, reject_code, reject_reasons, source, created_at::text`;
+const ORDER_COLS = sql`id, user_id, portfolio_id, strategy_id, asset, side, type, quantity::text, limit_price::text, filled_quantity::text, reserved_notional::text, status, reject_code, reject_reasons, source, created_at::text, matched_through::text`;
 
 export async function insertOrder(
   tx: Db,
@@ -151,12 +152,15 @@ export async function insertOrder(
     reserved: string;
     status: string;
     source: string;
+    /** The latest candle when the order was placed: only later candles can fill it. */
+    matchedThrough: Date | null;
   },
 ): Promise<OrderRow> {
   return (await one<OrderRow>(
     tx,
-    sql`insert into trading.orders (org_id, user_id, portfolio_id, strategy_id, asset, side, type, quantity, limit_price, reserved_notional, status, source)
-        values (${orgId}, ${o.userId}, ${o.portfolioId}, ${o.strategyId}, ${o.asset}, ${o.side}, ${o.type}, ${o.quantity}::numeric, ${o.limitPrice}::numeric, ${o.reserved}::numeric, ${o.status}, ${o.source}) returning ${ORDER_COLS}`,
+    sql`insert into trading.orders (org_id, user_id, portfolio_id, strategy_id, asset, side, type, quantity, limit_price, reserved_notional, status, source, matched_through)
+        values (${orgId}, ${o.userId}, ${o.portfolioId}, ${o.strategyId}, ${o.asset}, ${o.side}, ${o.type}, ${o.quantity}::numeric, ${o.limitPrice}::numeric, ${o.reserved}::numeric, ${o.status}, ${o.source},
+                ${o.matchedThrough ? o.matchedThrough.toISOString() : null}::timestamptz) returning ${ORDER_COLS}`,
   ))!;
 }
 

@@ -4,11 +4,11 @@ import type { FastifyRequest } from 'fastify';
 import { AssetSymbol, DecimalText, KillModeSchema, KillSwitchSchema, LimitsSchema, OrderViewSchema, SideSchema } from '../../contracts/index.ts';
 import { formatDec, parseDec } from '../decimal/fixed-decimal.ts';
 import { tradingErrors } from '../errors.ts';
-import { latestCandles } from '../portfolio/price-repository.ts';
 import { dec } from '../portfolio/trade-booking.ts';
 import { subjectOf } from '../request-context.ts';
 import { withRefusalRecord } from './order-refusals.ts';
-import { cancelOrder, confirmProposal, fillOrder, orderView, submitOrder } from './order-service.ts';
+import { cancelOrder, confirmProposal, orderView, submitOrder } from './order-service.ts';
+import { DEFAULT_MATCH, runPaperMarket } from '../paper/paper-matcher.ts';
 import { currentLimits, insertLimits, killSwitches, listOrders, readRiskState, setKillSwitch, type KillRow, type LimitsRow } from './risk-repository.ts';
 
 const read = { role: 'viewer', scope: 'trading:read' } as const;
@@ -201,19 +201,17 @@ export function registerRiskRoutes(app: App, platform: Platform): void {
 
   app.post(
     '/api/trading/paper/tick',
-    { config: { access: write }, schema: { response: { 200: Type.Object({ filled: Type.Integer() }) } } },
+    {
+      config: { access: write },
+      schema: {
+        summary: 'Runs the paper market now for this organization (it also runs on a timer): extends synthetic feeds, fills crossed orders.',
+        response: { 200: Type.Object({ filled: Type.Integer(), candles: Type.Integer() }) },
+      },
+    },
     async (request) => {
-      const { orgId, userId } = subjectOf(request);
-      const open = await listOrders(db, orgId, userId, ['open', 'partially_filled']);
-      let filled = 0;
-      for (const o of open) {
-        const res = await db.transaction(async (tx) => {
-          const candle = (await latestCandles(tx, orgId, [o.asset])).get(o.asset);
-          return candle ? fillOrder(tx, orgId, o, candle, new Date()) : null;
-        });
-        if (res) filled++;
-      }
-      return { filled };
+      const { orgId } = subjectOf(request);
+      const r = await runPaperMarket(platform, new Date(), DEFAULT_MATCH, orgId);
+      return { filled: r.fills, candles: r.candles };
     },
   );
 }

@@ -34,7 +34,7 @@ export function PaperPage({ org }: { org: string }) {
   const [o, setO] = useState({ asset: 'BTC', side: 'buy', type: 'market', quantity: '0.01', limitPrice: '' });
   const place = useTradingMutation(org, (a, body: unknown) => a('/orders', 'POST', body));
   const act = useTradingMutation(org, (a, path: string) => a(path, 'POST'));
-  const tick = useTradingMutation(org, (a) => a<{ filled: number }>('/paper/tick', 'POST'));
+  const tick = useTradingMutation(org, (a) => a<{ filled: number; candles: number }>('/paper/tick', 'POST'));
   const [report, setReport] = useState<Report | null>(null);
   const backtest = useTradingMutation(org, (a, id: string) => a<Report>(`/strategies/${id}/backtest`, 'POST', { days: 180 }));
   return (
@@ -70,7 +70,9 @@ export function PaperPage({ org }: { org: string }) {
         >
           Submit paper order
         </button>
-        <button onClick={() => tick.mutate(undefined)}>Match open orders against the feed</button>
+        <button onClick={() => tick.mutate(undefined)} title="The paper market also runs by itself every minute">
+          Run the paper market now
+        </button>
         {place.error && <p style={s.error}>{errorText(place.error)}</p>}
       </div>
       <div style={s.card}>
