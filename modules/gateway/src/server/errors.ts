@@ -42,4 +42,19 @@ export const gatewayErrors = defineErrors('gateway', {
   },
   GATEWAY_WALLET_NOT_FOUND: { status: 404, message: 'Wallet not found in this organization.', hint: 'Create the wallet first.' },
   GATEWAY_PROVIDER_NOT_FOUND: { status: 404, message: 'Provider not found in this organization.', hint: 'List providers with GET /api/gateway/providers.' },
+  GATEWAY_IDEMPOTENCY_KEY_INVALID: {
+    status: 400,
+    message: 'The Idempotency-Key header is not valid.',
+    hint: 'Send one Idempotency-Key of 1 to 200 visible ASCII characters, such as a UUID.',
+  },
+  GATEWAY_IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    message: 'A request with this Idempotency-Key is still running.',
+    hint: 'Retry after the delay in Retry-After: the first answer is then replayed.',
+  },
+  GATEWAY_IDEMPOTENCY_STREAM_UNSUPPORTED: {
+    status: 400,
+    message: 'Idempotency-Key is not supported on streamed requests.',
+    hint: 'Drop the header or send the request without stream: a stream cannot be replayed.',
+  },
 });

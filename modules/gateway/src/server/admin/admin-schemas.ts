@@ -135,3 +135,14 @@ export const PlaygroundBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** Everything of the organization when empty; otherwise only entries of this model and/or key. */
+export const CacheFlushBody = Type.Optional(
+  Type.Object(
+    {
+      model: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+      apiKeyId: Type.Optional(Type.String({ format: 'uuid' })),
+    },
+    { additionalProperties: false },
+  ),
+);

@@ -42,9 +42,11 @@ export async function registerBudgetRoutes(app: App, platform: Platform, service
     return { ok: true };
   });
 
-  app.get('/api/gateway/wallets', { config: read, schema: { tags, response: { 200: JsonList } } }, async (request) =>
-    listWallets(platform.database, request.tenant.orgId),
-  );
+  // Balances include this process's pending settlements (written in 1 s batches otherwise).
+  app.get('/api/gateway/wallets', { config: read, schema: { tags, response: { 200: JsonList } } }, async (request) => {
+    await service.usage.flush();
+    return listWallets(platform.database, request.tenant.orgId);
+  });
   app.post('/api/gateway/wallets', { config: write, schema: { tags, body: WalletBody, response: { 201: Json } } }, async (request, reply) => {
     const { orgId } = request.tenant;
     const b = request.body;
@@ -80,6 +82,7 @@ export async function registerBudgetRoutes(app: App, platform: Platform, service
     },
     async (request) => {
       const { orgId } = request.tenant;
+      await service.usage.flush();
       const wallet = await findWallet(platform.database, orgId, request.params.id);
       if (!wallet) throw gatewayErrors.GATEWAY_WALLET_NOT_FOUND();
       const [ledger, sum] = await Promise.all([

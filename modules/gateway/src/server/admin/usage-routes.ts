@@ -1,7 +1,7 @@
 import type { App, Platform } from '@tessera/core';
 import type { GatewayService } from '../engine/gateway-service.ts';
 import { recentRequests, usageBy, type UsageDimension } from '../metering/usage-repository.ts';
-import { Json, JsonList, PlaygroundBody, UsageQuery } from './admin-schemas.ts';
+import { CacheFlushBody, Json, JsonList, PlaygroundBody, UsageQuery } from './admin-schemas.ts';
 import { Type } from 'typebox';
 
 const read = { access: { role: 'viewer' as const, scope: 'gateway:read' } };
@@ -47,14 +47,29 @@ export async function registerUsageRoutes(app: App, platform: Platform, service:
       return recentRequests(platform.database, request.tenant.orgId, request.query.limit ?? 50);
     },
   );
-  app.get('/api/gateway/cache', { config: read, schema: { tags, response: { 200: Json } } }, async () => ({
+  app.get('/api/gateway/cache', { config: read, schema: { tags, response: { 200: Json } } }, async (request) => ({
     backend: platform.redis ? 'redis' : 'memory',
-    hits: service.cache.hits,
-    misses: service.cache.misses,
+    ...service.cache.statsOf(request.tenant.orgId),
   }));
-  app.post('/api/gateway/cache/flush', { config: write, schema: { tags, response: { 200: Json } } }, async (request) => ({
-    removed: await service.cache.flush(request.tenant.orgId),
-  }));
+  app.post(
+    '/api/gateway/cache/flush',
+    {
+      config: write,
+      schema: { tags, summary: 'Drop cached answers: all of the organization, or of one model and/or key.', body: CacheFlushBody, response: { 200: Json } },
+      // A bare POST (no body, as before the filters existed) flushes everything.
+      preValidation: async (request) => {
+        if (request.body === undefined) request.body = {};
+      },
+    },
+    async (request) => {
+      const b = request.body ?? {};
+      const removed = await service.cache.flush(request.tenant.orgId, {
+        ...(b.model !== undefined ? { model: b.model } : {}),
+        ...(b.apiKeyId !== undefined ? { apiKeyId: b.apiKeyId } : {}),
+      });
+      return { removed };
+    },
+  );
 
   app.post(
     '/api/gateway/playground',

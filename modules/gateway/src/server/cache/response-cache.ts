@@ -3,19 +3,35 @@ import type { Redis } from 'ioredis';
 
 const MAX_MEMORY_ENTRIES = 5000;
 
-/** Exact-match cache of whole JSON answers, in memory or in Redis (shared by every process). */
+export interface CacheFilter {
+  model?: string;
+  apiKeyId?: string;
+}
+
+// Model names may hold ':' or '*'; keys stay splittable and glob-safe for Redis SCAN MATCH.
+const part = (s: string) => encodeURIComponent(s).replace(/[*?[\]\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * Exact-match cache of whole JSON answers, in memory or in Redis (shared by every process). An
+ * entry belongs to one organization and one virtual key (keys may differ in guardrails and
+ * allowed models), and names its model, so a flush can target a model or a key.
+ */
 export class ResponseCache {
   private readonly memory = new Map<string, { until: number; value: string }>();
   private readonly redis: Redis | null;
-  hits = 0;
-  misses = 0;
+  private readonly stats = new Map<string, { hits: number; misses: number }>();
 
   constructor(redis: Redis | null) {
     this.redis = redis;
   }
 
-  keyOf(orgId: string, kind: string, body: unknown): string {
-    return `gw:cache:${orgId}:${kind}:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
+  keyOf(orgId: string, apiKeyId: string | null, model: string, body: unknown): string {
+    return `gw:cache:${orgId}:${apiKeyId ?? '-'}:${part(model)}:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
+  }
+
+  /** Hit and miss counts of one organization in this process. */
+  statsOf(orgId: string): { hits: number; misses: number } {
+    return { ...(this.stats.get(orgId) ?? { hits: 0, misses: 0 }) };
   }
 
   async get(key: string): Promise<string | null> {
@@ -26,8 +42,14 @@ export class ResponseCache {
       if (e && e.until > Date.now()) value = e.value;
       else if (e) this.memory.delete(key);
     }
-    if (value === null) this.misses++;
-    else this.hits++;
+    const orgId = key.split(':', 3)[2] ?? '';
+    let counts = this.stats.get(orgId);
+    if (!counts) {
+      counts = { hits: 0, misses: 0 };
+      this.stats.set(orgId, counts);
+    }
+    if (value === null) counts.misses++;
+    else counts.hits++;
     return value;
   }
 
@@ -43,25 +65,30 @@ export class ResponseCache {
     this.memory.set(key, { until: Date.now() + ttlSeconds * 1000, value });
   }
 
-  /** Drops one organization's entries; returns how many went. */
-  async flush(orgId: string): Promise<number> {
-    const prefix = `gw:cache:${orgId}:`;
+  /** Drops one organization's entries, optionally only those of a model and/or a key; returns how many went. */
+  async flush(orgId: string, filter: CacheFilter = {}): Promise<number> {
+    const pattern = `gw:cache:${orgId}:${filter.apiKeyId ?? '*'}:${filter.model === undefined ? '*' : part(filter.model)}:*`;
     if (this.redis) {
       let removed = 0;
       let cursor = '0';
       do {
-        const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+        const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
         cursor = next;
         if (keys.length) removed += await this.redis.del(...keys);
       } while (cursor !== '0');
       return removed;
     }
+    const [, , , key, model] = pattern.split(':');
+    const prefix = `gw:cache:${orgId}:`;
     let removed = 0;
-    for (const k of this.memory.keys())
-      if (k.startsWith(prefix)) {
+    for (const k of this.memory.keys()) {
+      if (!k.startsWith(prefix)) continue;
+      const parts = k.split(':');
+      if ((key === '*' || parts[3] === key) && (model === '*' || parts[4] === model)) {
         this.memory.delete(k);
         removed++;
       }
+    }
     return removed;
   }
 }

@@ -5,6 +5,7 @@ import { UsageBuffer } from '../metering/usage-buffer.ts';
 import { WalletLeases } from '../wallet/wallet-leases.ts';
 import { adapterFor } from '../providers/provider-registry.ts';
 import { RAW_BODY, type WithRaw } from '../providers/http-client.ts';
+import { purgeExpiredAnswers } from '../idempotency/idempotency-repository.ts';
 import type { ProviderTarget } from '../providers/provider-types.ts';
 import { type Caller, checkModelAllowed, enforceRateLimits, guard, maxCostOf, reserve } from './admission.ts';
 import { CircuitBreakers, runWithFailover, type AttemptRecord } from './failover-executor.ts';
@@ -16,6 +17,7 @@ import { estimateEmbeddingTokens, estimatePromptTokens } from './token-estimator
 import { meterStream } from './stream-metering.ts';
 
 export const DEFAULT_MAX_OUTPUT = 4096;
+const PURGE_EVERY_MS = 10 * 60_000;
 
 export interface CallInput {
   caller: Caller;
@@ -64,12 +66,20 @@ export class GatewayService {
     this.breakers.onChange = (id, open) => this.metrics.breakerOpen.set({ provider: id }, open ? 1 : 0);
   }
 
+  private purgeTimer: NodeJS.Timeout | null = null;
+
   start(): void {
     this.configs.start();
     this.usage.start();
+    // Stored idempotent answers live 24 hours; expired rows go in the background.
+    this.purgeTimer = setInterval(() => {
+      purgeExpiredAnswers(this.database).catch((err: unknown) => this.platform.log.warn({ err }, 'gateway: idempotency purge failed'));
+    }, PURGE_EVERY_MS);
+    this.purgeTimer.unref();
   }
 
   async stop(): Promise<void> {
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
     this.configs.stop();
     await this.usage.stop();
   }
@@ -142,7 +152,9 @@ export class GatewayService {
 
     const ttl = settings.guardrails.cacheTtlSeconds ?? 0;
     const cacheKey =
-      !body.stream && ttl > 0 && input.cache !== 'bypass' && !input.target ? this.cache.keyOf(caller.orgId, 'chat', { ...body, user: undefined }) : null;
+      !body.stream && ttl > 0 && input.cache !== 'bypass' && !input.target
+        ? this.cache.keyOf(caller.orgId, caller.apiKeyId, input.body.model, { ...body, user: undefined })
+        : null;
     if (cacheKey) {
       const hit = await this.cache.get(cacheKey);
       this.metrics.cacheHits.inc({ result: hit ? 'hit' : 'miss' });

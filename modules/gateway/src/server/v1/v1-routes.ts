@@ -4,8 +4,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AnthropicRequest } from '../engine/anthropic-format.ts';
 import { anthropicToOpenAi, chunksToAnthropicEvents, openAiToAnthropic } from '../engine/anthropic-format.ts';
 import type { Caller } from '../engine/admission.ts';
-import type { CallMeta, GatewayService } from '../engine/gateway-service.ts';
-import type { ChatRequest, EmbeddingRequest } from '../engine/openai-types.ts';
+import type { CallMeta, ChatOutcome, GatewayService } from '../engine/gateway-service.ts';
+import type { ChatCompletion, ChatRequest, EmbeddingRequest } from '../engine/openai-types.ts';
+import { idempotencyKeyOf, idempotentCall, type Answer } from '../idempotency/idempotent-call.ts';
 import { estimatePromptTokens } from '../engine/token-estimator.ts';
 import { dryRun } from '../engine/dry-run.ts';
 import { listModels } from '../engine/model-catalog.ts';
@@ -21,6 +22,8 @@ const errors = {
   402: OpenAiError,
   403: OpenAiError,
   404: OpenAiError,
+  409: OpenAiError,
+  422: OpenAiError,
   429: OpenAiError,
   502: OpenAiError,
   503: OpenAiError,
@@ -38,7 +41,7 @@ function callerOf(request: FastifyRequest): Caller {
   };
 }
 
-const NO_METADATA: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_METADATA: Record<string, string> = Object.freeze({});
 
 function metadataOf(request: FastifyRequest): Record<string, string> {
   let out = NO_METADATA;
@@ -72,6 +75,34 @@ function sendJson(reply: FastifyReply, body: object): FastifyReply {
   return reply.type('application/json').send((body as WithRaw<object>)[RAW_BODY] ?? JSON.stringify(body));
 }
 
+function scopeOf(request: FastifyRequest, key: string, endpoint: string) {
+  return { orgId: request.tenant.orgId, caller: request.principal?.apiKeyId ?? request.principal?.userId ?? '-', key, endpoint };
+}
+
+/** A JSON outcome as the answer that goes out (and is stored for replays). */
+function jsonAnswer(out: ChatOutcome | { kind: 'json'; body: object; meta: CallMeta }, shape: (body: object) => object): Answer {
+  if (out.kind !== 'json') throw gatewayErrors.GATEWAY_IDEMPOTENCY_STREAM_UNSUPPORTED();
+  const shaped = shape(out.body);
+  const raw = (shaped as WithRaw<object>)[RAW_BODY];
+  return {
+    status: 200,
+    body: raw ? raw.toString('utf8') : JSON.stringify(shaped),
+    headers: {
+      'x-alfred-provider': out.meta.provider,
+      'x-alfred-attempts': String(out.meta.attempts),
+      'x-alfred-cache': out.meta.cached ? 'hit' : 'miss',
+      'x-alfred-cost-micros': String(out.meta.costMicros),
+    },
+  };
+}
+
+/** A replay repeats the stored answer and says so; it charged nothing. */
+function sendAnswer(reply: FastifyReply, answer: Answer & { replayed: boolean }): FastifyReply {
+  reply.headers(answer.headers);
+  if (answer.replayed) reply.header('idempotent-replayed', 'true').header('x-alfred-cost-micros', '0');
+  return reply.status(answer.status).type('application/json').send(answer.body);
+}
+
 async function* sseFrames(events: AsyncIterable<string>): AsyncGenerator<string> {
   try {
     for await (const payload of events) yield `data: ${payload}\n\n`;
@@ -97,10 +128,17 @@ export async function registerV1Routes(app: App, service: GatewayService): Promi
       },
     },
     async (request, reply) => {
-      const out = await service.chat(
-        { caller: callerOf(request), body: request.body as ChatRequest, metadata: metadataOf(request), cache: cacheMode(request) },
-        request.id,
-      );
+      const key = idempotencyKeyOf(request.headers['idempotency-key']);
+      const body = request.body as ChatRequest;
+      const input = { caller: callerOf(request), body, metadata: metadataOf(request), cache: cacheMode(request) };
+      if (key !== null) {
+        if (body.stream) throw gatewayErrors.GATEWAY_IDEMPOTENCY_STREAM_UNSUPPORTED();
+        const answer = await idempotentCall(service.database, scopeOf(request, key, 'chat'), body, async () =>
+          jsonAnswer(await service.chat(input, request.id), (b) => b),
+        );
+        return sendAnswer(reply, answer);
+      }
+      const out = await service.chat(input, request.id);
       metaHeaders(reply, out.meta);
       if (out.kind === 'json') {
         reply.header('x-alfred-cost-micros', String(out.meta.costMicros));
@@ -132,14 +170,26 @@ export async function registerV1Routes(app: App, service: GatewayService): Promi
       const body = request.body as EmbeddingRequest;
       if (!validEmbeddingInput(body.input))
         throw gatewayErrors.GATEWAY_INVALID_REQUEST({ message: 'input must be a string, an array of strings, or token arrays (at most 2048 items).' });
-      // Upstream always answers floats; base64 (the openai SDK's default) is packed here.
-      const out = await service.embed(callerOf(request), { ...body, encoding_format: 'float' }, request.id);
+      const key = idempotencyKeyOf(request.headers['idempotency-key']);
+      const run = async () => {
+        // Upstream always answers floats; base64 (the openai SDK's default) is packed here.
+        const out = await service.embed(callerOf(request), { ...body, encoding_format: 'float' }, request.id);
+        const packed =
+          body.encoding_format !== 'base64'
+            ? out.body
+            : { ...out.body, data: out.body.data.map((d) => ({ ...d, embedding: Buffer.from(new Float32Array(d.embedding).buffer).toString('base64') })) };
+        return { meta: out.meta, body: packed };
+      };
+      if (key !== null) {
+        const answer = await idempotentCall(service.database, scopeOf(request, key, 'embeddings'), body, async () => {
+          const out = await run();
+          return jsonAnswer({ kind: 'json', ...out }, (b) => b);
+        });
+        return sendAnswer(reply, answer);
+      }
+      const out = await run();
       metaHeaders(reply, out.meta);
-      if (body.encoding_format !== 'base64') return sendJson(reply, out.body);
-      return sendJson(reply, {
-        ...out.body,
-        data: out.body.data.map((d) => ({ ...d, embedding: Buffer.from(new Float32Array(d.embedding).buffer).toString('base64') })),
-      });
+      return sendJson(reply, out.body);
     },
   );
 
@@ -165,9 +215,18 @@ export async function registerV1Routes(app: App, service: GatewayService): Promi
     },
     async (request, reply) => {
       const req = request.body as AnthropicRequest;
+      const key = idempotencyKeyOf(request.headers['idempotency-key']);
+      if (key !== null && req.stream) throw gatewayErrors.GATEWAY_IDEMPOTENCY_STREAM_UNSUPPORTED();
       const body = anthropicToOpenAi(req);
       if (body.stream) body.stream_options = { include_usage: true };
-      const out = await service.chat({ caller: callerOf(request), body, metadata: metadataOf(request), cache: cacheMode(request) }, request.id);
+      const input = { caller: callerOf(request), body, metadata: metadataOf(request), cache: cacheMode(request) };
+      if (key !== null) {
+        const answer = await idempotentCall(service.database, scopeOf(request, key, 'messages'), req, async () =>
+          jsonAnswer(await service.chat(input, request.id), (b) => openAiToAnthropic(b as ChatCompletion, req.model)),
+        );
+        return sendAnswer(reply, answer);
+      }
+      const out = await service.chat(input, request.id);
       metaHeaders(reply, out.meta);
       if (out.kind === 'json') return sendJson(reply, openAiToAnthropic(out.body, req.model));
       reply.headers(SSE_HEADERS);
