@@ -52,5 +52,15 @@ export const bookkeepingErrors = defineErrors('bookkeeping', {
     message: 'The rule does not match some of the given lines.',
     hint: 'Apply a rule only to lines its preview lists (details.lineIds names the others); nothing was changed.',
   },
+  BOOKKEEPING_COMPANY_ROLE_REQUIRED: {
+    status: 403,
+    message: 'Your role in this company does not allow this.',
+    hint: 'Viewers read; bookkeepers import, review and reconcile; admins manage rules, accounts, lock dates and user links. Ask a company admin for a higher role.',
+  },
+  BOOKKEEPING_USER_NOT_MEMBER: {
+    status: 422,
+    message: 'The user is not a member of this organization.',
+    hint: 'Add the user to the organization first, then link them to the company.',
+  },
   BOOKKEEPING_BAD_PERIOD: { status: 422, message: 'The period is not valid.', hint: 'Give dates as YYYY-MM-DD with from <= to.' },
 });

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@tessera/core';
 import { rows } from '../db/sql-rows.ts';
 import { bookkeepingErrors } from '../errors.ts';
@@ -54,13 +54,13 @@ export async function findCompany(db: Db, orgId: string, idOrSlug: string): Prom
   return c;
 }
 
-export async function listCompanies(db: Db, orgId: string): Promise<(CompanyRow & { lineCount: number; reviewCount: number })[]> {
+export async function listCompanies(db: Db, orgId: string, visible: SQL | null = null): Promise<(CompanyRow & { lineCount: number; reviewCount: number })[]> {
   return rows(
     db,
     sql`select ${COMPANY_COLS},
       (select count(*)::int from bookkeeping.bank_lines b where b.company_id = c.id) as "lineCount",
       (select count(*)::int from bookkeeping.bank_lines b where b.company_id = c.id and b.status = 'review') as "reviewCount"
-      from bookkeeping.companies c where org_id = ${orgId} order by name`,
+      from bookkeeping.companies c where org_id = ${orgId} and ${visible ?? sql`true`} order by name`,
   );
 }
 
@@ -131,6 +131,31 @@ export async function requireAccount(db: Db, orgId: string, companyId: string, a
 }
 
 export async function addCompanyUser(tx: Db, orgId: string, companyId: string, userId: string, role: 'viewer' | 'bookkeeper' | 'admin'): Promise<void> {
+  const [member] = await rows<{ ok: boolean }>(tx, sql`select true as ok from core.memberships where org_id = ${orgId} and user_id = ${userId}`);
+  if (!member) throw bookkeepingErrors.BOOKKEEPING_USER_NOT_MEMBER();
   await tx.execute(sql`insert into bookkeeping.company_users (org_id, company_id, user_id, role) values (${orgId}, ${companyId}, ${userId}, ${role})
     on conflict (company_id, user_id) do update set role = excluded.role`);
+}
+
+export interface CompanyUser {
+  userId: string;
+  email: string;
+  name: string;
+  role: 'viewer' | 'bookkeeper' | 'admin';
+}
+
+export async function listCompanyUsers(db: Db, orgId: string, companyId: string): Promise<CompanyUser[]> {
+  return rows<CompanyUser>(
+    db,
+    sql`select cu.user_id as "userId", u.email, u.name, cu.role from bookkeeping.company_users cu join core.users u on u.id = cu.user_id
+      where cu.org_id = ${orgId} and cu.company_id = ${companyId} order by u.email`,
+  );
+}
+
+export async function removeCompanyUser(tx: Db, orgId: string, companyId: string, userId: string): Promise<string | null> {
+  const [gone] = await rows<{ role: string }>(
+    tx,
+    sql`delete from bookkeeping.company_users where org_id = ${orgId} and company_id = ${companyId} and user_id = ${userId} returning role`,
+  );
+  return gone?.role ?? null;
 }

@@ -1,10 +1,9 @@
 import { Type } from 'typebox';
 import { actorOf, recordAudit, type App, type Platform } from '@tessera/core';
-import { ADMIN, CompanyParam, DateString, Open, OpenList, READ, tags } from '../http/route-access.ts';
+import { ADMIN, CompanyParam, DateString, Open, OpenList, READ, WRITE, tags } from '../http/route-access.ts';
+import { callerOf, companyFor, visibleCompanies } from './company-access.ts';
 import { INDUSTRIES } from './chart-templates.ts';
 import {
-  addCompanyUser,
-  findCompany,
   insertAccount,
   insertCompany,
   listAccounts,
@@ -25,7 +24,7 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
   app.get(
     '/api/bookkeeping/companies',
     { config: { access: READ }, schema: { tags, summary: 'Companies of the practice', response: { 200: OpenList } } },
-    async (req) => listCompanies(db, req.tenant.orgId),
+    async (req) => listCompanies(db, req.tenant.orgId, visibleCompanies(callerOf(req))),
   );
 
   app.post(
@@ -65,13 +64,13 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
   app.get(
     '/api/bookkeeping/companies/:company',
     { config: { access: READ }, schema: { tags, summary: 'One company', params: CompanyParam, response: { 200: Open() } } },
-    async (req) => findCompany(db, req.tenant.orgId, req.params.company),
+    async (req) => companyFor(db, req, req.params.company, 'viewer'),
   );
 
   app.patch(
     '/api/bookkeeping/companies/:company',
     {
-      config: { access: ADMIN },
+      config: { access: WRITE },
       schema: {
         tags,
         summary: 'Rename a company or change its auto-approval threshold',
@@ -84,7 +83,7 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
       },
     },
     async (req) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'admin');
       return db.transaction(async (tx) => {
         const updated = await updateCompanySettings(tx, req.tenant.orgId, c.id, req.body);
         await recordAudit(tx, req.tenant.orgId, actorOf(req), {
@@ -101,7 +100,7 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
   app.put(
     '/api/bookkeeping/companies/:company/lock-date',
     {
-      config: { access: ADMIN },
+      config: { access: WRITE },
       schema: {
         tags,
         summary: 'Set (or clear with null) the period lock date',
@@ -111,7 +110,7 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
       },
     },
     async (req) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'admin');
       await db.transaction(async (tx) => {
         await setLockDate(tx, req.tenant.orgId, c.id, req.body.lockDate, req.principal?.userId ?? null);
         await recordAudit(tx, req.tenant.orgId, actorOf(req), {
@@ -129,35 +128,8 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
     '/api/bookkeeping/companies/:company/lock-history',
     { config: { access: READ }, schema: { tags, summary: 'Lock date changes, newest first', params: CompanyParam, response: { 200: OpenList } } },
     async (req) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'viewer');
       return lockHistory(db, req.tenant.orgId, c.id);
-    },
-  );
-
-  app.put(
-    '/api/bookkeeping/companies/:company/users/:userId',
-    {
-      config: { access: ADMIN },
-      schema: {
-        tags,
-        summary: 'Link a user to a company with a role',
-        params: Type.Object({ company: CompanyParam.properties.company, userId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
-        body: Type.Object({ role: Type.Union([Type.Literal('viewer'), Type.Literal('bookkeeper'), Type.Literal('admin')]) }, { additionalProperties: false }),
-        response: { 200: Open() },
-      },
-    },
-    async (req) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
-      await db.transaction(async (tx) => {
-        await addCompanyUser(tx, req.tenant.orgId, c.id, req.params.userId, req.body.role);
-        await recordAudit(tx, req.tenant.orgId, actorOf(req), {
-          action: 'bookkeeping.company.user',
-          targetType: 'bookkeeping.company',
-          targetId: c.id,
-          data: { userId: req.params.userId, role: req.body.role },
-        });
-      });
-      return { ok: true };
     },
   );
 
@@ -165,7 +137,7 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
     '/api/bookkeeping/companies/:company/accounts',
     { config: { access: READ }, schema: { tags, summary: 'Chart of accounts', params: CompanyParam, response: { 200: OpenList } } },
     async (req) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'viewer');
       return listAccounts(db, req.tenant.orgId, c.id);
     },
   );
@@ -173,7 +145,7 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
   app.post(
     '/api/bookkeeping/companies/:company/accounts',
     {
-      config: { access: ADMIN },
+      config: { access: WRITE },
       schema: {
         tags,
         summary: 'Add an account',
@@ -191,7 +163,7 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
       },
     },
     async (req, reply) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'admin');
       const kind = req.body.kind ?? 'other';
       const a = await db.transaction(async (tx) => {
         const acc = await insertAccount(tx, req.tenant.orgId, c.id, {
@@ -215,7 +187,7 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
   app.patch(
     '/api/bookkeeping/companies/:company/accounts/:id',
     {
-      config: { access: ADMIN },
+      config: { access: WRITE },
       schema: {
         tags,
         summary: 'Rename or archive an account',
@@ -228,7 +200,7 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
       },
     },
     async (req) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'admin');
       return db.transaction(async (tx) => {
         const a = await updateAccount(tx, req.tenant.orgId, c.id, req.params.id, req.body);
         await recordAudit(tx, req.tenant.orgId, actorOf(req), {

@@ -1,5 +1,6 @@
 import type { App, Platform } from '@tessera/core';
 import { registerCompanyRoutes } from '../companies/company-routes.ts';
+import { registerCompanyUserRoutes } from '../companies/company-user-routes.ts';
 import { registerImportRoutes } from '../import/import-routes.ts';
 import { registerLedgerRoutes } from '../ledger/ledger-routes.ts';
 import { registerReconcileRoutes } from '../reconcile/reconcile-routes.ts';
@@ -9,6 +10,7 @@ import { registerRuleRoutes } from '../rules/rule-routes.ts';
 
 export async function registerBookkeepingRoutes(app: App, platform: Platform): Promise<void> {
   registerCompanyRoutes(app, platform);
+  registerCompanyUserRoutes(app, platform);
   registerImportRoutes(app, platform);
   registerReviewRoutes(app, platform);
   registerRuleRoutes(app, platform);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { actorOf, coreErrors, type App, type AuditActor, type Platform } from '@tessera/core';
-import { findCompany } from '../companies/company-repository.ts';
+import { companyFor } from '../companies/company-access.ts';
 import { rows } from '../db/sql-rows.ts';
 import { CompanyParam, Open, OpenList, READ, WRITE, tags } from '../http/route-access.ts';
 import { CSV_PRESETS } from './csv-presets.ts';
@@ -111,7 +111,7 @@ export function registerImportRoutes(app: App, platform: Platform): void {
         });
       const q = req.query;
       const mapping = parseMapping(q.mapping);
-      const company = await findCompany(db, req.tenant.orgId, req.params.company);
+      const company = await companyFor(db, req, req.params.company, 'bookkeeper');
       const common = { company: company.id, bankAccountId: q.bankAccountId, fileName: q.fileName, userId: req.principal?.userId ?? null, actor: actorOf(req) };
       const options = { ...(q.preset ? { preset: q.preset } : {}), ...(q.encoding ? { encoding: q.encoding } : {}), ...(mapping ? { mapping } : {}) };
       if (q.wait) {
@@ -155,7 +155,7 @@ export function registerImportRoutes(app: App, platform: Platform): void {
       },
     },
     async (req, reply) => {
-      const company = await findCompany(db, req.tenant.orgId, req.params.company);
+      const company = await companyFor(db, req, req.params.company, 'bookkeeper');
       const bytes = Buffer.from(req.body.contentBase64, 'base64');
       if (bytes.length === 0) throw coreErrors.VALIDATION_FAILED({ message: 'The file is empty.' });
       const path = join(uploadDir(platform), `${randomUUID()}.upload`);
@@ -179,7 +179,7 @@ export function registerImportRoutes(app: App, platform: Platform): void {
     '/api/bookkeeping/companies/:company/imports',
     { config: { access: READ }, schema: { tags, summary: 'Import history with line errors', params: CompanyParam, response: { 200: OpenList } } },
     async (req) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'viewer');
       return rows(
         db,
         sql`select id, file_name as "fileName", file_hash as "fileHash", format, status, lines_total as "linesTotal", lines_added as "linesAdded", lines_skipped as "linesSkipped",

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { actorOf, recordAudit, type App, type Platform } from '@tessera/core';
-import { findCompany } from '../companies/company-repository.ts';
+import { companyFor, requireRoleFor } from '../companies/company-access.ts';
 import { CompanyParam, DateString, OpenList, Open, Paging, READ, WRITE, tags } from '../http/route-access.ts';
 import { listEntries, reverseEntry } from './ledger-repository.ts';
 
@@ -19,7 +19,7 @@ export function registerLedgerRoutes(app: App, platform: Platform): void {
       },
     },
     async (req) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'viewer');
       return listEntries(db, req.tenant.orgId, c.id, { ...req.query, limit: req.query.limit ?? 100, offset: req.query.offset ?? 0 });
     },
   );
@@ -37,6 +37,7 @@ export function registerLedgerRoutes(app: App, platform: Platform): void {
       },
     },
     async (req) => {
+      await requireRoleFor(db, req, 'journal_entries', req.params.id, 'bookkeeper');
       const date = req.body?.date ?? new Date().toISOString().slice(0, 10);
       const reversalId = await db.transaction(async (tx) => {
         const id = await reverseEntry(tx, req.tenant.orgId, req.params.id, date);

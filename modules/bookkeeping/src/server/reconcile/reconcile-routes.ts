@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { actorOf, coreErrors, recordAudit, type App, type Platform } from '@tessera/core';
-import { findCompany, requireAccount } from '../companies/company-repository.ts';
+import { companyFor, requireRoleFor } from '../companies/company-access.ts';
+import { requireAccount } from '../companies/company-repository.ts';
 import { bookkeepingErrors } from '../errors.ts';
 import { CentsString, CompanyParam, DateString, Open, OpenList, READ, WRITE, tags } from '../http/route-access.ts';
 import { autoMatch, createReconciliation, listReconciliations, manualMatch, reconciliationView, statementLines, unmatch } from './reconcile-repository.ts';
@@ -27,7 +28,7 @@ export function registerReconcileRoutes(app: App, platform: Platform): void {
       },
     },
     async (req, reply) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'bookkeeper');
       const acc = await requireAccount(db, req.tenant.orgId, c.id, req.body.bankAccountId);
       if (acc.kind === 'other') throw bookkeepingErrors.BOOKKEEPING_NOT_A_BANK_ACCOUNT();
       const id = await db.transaction(async (tx) => {
@@ -49,7 +50,7 @@ export function registerReconcileRoutes(app: App, platform: Platform): void {
     '/api/bookkeeping/companies/:company/reconciliations',
     { config: { access: READ }, schema: { tags, summary: 'Reconciliations', params: CompanyParam, response: { 200: OpenList } } },
     async (req) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'viewer');
       const ids = await listReconciliations(db, req.tenant.orgId, c.id);
       return Promise.all(ids.map((r) => reconciliationView(db, req.tenant.orgId, r.id)));
     },
@@ -59,7 +60,7 @@ export function registerReconcileRoutes(app: App, platform: Platform): void {
     '/api/bookkeeping/reconciliations/:id',
     { config: { access: READ }, schema: { tags, summary: 'Statement, rate and difference with its lines', params: RecParam, response: { 200: Open() } } },
     async (req) => ({
-      ...(await reconciliationView(db, req.tenant.orgId, req.params.id)),
+      ...(await requireRoleFor(db, req, 'reconciliations', req.params.id, 'viewer').then(() => reconciliationView(db, req.tenant.orgId, req.params.id))),
       lines: await statementLines(db, req.tenant.orgId, req.params.id),
     }),
   );
@@ -68,6 +69,7 @@ export function registerReconcileRoutes(app: App, platform: Platform): void {
     '/api/bookkeeping/reconciliations/:id/auto-match',
     { config: { access: WRITE }, schema: { tags, summary: 'Match again automatically', params: RecParam, response: { 200: Open() } } },
     async (req) => {
+      await requireRoleFor(db, req, 'reconciliations', req.params.id, 'bookkeeper');
       await reconciliationView(db, req.tenant.orgId, req.params.id);
       const matched = await db.transaction((tx) => autoMatch(tx, req.tenant.orgId, req.params.id));
       return { matched, ...(await reconciliationView(db, req.tenant.orgId, req.params.id)) };
@@ -81,6 +83,7 @@ export function registerReconcileRoutes(app: App, platform: Platform): void {
       schema: { tags, summary: 'Match a bank line with a journal entry by hand', params: RecParam, body: MatchBody, response: { 200: Open() } },
     },
     async (req) => {
+      await requireRoleFor(db, req, 'reconciliations', req.params.id, 'bookkeeper');
       await reconciliationView(db, req.tenant.orgId, req.params.id);
       await db.transaction(async (tx) => {
         await manualMatch(tx, req.tenant.orgId, req.params.id, req.body.bankLineId, req.body.entryId);
@@ -108,6 +111,7 @@ export function registerReconcileRoutes(app: App, platform: Platform): void {
       },
     },
     async (req) => {
+      await requireRoleFor(db, req, 'reconciliations', req.params.id, 'bookkeeper');
       await reconciliationView(db, req.tenant.orgId, req.params.id);
       await db.transaction(async (tx) => {
         if (!(await unmatch(tx, req.tenant.orgId, req.params.id, req.body.bankLineId)))

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@tessera/core';
 import { rows } from '../db/sql-rows.ts';
 import { formatCents } from '../import/money-parse.ts';
@@ -19,7 +19,7 @@ export const TRAINING_COLUMNS = [
 ] as const;
 
 /** The brief's training dataset: one row per bank line, exactly its ten columns. */
-export async function trainingCsv(db: Db, orgId: string, companyId?: string): Promise<string> {
+export async function trainingCsv(db: Db, orgId: string, companyId?: string, visible: SQL | null = null): Promise<string> {
   const list = await rows<{
     company: string;
     id: string;
@@ -37,7 +37,7 @@ export async function trainingCsv(db: Db, orgId: string, companyId?: string): Pr
         pa.code || ' ' || pa.name as predicted, aa.code || ' ' || aa.name as approved, b.confidence::text as confidence, b.review_outcome as outcome
       from bookkeeping.bank_lines b join bookkeeping.companies c on c.id = b.company_id
       left join bookkeeping.accounts pa on pa.id = b.predicted_account_id left join bookkeeping.accounts aa on aa.id = b.approved_account_id
-      where b.org_id = ${orgId} and (${companyId ?? null}::uuid is null or b.company_id = ${companyId ?? null}::uuid)
+      where b.org_id = ${orgId} and (${companyId ?? null}::uuid is null or b.company_id = ${companyId ?? null}::uuid) and ${visible ?? sql`true`}
       order by c.slug, b.txn_date, b.line_no, b.id`,
   );
   const out = [TRAINING_COLUMNS.join(',')];

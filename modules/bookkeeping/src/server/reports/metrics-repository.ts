@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@tessera/core';
 import { rows } from '../db/sql-rows.ts';
 
@@ -18,7 +18,7 @@ export interface AutomationMetrics {
 }
 
 /** Automation figures per company, straight from lines and review decisions. */
-export async function automationMetrics(db: Db, orgId: string, companyId?: string): Promise<AutomationMetrics[]> {
+export async function automationMetrics(db: Db, orgId: string, companyId?: string, visible: SQL | null = null): Promise<AutomationMetrics[]> {
   return rows<AutomationMetrics>(
     db,
     sql`select c.id as "companyId", c.name as company,
@@ -34,7 +34,7 @@ export async function automationMetrics(db: Db, orgId: string, companyId?: strin
         (select coalesce(sum(d.duration_ms), 0)::int from bookkeeping.review_decisions d where d.company_id = c.id) as "totalReviewMs",
         (select count(distinct m.bank_line_id)::int from bookkeeping.reconciliation_matches m join bookkeeping.reconciliations r on r.id = m.reconciliation_id where r.company_id = c.id) as "reconciledLines"
       from bookkeeping.companies c left join bookkeeping.bank_lines b on b.company_id = c.id
-      where c.org_id = ${orgId} and (${companyId ?? null}::uuid is null or c.id = ${companyId ?? null}::uuid)
+      where c.org_id = ${orgId} and (${companyId ?? null}::uuid is null or c.id = ${companyId ?? null}::uuid) and ${visible ?? sql`true`}
       group by c.id order by c.name`,
   );
 }

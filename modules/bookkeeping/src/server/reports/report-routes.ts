@@ -1,6 +1,8 @@
 import { Type } from 'typebox';
 import { coreErrors, type App, type Platform } from '@tessera/core';
-import { findCompany, requireAccount } from '../companies/company-repository.ts';
+import type { FastifyRequest } from 'fastify';
+import { callerOf, companyFor, visibleCompanies } from '../companies/company-access.ts';
+import { requireAccount } from '../companies/company-repository.ts';
 import { CompanyParam, DateString, Open, OpenList, Paging, READ, tags } from '../http/route-access.ts';
 import { hledgerJournal, trainingCsv } from './export-repository.ts';
 import { automationMetrics, pilotTable } from './metrics-repository.ts';
@@ -24,7 +26,7 @@ function previousPeriod(p: Period): Period {
 
 export function registerReportRoutes(app: App, platform: Platform): void {
   const db = platform.database.db;
-  const company = (req: { tenant: { orgId: string }; params: { company: string } }) => findCompany(db, req.tenant.orgId, req.params.company);
+  const company = (req: FastifyRequest & { params: { company: string } }) => companyFor(db, req, req.params.company, 'viewer');
 
   app.get(
     '/api/bookkeeping/companies/:company/reports/pnl',
@@ -124,7 +126,7 @@ export function registerReportRoutes(app: App, platform: Platform): void {
     '/api/bookkeeping/metrics',
     { config: { access: READ }, schema: { tags, summary: 'Automation metrics and the pilot report table for every company', response: { 200: Open() } } },
     async (req) => {
-      const metrics = await automationMetrics(db, req.tenant.orgId);
+      const metrics = await automationMetrics(db, req.tenant.orgId, undefined, visibleCompanies(callerOf(req)));
       return { companies: metrics, pilot: pilotTable(metrics) };
     },
   );
@@ -142,8 +144,8 @@ export function registerReportRoutes(app: App, platform: Platform): void {
       },
     },
     async (req, reply) => {
-      const companyId = req.query.company ? (await findCompany(db, req.tenant.orgId, req.query.company)).id : undefined;
-      return reply.type('text/csv; charset=utf-8').send(await trainingCsv(db, req.tenant.orgId, companyId));
+      const companyId = req.query.company ? (await companyFor(db, req, req.query.company, 'viewer')).id : undefined;
+      return reply.type('text/csv; charset=utf-8').send(await trainingCsv(db, req.tenant.orgId, companyId, visibleCompanies(callerOf(req))));
     },
   );
 

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { actorOf, type App, type Platform } from '@tessera/core';
-import { findCompany } from '../companies/company-repository.ts';
+import { companyFor, requireRoleFor } from '../companies/company-access.ts';
 import { CompanyParam, DateString, Open, Paging, READ, WRITE, tags } from '../http/route-access.ts';
 import { listLines } from './line-repository.ts';
 import { settlePossibleDuplicate } from './duplicate-review-service.ts';
@@ -35,7 +35,7 @@ export function registerReviewRoutes(app: App, platform: Platform): void {
       },
     },
     async (req) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'viewer');
       const q = req.query;
       return listLines(db, req.tenant.orgId, c.id, { ...q, limit: q.limit ?? 100, offset: q.offset ?? 0 });
     },
@@ -60,8 +60,9 @@ export function registerReviewRoutes(app: App, platform: Platform): void {
           response: { 200: Open() },
         },
       },
-      async (req) =>
-        decideLine(
+      async (req) => {
+        await requireRoleFor(db, req, 'bank_lines', req.params.id, 'bookkeeper');
+        return decideLine(
           db,
           req.tenant.orgId,
           actorOf(req),
@@ -69,7 +70,8 @@ export function registerReviewRoutes(app: App, platform: Platform): void {
           req.params.id,
           (req.body as { accountId?: string }).accountId,
           req.body.durationMs,
-        ),
+        );
+      },
     );
   decide('/api/bookkeeping/lines/:id/approve', 'Approve a line in review with its predicted account (or the given one)', false);
   decide('/api/bookkeeping/lines/:id/correct', 'Set the account of a line; an auto-approved line has its entry reversed and reposted', true);
@@ -96,6 +98,9 @@ export function registerReviewRoutes(app: App, platform: Platform): void {
           },
         },
       },
-      async (req) => settlePossibleDuplicate(db, req.tenant.orgId, actorOf(req), req.params.id, decision),
+      async (req) => {
+        await requireRoleFor(db, req, 'bank_lines', req.params.id, 'bookkeeper');
+        return settlePossibleDuplicate(db, req.tenant.orgId, actorOf(req), req.params.id, decision);
+      },
     );
 }

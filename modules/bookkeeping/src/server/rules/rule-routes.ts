@@ -3,11 +3,12 @@ import { Type } from 'typebox';
 import { actorOf, coreErrors, recordAudit, type App, type Platform } from '@tessera/core';
 import { companyRules } from '../categorize/model-cache.ts';
 import { compileRule, ruleProblem, RuleConditionsSchema, type RuleConditions } from '../categorize/rule-engine.ts';
-import { findCompany, requireAccount } from '../companies/company-repository.ts';
+import { companyFor } from '../companies/company-access.ts';
+import { requireAccount } from '../companies/company-repository.ts';
 import { rows, toBigInt } from '../db/sql-rows.ts';
 import { bookkeepingErrors } from '../errors.ts';
 import { applyRule, MAX_APPLY_LINES } from './rule-apply-service.ts';
-import { ADMIN, CompanyParam, Open, OpenList, READ, WRITE, tags } from '../http/route-access.ts';
+import { CompanyParam, Open, OpenList, READ, WRITE, tags } from '../http/route-access.ts';
 
 const RuleBody = Type.Object(
   {
@@ -33,16 +34,16 @@ export function registerRuleRoutes(app: App, platform: Platform): void {
     '/api/bookkeeping/companies/:company/rules',
     { config: { access: READ }, schema: { tags, summary: 'Rules in priority order', params: CompanyParam, response: { 200: OpenList } } },
     async (req) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'viewer');
       return companyRules(db, req.tenant.orgId, c.id);
     },
   );
 
   app.post(
     '/api/bookkeeping/companies/:company/rules',
-    { config: { access: ADMIN }, schema: { tags, summary: 'Create a rule', params: CompanyParam, body: RuleBody, response: { 201: Open() } } },
+    { config: { access: WRITE }, schema: { tags, summary: 'Create a rule', params: CompanyParam, body: RuleBody, response: { 201: Open() } } },
     async (req, reply) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'admin');
       check(req.body.conditions);
       await requireAccount(db, req.tenant.orgId, c.id, req.body.accountId);
       const rule = await db.transaction(async (tx) => {
@@ -65,9 +66,9 @@ export function registerRuleRoutes(app: App, platform: Platform): void {
 
   app.put(
     '/api/bookkeeping/companies/:company/rules/:id',
-    { config: { access: ADMIN }, schema: { tags, summary: 'Replace a rule', params: RuleParams, body: RuleBody, response: { 200: Open() } } },
+    { config: { access: WRITE }, schema: { tags, summary: 'Replace a rule', params: RuleParams, body: RuleBody, response: { 200: Open() } } },
     async (req) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'admin');
       check(req.body.conditions);
       await requireAccount(db, req.tenant.orgId, c.id, req.body.accountId);
       await db.transaction(async (tx) => {
@@ -90,9 +91,9 @@ export function registerRuleRoutes(app: App, platform: Platform): void {
 
   app.delete(
     '/api/bookkeeping/companies/:company/rules/:id',
-    { config: { access: ADMIN }, schema: { tags, summary: 'Delete a rule', params: RuleParams, response: { 200: Open() } } },
+    { config: { access: WRITE }, schema: { tags, summary: 'Delete a rule', params: RuleParams, response: { 200: Open() } } },
     async (req) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'admin');
       await db.transaction(async (tx) => {
         const r = await rows(
           tx,
@@ -118,7 +119,7 @@ export function registerRuleRoutes(app: App, platform: Platform): void {
       },
     },
     async (req) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'viewer');
       check(req.body.conditions);
       await requireAccount(db, req.tenant.orgId, c.id, req.body.accountId);
       const match = compileRule(req.body.conditions);
@@ -170,7 +171,7 @@ export function registerRuleRoutes(app: App, platform: Platform): void {
       },
     },
     async (req) => {
-      const c = await findCompany(db, req.tenant.orgId, req.params.company);
+      const c = await companyFor(db, req, req.params.company, 'bookkeeper');
       return applyRule(db, req.tenant.orgId, c.id, req.params.id, req.body?.lineIds, actorOf(req), req.principal?.userId ?? null);
     },
   );
