@@ -79,12 +79,27 @@ export const PerformanceSchema = Type.Object({
       date: Type.String(),
       value: NullableText,
       missing: Type.Array(Type.String()),
-      netFlow: Type.String(),
+      cash: Type.String({ description: 'Quote-currency cash in the portfolio at the end of the day (deposits - withdrawals - buys + sells).' }),
+      inflow: Type.String({
+        description: 'External money in that day: deposits, plus the implicit deposit funding a buy that costs more than the cash on hand.',
+      }),
+      outflow: Type.String({ description: 'External money out that day: withdrawals.' }),
+      netFlow: Type.String({ description: 'inflow - outflow' }),
       realized: Type.String(),
       costBasis: Type.String(),
     }),
   ),
-  returns: Type.Object({ simple: NullableText, timeWeighted: NullableText, moneyWeighted: NullableText }),
+  returns: Type.Object({
+    simple: Type.Union([Type.String(), Type.Null()], { description: '(realized + unrealized P&L) / total quote spent on acquisitions including fees.' }),
+    timeWeighted: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'Product over days of (total value + withdrawals) / (previous total value + deposits) - 1; total value = holdings + quote cash; deposits at the start of a day, withdrawals at its end. Neutralises external cash flows.',
+    }),
+    moneyWeighted: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'Annualised internal rate of return ((1+g)^365 - 1, g daily) of the external cash flows (deposits out, withdrawals in) and the final total value. Includes external cash flows.',
+    }),
+  }),
   reasons: Type.Object({ simple: NullableText, timeWeighted: NullableText, moneyWeighted: NullableText }),
   definitions: Type.Object({ simple: Type.String(), timeWeighted: Type.String(), moneyWeighted: Type.String() }),
 });

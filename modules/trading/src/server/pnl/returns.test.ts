@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDec, formatFixed, parseDec } from '../decimal/fixed-decimal.ts';
 import type { EngineTrade } from './portfolio-book.ts';
-import { cashFlowsOf, dailyValueSeries, dayOf, moneyWeightedReturn, simpleReturn, timeWeightedReturn } from './returns.ts';
+import { dailyValueSeries, externalFlowsOf, dayOf, moneyWeightedReturn, simpleReturn, timeWeightedReturn } from './returns.ts';
 
 const d = (iso: string) => Date.parse(`${iso}T12:00:00Z`);
 const buy = (q: string, p: string, day: string): EngineTrade => ({
@@ -46,7 +46,9 @@ describe('returns with stated definitions', () => {
 
   it('money-weighted return: 100 out, 110 back a year later is 10% a year', () => {
     const trades = [buy('1', '100', '2023-01-01')];
-    const flows = cashFlowsOf(trades, parseDec('110'), dayOf(d('2023-01-01')) + 365);
+    const end = dayOf(d('2023-01-01')) + 365;
+    const series = dailyValueSeries('fifo', trades, () => parseDec('100'), dayOf(d('2023-01-01')));
+    const flows = externalFlowsOf(series, parseDec('110'), end);
     const r = moneyWeightedReturn(flows);
     expect(formatFixed(r.value!, 6)).toBe('0.100000');
   });

@@ -3,18 +3,23 @@ import { PortfolioBook, type EngineTrade } from './portfolio-book.ts';
 import type { CostMethod } from './lot-book.ts';
 
 /*
- * Return definitions (all exact decimals, ratios rounded half-to-even at 1e-18):
+ * Return definitions (all exact decimals, ratios rounded half-to-even at 1e-18). The portfolio holds
+ * assets and quote-currency cash. External cash flows are deposits and withdrawals of the quote
+ * currency; a buy that costs more than the cash on hand is funded by an implicit deposit of the
+ * shortfall (so a portfolio recorded with trades only behaves as if each purchase was paid in), and
+ * sale proceeds stay in the portfolio as cash. Deposits count at the start of their day,
+ * withdrawals at its end. Total value V_t = holdings at the day's close + cash.
  * - simple return   = (realized + unrealized) / invested, where invested is the total quote spent on
  *                     acquisitions including fees. "How much did I make per unit of money I put in."
- * - time-weighted   = product over days of (V_t + S_t) / (V_(t-1) + B_t), minus 1, where V_t is the
- *                     holdings' closing value, B_t the day's buy cost (money in, counted at the start
- *                     of the day) and S_t its sell proceeds (money out, counted at the end). Days
- *                     that start with nothing held and nothing bought begin a new sub-period.
- *                     Removes the effect of when money was added.
+ * - time-weighted   = product over days of (V_t + W_t) / (V_(t-1) + D_t), minus 1, with D_t the
+ *                     day's deposits (explicit and implicit) and W_t its withdrawals. Days that start
+ *                     with nothing in the portfolio are skipped. Neutralises external cash flows: it
+ *                     measures the investments, not when money was added or taken out.
  * - money-weighted  = the daily rate g solving sum_i CF_i * (1+g)^(D - d_i) = 0 (future-value form
- *                     of XIRR with integer day counts: buys are outflows, sells inflows, the final
- *                     holdings value an inflow on the last day), found by bisection in fixed point
- *                     and reported annualised as (1+g)^365 - 1.
+ *                     of XIRR with integer day counts: deposits are outflows of the investor,
+ *                     withdrawals inflows, the final total value an inflow on the last day), found by
+ *                     bisection in fixed point and reported annualised as (1+g)^365 - 1. Includes the
+ *                     external flows: it is the investor's own rate of return.
  */
 
 export const DAY_MS = 86_400_000;
@@ -24,14 +29,24 @@ export interface ValuePoint {
   /** Holdings' closing value; null marks a gap (a held asset had no price that day). */
   value: Dec | null;
   missing: string[];
-  netFlow: Dec;
+  /** Quote-currency cash in the portfolio at the end of the day. */
+  cash: Dec;
+  /** External money in (deposits and implicit funding of buys) and out (withdrawals) that day. */
   inflow: Dec;
   outflow: Dec;
+  netFlow: Dec;
   realized: Dec;
   costBasis: Dec;
 }
 
 export type PriceLookup = (asset: string, day: number) => Dec | undefined;
+
+/** A deposit or withdrawal of the portfolio's quote currency. */
+export interface CashTransfer {
+  kind: 'deposit' | 'withdrawal';
+  amount: Dec;
+  time: number;
+}
 
 export function dayOf(ms: number): number {
   return Math.floor(ms / DAY_MS);
@@ -41,23 +56,50 @@ export function dateOf(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Daily closing values from the first trade's day to `endDay`; trades must be in time order. */
-export function dailyValueSeries(method: CostMethod, trades: readonly EngineTrade[], closeOf: PriceLookup, endDay: number): ValuePoint[] {
-  const first = trades[0];
-  if (!first) return [];
+/** Daily closing values from the first trade or transfer to `endDay`; both in time order. */
+export function dailyValueSeries(
+  method: CostMethod,
+  trades: readonly EngineTrade[],
+  closeOf: PriceLookup,
+  endDay: number,
+  transfers: readonly CashTransfer[] = [],
+): ValuePoint[] {
+  const starts = [trades[0]?.time, transfers[0]?.time].filter((x): x is number => x !== undefined);
+  if (!starts.length) return [];
   const book = new PortfolioBook(method);
   const out: ValuePoint[] = [];
   let i = 0;
-  for (let day = dayOf(first.time); day <= endDay; day++) {
+  let j = 0;
+  let cash = 0n;
+  for (let day = dayOf(Math.min(...starts)); day <= endDay; day++) {
     let inflow = 0n;
     let outflow = 0n;
+    const withdrawals: Dec[] = [];
+    for (; j < transfers.length && dayOf(transfers[j]!.time) === day; j++) {
+      const x = transfers[j]!;
+      if (x.kind === 'deposit') {
+        inflow += x.amount;
+        cash += x.amount;
+      } else withdrawals.push(x.amount);
+    }
     while (i < trades.length && dayOf(trades[i]!.time) === day) {
       const t = trades[i++]!;
       const gross = mul(t.quantity, t.price);
       const feeQuote = t.feeIn === 'quote' ? t.fee : 0n;
-      if (t.side === 'buy') inflow += gross + feeQuote;
-      else outflow += gross - feeQuote;
+      if (t.side === 'buy') {
+        const cost = gross + feeQuote;
+        const onHand = cash > 0n ? cash : 0n;
+        if (cost > onHand) {
+          inflow += cost - onHand;
+          cash += cost - onHand;
+        }
+        cash -= cost;
+      } else cash += gross - feeQuote;
       book.apply(t);
+    }
+    for (const w of withdrawals) {
+      outflow += w;
+      cash -= w;
     }
     let value: Dec = 0n;
     const missing: string[] = [];
@@ -71,7 +113,7 @@ export function dailyValueSeries(method: CostMethod, trades: readonly EngineTrad
       if (px === undefined) missing.push(p.asset);
       else value += mul(p.quantity, px);
     }
-    out.push({ date: dateOf(day), value: missing.length ? null : value, missing, netFlow: inflow - outflow, inflow, outflow, realized, costBasis });
+    out.push({ date: dateOf(day), value: missing.length ? null : value, missing, cash, inflow, outflow, netFlow: inflow - outflow, realized, costBasis });
   }
   return out;
 }
@@ -94,13 +136,13 @@ export function timeWeightedReturn(series: readonly ValuePoint[]): ReturnResult 
   let prev: Dec = 0n;
   let periods = 0;
   for (const p of series) {
-    const v = p.value!;
+    const total = p.value! + p.cash;
     const start = prev + p.inflow;
     if (start > 0n) {
-      growth = mul(growth, div(v + p.outflow, start));
+      growth = mul(growth, div(total + p.outflow, start));
       periods++;
     }
-    prev = v;
+    prev = total;
   }
   if (periods === 0) return { value: null, reason: 'no day with capital at work' };
   return { value: growth - ONE, reason: null };
@@ -161,13 +203,14 @@ export function pow(x: Dec, n: number): Dec {
   return result;
 }
 
-/** Investor cash flows for the money-weighted return: buys out, sells in, final value in. */
-export function cashFlowsOf(trades: readonly EngineTrade[], finalValue: Dec, endDay: number): CashFlow[] {
-  const flows: CashFlow[] = trades.map((t) => {
-    const gross = mul(t.quantity, t.price);
-    const feeQuote = t.feeIn === 'quote' ? t.fee : 0n;
-    return { day: dayOf(t.time), amount: t.side === 'buy' ? -(gross + feeQuote) : gross - feeQuote };
-  });
-  flows.push({ day: endDay, amount: finalValue });
+/** The investor's cash flows for the money-weighted return: deposits out, withdrawals in, final total value in. */
+export function externalFlowsOf(series: readonly ValuePoint[], finalTotal: Dec, endDay: number): CashFlow[] {
+  const flows: CashFlow[] = [];
+  for (const p of series) {
+    const day = dayOf(Date.parse(`${p.date}T00:00:00Z`));
+    if (p.inflow) flows.push({ day, amount: -p.inflow });
+    if (p.outflow) flows.push({ day, amount: p.outflow });
+  }
+  flows.push({ day: endDay, amount: finalTotal });
   return flows;
 }

@@ -1,9 +1,9 @@
 import type { Db } from '@tessera/core';
 import { formatDec, parseDec, type Dec } from '../decimal/fixed-decimal.ts';
 import { PortfolioBook, revalue, type EngineTrade, type PortfolioValuation } from '../pnl/portfolio-book.ts';
-import { cashFlowsOf, dailyValueSeries, dayOf, moneyWeightedReturn, simpleReturn, timeWeightedReturn } from '../pnl/returns.ts';
+import { dailyValueSeries, dayOf, externalFlowsOf, moneyWeightedReturn, simpleReturn, timeWeightedReturn, type CashTransfer } from '../pnl/returns.ts';
 import { decodeSnapshot } from '../pnl/snapshot-codec.ts';
-import { positionsOf, tradesOf, type PortfolioRow } from './portfolio-repository.ts';
+import { positionsOf, tradesOf, transfersOf, type PortfolioRow } from './portfolio-repository.ts';
 import { dailyCloses, latestCandles } from './price-repository.ts';
 
 const s = (v: Dec | null): string | null => (v === null ? null : formatDec(v));
@@ -73,7 +73,12 @@ export async function portfolioPerformance(db: Db, orgId: string, portfolio: Por
     feeIn: r.fee_asset === r.asset ? 'base' : 'quote',
     time: new Date(r.executed_at).getTime(),
   }));
-  if (!trades.length)
+  const allTransfers = await transfersOf(db, orgId, portfolio.id);
+  // Only quote-currency transfers are cash flows; transfers of other assets are recorded but not valued here yet.
+  const transfers: CashTransfer[] = allTransfers
+    .filter((x) => x.asset === portfolio.quote_currency)
+    .map((x) => ({ kind: x.kind === 'withdrawal' ? 'withdrawal' : 'deposit', amount: parseDec(x.amount), time: new Date(x.at).getTime() }));
+  if (!trades.length && !transfers.length)
     return {
       series: [],
       returns: { simple: null, timeWeighted: null, moneyWeighted: null },
@@ -81,8 +86,9 @@ export async function portfolioPerformance(db: Db, orgId: string, portfolio: Por
       definitions,
     };
   const assets = [...new Set(trades.map((t) => t.asset))];
-  const firstDay = dayOf(trades[0]!.time);
-  const endDay = Math.max(dayOf(endMs), dayOf(trades[trades.length - 1]!.time));
+  const times = [...trades.map((t) => t.time), ...transfers.map((t) => t.time)];
+  const firstDay = dayOf(Math.min(...times));
+  const endDay = Math.max(dayOf(endMs), dayOf(Math.max(...times)));
   const closes = await dailyCloses(db, orgId, assets, firstDay, endDay);
   const series = dailyValueSeries(
     portfolio.cost_method,
@@ -92,6 +98,7 @@ export async function portfolioPerformance(db: Db, orgId: string, portfolio: Por
       return c === undefined ? undefined : parseDec(c);
     },
     endDay,
+    transfers,
   );
   const last = series[series.length - 1]!;
   const book = new PortfolioBook(portfolio.cost_method);
@@ -102,12 +109,15 @@ export async function portfolioPerformance(db: Db, orgId: string, portfolio: Por
       ? { value: null, reason: `no closing price on ${last.date} for ${last.missing.join(', ')}` }
       : simpleReturn(last.realized + last.value - last.costBasis, invested);
   const twr = timeWeightedReturn(series);
-  const mwr = last.value === null ? { value: null, reason: simple.reason } : moneyWeightedReturn(cashFlowsOf(trades, last.value, endDay));
+  const mwr = last.value === null ? { value: null, reason: simple.reason } : moneyWeightedReturn(externalFlowsOf(series, last.value + last.cash, endDay));
   return {
     series: series.map((p) => ({
       date: p.date,
       value: s(p.value),
       missing: p.missing,
+      cash: formatDec(p.cash),
+      inflow: formatDec(p.inflow),
+      outflow: formatDec(p.outflow),
       netFlow: formatDec(p.netFlow),
       realized: formatDec(p.realized),
       costBasis: formatDec(p.costBasis),
@@ -118,10 +128,12 @@ export async function portfolioPerformance(db: Db, orgId: string, portfolio: Por
   };
 }
 
-const definitions = {
+/** Also the API schema's descriptions: one text per return, see pnl/returns.ts. */
+export const RETURN_DEFINITIONS = {
   simple: '(realized + unrealized P&L) / total quote spent on acquisitions including fees',
   timeWeighted:
-    'product over days of (closing value + sell proceeds) / (previous closing value + buy cost), minus 1; buys count at the start of a day, sells at its end',
+    'product over days of (total value + withdrawals) / (previous total value + deposits), minus 1; total value = holdings at the close + quote cash; deposits (and the implicit deposit that funds a buy costing more than the cash on hand) count at the start of a day, withdrawals at its end; neutralises external cash flows',
   moneyWeighted:
-    'annualised (1+g)^365 - 1 of the daily rate g that makes the future value of all trade cash flows plus the final holdings value zero (XIRR on integer days, solved by bisection in exact fixed point)',
+    'annualised (1+g)^365 - 1 of the daily rate g that makes the future value of all external cash flows (deposits out, withdrawals in) plus the final total value zero (XIRR on integer days, solved by bisection in exact fixed point); includes the timing and size of external cash flows',
 };
+const definitions = RETURN_DEFINITIONS;

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '@tessera/testkit';
+import type { Performance } from '../../contracts/index.ts';
+import { tradingModule } from '../index.ts';
+
+let t: TestApp;
+let auth: { authorization: string };
+let pid: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ modules: [tradingModule] });
+  const org = await t.createOrg();
+  auth = { authorization: `Bearer ${org.ownerKey}` };
+  await inject('POST', '/api/trading/assets', { symbol: 'BTC', name: 'Bitcoin' });
+  const csv = [
+    'timestamp,open,high,low,close,volume',
+    ...['01,100', '02,110', '03,121'].map((x) => `2024-01-${x.slice(0, 2)}T00:00:00Z,1,1,1,${x.slice(3)},1`),
+  ].join('\n');
+  expect((await inject('POST', '/api/trading/prices/import', { asset: 'BTC', csv })).statusCode).toBe(201);
+  pid = (await inject('POST', '/api/trading/portfolios', { name: 'Flows', costMethod: 'fifo' })).json<{ id: string }>().id;
+});
+afterAll(async () => t?.close());
+
+async function inject(method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) {
+  return t.app.inject({ method, url, headers: auth, ...(payload ? { payload } : {}) });
+}
+
+describe('deposits and withdrawals in the performance API', () => {
+  it('a deposit is cash and an external flow; withdrawing the idle cash is no loss in the time-weighted return but moves the money-weighted one', async () => {
+    await inject('POST', `/api/trading/portfolios/${pid}/transfers`, { kind: 'deposit', asset: 'USD', amount: '300', at: '2024-01-01T09:00:00Z' });
+    await inject('POST', `/api/trading/portfolios/${pid}/trades`, {
+      trades: [{ asset: 'BTC', side: 'buy', quantity: '2', price: '100', executedAt: '2024-01-01T10:00:00Z' }],
+    });
+    const perf = async () => (await inject('GET', `/api/trading/portfolios/${pid}/performance?end=2024-01-03T00:00:00Z`)).json<Performance>();
+    const before = await perf();
+    // Holdings 2 x 121 + cash 100 = 342 on day 3; TWR = (220 + 100)/300 x (342/320) - 1 = 0.14.
+    expect(before.series.map((p) => [p.date, p.value, p.cash, p.inflow, p.outflow])).toEqual([
+      ['2024-01-01', '200', '100', '300', '0'],
+      ['2024-01-02', '220', '100', '0', '0'],
+      ['2024-01-03', '242', '100', '0', '0'],
+    ]);
+    expect(before.returns.timeWeighted).toBe('0.14');
+
+    await inject('POST', `/api/trading/portfolios/${pid}/transfers`, { kind: 'withdrawal', asset: 'USD', amount: '100', at: '2024-01-01T18:00:00Z' });
+    const after = await perf();
+    expect(after.series[0]).toMatchObject({ cash: '0', inflow: '300', outflow: '100', netFlow: '200' });
+    // (200 + 100)/300 x 220/200 x 242/220 - 1 = 0.21, BTC's own return: taking money out is not a loss...
+    expect(after.returns.timeWeighted).toBe('0.21');
+    // ...but the investor's own return does change.
+    expect(after.returns.moneyWeighted).not.toBe(before.returns.moneyWeighted);
+    expect(after.definitions.timeWeighted).toMatch(/neutralises external cash flows/);
+    expect(after.definitions.moneyWeighted).toMatch(/includes the timing and size of external cash flows/);
+  });
+});
