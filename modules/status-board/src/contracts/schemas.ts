@@ -255,3 +255,8 @@ export const ShopSettings = Type.Object({
 });
 export type ShopSettings = Static<typeof ShopSettings>;
 export const ShopSettingsBody = Type.Object({ timeZone: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+
+export const CarryOverBody = Type.Object({ from: DateString, to: DateString }, { additionalProperties: false });
+export type CarryOverBody = Static<typeof CarryOverBody>;
+export const CarryOverResult = Type.Object({ carried: Type.Integer(), ids: Type.Array(Id), seq: Type.Integer() });
+export type CarryOverResult = Static<typeof CarryOverResult>;

@@ -4,7 +4,21 @@
  * Idempotency-Key with every create so a retried create never books twice, and rebases moves on
  * 409 conflicts.
  */
-import type { Board, Card, Customer, HistoryEntry, MoveBody, MoveResult, PageOf, Service, ShopSettings, Stats, Technician, Vehicle } from './schemas.ts';
+import type {
+  Board,
+  Card,
+  CarryOverResult,
+  Customer,
+  HistoryEntry,
+  MoveBody,
+  MoveResult,
+  PageOf,
+  Service,
+  ShopSettings,
+  Stats,
+  Technician,
+  Vehicle,
+} from './schemas.ts';
 import type { AppointmentStatus } from './statuses.ts';
 
 export const STATUS_BOARD_API = '/api/status-board';
@@ -148,6 +162,10 @@ export class StatusBoardClient {
   }
   stats(date?: string): Promise<Stats> {
     return this.request<Stats>('GET', date === undefined ? '/stats' : `/stats?date=${encodeURIComponent(date)}`);
+  }
+  /** Hands `from`'s unfinished jobs to `to` (harmless to repeat: nothing is left to carry). */
+  carryOver(from: string, to: string): Promise<CarryOverResult> {
+    return this.request<CarryOverResult>('POST', '/carry-over', { body: { from, to }, retry: true });
   }
   settings(): Promise<ShopSettings> {
     return this.request<ShopSettings>('GET', '/settings');

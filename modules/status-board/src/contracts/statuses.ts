@@ -46,3 +46,6 @@ export const ON_PREMISES: readonly AppointmentStatus[] = ['checked_in', 'in_prog
 export function canTransition(from: AppointmentStatus, to: AppointmentStatus): boolean {
   return from === to || TRANSITIONS[from].includes(to);
 }
+
+/** Work under way: what a day hands over to the next one when it ends unfinished. */
+export const CARRY_OVER: readonly AppointmentStatus[] = ['en_route', ...ON_PREMISES];

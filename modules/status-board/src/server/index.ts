@@ -7,7 +7,7 @@ import { registerAppointmentRoutes } from './appointments/appointment-routes.ts'
 import { registerSseRoutes } from './events/sse-routes.ts';
 import { seedStatusBoardDemo } from './seed/demo-seeder.ts';
 import { registerSettingsRoutes } from './settings/settings-routes.ts';
-import { systemClock, type Clock } from './settings/shop-clock.ts';
+import { systemClock, type Clock } from '../contracts/shop-time.ts';
 
 export const API_PREFIX = '/api/status-board';
 

@@ -73,4 +73,36 @@ describe('status board in two browsers', () => {
     await a.getByTestId('column-checked_in').getByTestId(`card-${id}`).waitFor({ timeout: 10_000 });
     await expect(b.getByTestId('column-checked_in').getByTestId(`card-${id}`).count()).resolves.toBe(1);
   });
+
+  it("opens on the shop's date in its time zone, and a technician assigned on a card shows on the other screen", async () => {
+    const a = await openBoard();
+    const b = await openBoard();
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    await expect(a.getByLabel('Day', { exact: true }).inputValue()).resolves.toBe(today);
+
+    const card = a.getByTestId('column-scheduled').locator('article').first();
+    const id = (await card.getAttribute('data-testid'))!.slice('card-'.length);
+    const picker = a.getByTestId(`tech-${id}`);
+    const options = await picker.locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value).filter(Boolean));
+    const current = await picker.inputValue();
+    const other = options.find((o) => o !== current)!;
+    await picker.selectOption(other);
+    await expect.poll(() => b.getByTestId(`tech-${id}`).inputValue(), { timeout: 10_000 }).toBe(other);
+
+    // A walk-in booked from the board's form lands at the end of scheduled on both screens.
+    const scheduledInB = b.getByTestId('column-scheduled').locator('article');
+    const before = await scheduledInB.count();
+    await a.getByRole('button', { name: 'New job' }).click();
+    const form = a.getByTestId('new-job-form');
+    const customer = form.getByLabel('Customer', { exact: true });
+    await expect.poll(() => customer.locator('option').count(), { timeout: 10_000 }).toBeGreaterThan(2);
+    const firstCustomer = await customer.locator('option').nth(2).getAttribute('value');
+    await customer.selectOption(firstCustomer!);
+    await form.getByRole('checkbox').first().check();
+    await form.getByLabel('Promised time').fill('16:30');
+    await form.getByRole('button', { name: 'Book job' }).click();
+    await a.getByText('Job booked.').waitFor();
+    await expect.poll(() => scheduledInB.count(), { timeout: 10_000 }).toBe(before + 1);
+    await expect(scheduledInB.last().getByTestId('promised').textContent()).resolves.toContain('4:30 PM');
+  });
 });

@@ -7,6 +7,8 @@ import {
   DEFAULT_LABELS,
   Id,
   LabelBody,
+  CarryOverBody,
+  CarryOverResult,
   MoveBody,
   MoveResult,
   STATUSES,
@@ -20,8 +22,9 @@ import { dayStats } from '../stats/stats-repository.ts';
 import { cardsOfDay, labelsOf } from './card-repository.ts';
 import { bumpGeneration, DayCache, dayVersion } from './day-cache.ts';
 import { moveAppointment } from './move-service.ts';
+import { carryOver } from './carry-over-service.ts';
 import { shopToday } from '../settings/settings-routes.ts';
-import type { Clock } from '../settings/shop-clock.ts';
+import type { Clock } from '../../contracts/shop-time.ts';
 
 const READ = { role: 'viewer', scope: 'status-board:read' } as const;
 const WRITE = { role: 'member', scope: 'status-board:write' } as const;
@@ -80,6 +83,24 @@ export async function registerBoardRoutes(app: App, platform: Platform, now: Clo
       },
     },
     async (request) => moveAppointment(platform, request.tenant.orgId, actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/carry-over',
+    {
+      config: { access: WRITE },
+      schema: {
+        tags: ['status-board'],
+        summary: "Hand a day's unfinished jobs (en route or on the premises) to another day",
+        body: CarryOverBody,
+        response: { 200: CarryOverResult },
+      },
+    },
+    async (request) => {
+      checkDate(request.body.from);
+      checkDate(request.body.to);
+      return carryOver(platform, request.tenant.orgId, actorOf(request), request.body);
+    },
   );
 
   app.get(

@@ -69,7 +69,7 @@ export interface BoardEventInput {
   appointmentId: string;
   date: string;
   seq: number;
-  kind: 'created' | 'moved' | 'updated' | 'rescheduled';
+  kind: 'created' | 'moved' | 'updated' | 'carried_over';
   fromStatus: string | null;
   toStatus: string | null;
   sortKey: string | null;

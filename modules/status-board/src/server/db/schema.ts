@@ -115,3 +115,10 @@ export const appointmentEvents = statusBoard.table('appointment_events', {
     .notNull()
     .default(sql`now()`),
 });
+
+/** 0003_shop_settings.sql */
+export const shopSettings = statusBoard.table('shop_settings', {
+  orgId: uuid('org_id').primaryKey(),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});

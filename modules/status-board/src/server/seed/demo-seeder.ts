@@ -3,7 +3,7 @@ import { seededRandom, type DemoSeedContext } from '@tessera/core';
 import { ON_PREMISES, type AppointmentStatus } from '../../contracts/index.ts';
 import { appointmentEvents, appointmentLines, appointments, boardSeq, customers, services, technicians, vehicles } from '../db/schema.ts';
 import { sqlRows } from '../db/sql-rows.ts';
-import { addDays, localDate, wallClockInstant } from '../settings/shop-clock.ts';
+import { addDays, localDate, wallClockInstant } from '../../contracts/shop-time.ts';
 import { spreadKeys } from '../board/fractional-key.ts';
 import { DEMO_CUSTOMERS, DEMO_SERVICES, DEMO_TECHNICIANS, DEMO_VEHICLES, TODAY_MIX } from './demo-data.ts';
 

@@ -1,7 +1,7 @@
 import { actorOf, recordAudit, type App, type Db, type Platform } from '@tessera/core';
 import { ShopSettings, ShopSettingsBody } from '../../contracts/index.ts';
 import { boardErrors } from '../errors.ts';
-import { canonicalTimeZone, localDate, type Clock } from './shop-clock.ts';
+import { canonicalTimeZone, localDate, type Clock } from '../../contracts/shop-time.ts';
 import { databaseKnowsZone, setShopTimeZone, shopTimeZone } from './settings-repository.ts';
 
 /** The shop's current calendar date in its own time zone. */

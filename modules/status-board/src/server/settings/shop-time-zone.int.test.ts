@@ -3,7 +3,7 @@ import { createTestApp } from '@tessera/testkit';
 import { createStatusBoardModule } from '../index.ts';
 import type { Board, MoveResult, ShopSettings, Stats } from '../../contracts/index.ts';
 import { book, call, column, newShop, P, type Shop } from '../testing/board-fixture.ts';
-import { localDate, wallClockInstant } from './shop-clock.ts';
+import { localDate, wallClockInstant } from '../../contracts/shop-time.ts';
 
 // 23:30 on Saturday 20 September in Chicago (CDT, UTC-5) is already Sunday 21 September in UTC.
 const NOW = new Date('2025-09-21T04:30:00Z');

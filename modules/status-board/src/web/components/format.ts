@@ -1,3 +1,5 @@
+import { localDate } from '../../contracts/index.ts';
+
 /** Integer cents to "$1,234.56" without floating point. */
 export function money(cents: number): string {
   const neg = cents < 0;
@@ -29,7 +31,7 @@ export function shiftDate(date: string, days: number): string {
 
 /** The date (YYYY-MM-DD) on the shop's wall clock, which may differ from the browser's and UTC. */
 export function todayIn(timeZone: string, now = Date.now()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return localDate(timeZone, new Date(now));
 }
 
 /** "4:30 PM" on the shop's wall clock. */

@@ -1,9 +1,11 @@
+import { useContext } from 'react';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { DEFAULT_LABELS, STATUSES, TRANSITIONS, type AppointmentStatus, type Card } from '../../contracts/index.ts';
 import type { MoveTarget } from '../hooks/use-status-board.ts';
 import { clockTime, duration, minutesSince, money } from './format.ts';
 import { LATENESS, s } from './styles.ts';
+import { BoardEnvContext } from './board-env.ts';
 
 interface Props {
   card: Card;
@@ -34,6 +36,7 @@ function neighbourColumns(status: AppointmentStatus): { prev: AppointmentStatus 
 
 export function JobCard({ card, index, columnCards, now, timeZone, labels, onMove }: Props) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: card.id, data: { status: card.status } });
+  const { technicians, assign } = useContext(BoardEnvContext);
   const late = lateness(card, now);
   const { prev, next } = neighbourColumns(card.status);
   const label = (x: AppointmentStatus) => labels.get(x) ?? DEFAULT_LABELS[x];
@@ -64,7 +67,7 @@ export function JobCard({ card, index, columnCards, now, timeZone, labels, onMov
         <div style={s.muted}>
           {card.lines.map((l) => l.code).join(', ') || 'No services'} · {money(card.totalCents)}
         </div>
-        <div style={s.muted}>{card.technician?.name ?? 'Unassigned'}</div>
+
         <div style={{ ...s.muted, color: LATENESS[late] }} data-testid="promised">
           {card.promisedAt ? `Promised ${clockTime(card.promisedAt, timeZone)}${late === 'late' ? ' (late)' : ''}` : 'No promise time'}
         </div>
@@ -72,6 +75,22 @@ export function JobCard({ card, index, columnCards, now, timeZone, labels, onMov
           In {label(card.status)} for {duration(minutesSince(card.statusChangedAt, now))}
         </div>
       </div>
+      <select
+        aria-label="Technician"
+        data-testid={`tech-${card.id}`}
+        value={card.technician?.id ?? ''}
+        disabled={card.status === 'completed'}
+        style={{ fontSize: 12, marginTop: 4, maxWidth: '100%' }}
+        onChange={(e) => assign(card.id, e.target.value || null)}
+      >
+        <option value="">Unassigned</option>
+        {card.technician && !technicians.some((t) => t.id === card.technician!.id) && <option value={card.technician.id}>{card.technician.name}</option>}
+        {technicians.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.name}
+          </option>
+        ))}
+      </select>
       <div style={s.buttons}>
         {prev && (
           <button

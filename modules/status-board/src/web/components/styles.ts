@@ -23,7 +23,18 @@ export const s = {
   stat: { background: '#fff', border: '1px solid #e5e7eb', borderRadius: 6, padding: '6px 10px', minWidth: 90 } satisfies CSSProperties,
   statValue: { fontSize: 18, fontWeight: 600 } satisfies CSSProperties,
   banner: { background: '#fef3c7', border: '1px solid #f59e0b', padding: '6px 10px', borderRadius: 6 } satisfies CSSProperties,
+  info: { background: '#dcfce7', border: '1px solid #22c55e', padding: '6px 10px', borderRadius: 6 } satisfies CSSProperties,
   error: { background: '#fee2e2', border: '1px solid #ef4444', padding: '6px 10px', borderRadius: 6 } satisfies CSSProperties,
+  panel: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: 8,
+    background: '#fff',
+    border: '1px solid #d1d5db',
+    borderRadius: 8,
+    padding: 10,
+  } satisfies CSSProperties,
+  services: { display: 'flex', flexWrap: 'wrap', gap: '4px 14px', border: '1px solid #e5e7eb', borderRadius: 6, fontSize: 13 } satisfies CSSProperties,
   table: { borderCollapse: 'collapse', width: '100%', fontSize: 14 } satisfies CSSProperties,
   cell: { borderBottom: '1px solid #e5e7eb', padding: '4px 8px', textAlign: 'left' } satisfies CSSProperties,
 };

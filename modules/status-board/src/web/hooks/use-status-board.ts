@@ -134,6 +134,18 @@ export function useStatusBoard({ org, date, pollMs = 5000, offlineAfterMs = 5000
     };
   }, [streamUp, pollMs, offlineAfterMs, refresh]);
 
+  /** Runs `run` after the card's earlier changes, so each goes out on the version the last one left. */
+  const enqueue = useCallback((cardId: string, run: () => Promise<void>) => {
+    setPending((n) => n + 1);
+    const prev = queues.current.get(cardId) ?? Promise.resolve();
+    const next = prev.then(run).finally(() => {
+      setPending((n) => n - 1);
+      if (queues.current.get(cardId) === next) queues.current.delete(cardId);
+    });
+    queues.current.set(cardId, next);
+    return next;
+  }, []);
+
   const move = useCallback(
     (cardId: string, target: MoveTarget) => {
       const cur = boardRef.current;
@@ -141,7 +153,6 @@ export function useStatusBoard({ org, date, pollMs = 5000, offlineAfterMs = 5000
       if (!cur || !card) return Promise.resolve();
       const snapshot = card;
       commit(placeCard(cur, card, target.toStatus, target.afterId ?? null, target.beforeId ?? null));
-      setPending((n) => n + 1);
       const run = async () => {
         tokenRef.current ??= await csrfToken();
         // The card's latest version: earlier queued moves of this card have updated it.
@@ -170,16 +181,30 @@ export function useStatusBoard({ org, date, pollMs = 5000, offlineAfterMs = 5000
           void refresh();
         }
       };
-      const prev = queues.current.get(cardId) ?? Promise.resolve();
-      const next = prev.then(run).finally(() => {
-        setPending((n) => n - 1);
-        if (queues.current.get(cardId) === next) queues.current.delete(cardId);
-      });
-      queues.current.set(cardId, next);
-      return next;
+      return enqueue(cardId, run);
     },
-    [client, commit, refresh],
+    [client, commit, refresh, enqueue],
   );
 
-  return { board, stats, error, offline, live: streamUp, pending, move, refresh, client };
+  /** Edits a job's details (technician, notes, …) on its latest version, in the card's queue. */
+  const edit = useCallback(
+    (cardId: string, patch: Record<string, unknown>) =>
+      enqueue(cardId, async () => {
+        tokenRef.current ??= await csrfToken();
+        const card = boardRef.current && findCard(boardRef.current, cardId);
+        if (!card) return;
+        try {
+          const updated = await client.updateAppointment(cardId, { ...patch, expectedVersion: card.version });
+          const now = boardRef.current;
+          if (now) commit(upsertServerCard(now, updated));
+          setError(null);
+        } catch (err) {
+          setError(err instanceof Error ? err.message : String(err));
+          void refresh();
+        }
+      }),
+    [client, commit, refresh, enqueue],
+  );
+
+  return { board, stats, error, offline, live: streamUp, pending, move, edit, refresh, client };
 }

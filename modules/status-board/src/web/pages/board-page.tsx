@@ -18,6 +18,8 @@ import { StatsStrip } from '../components/stats-strip.tsx';
 import { shiftDate, todayIn } from '../components/format.ts';
 import { s } from '../components/styles.ts';
 import { findCard } from '../hooks/board-state.ts';
+import { BoardEnvContext, type BoardEnv } from '../components/board-env.ts';
+import { NewJobForm } from '../components/new-job-form.tsx';
 import { useStatusBoard, type MoveTarget } from '../hooks/use-status-board.ts';
 
 /** Drop where the pointer is (what people expect on a board); keyboard drags have no pointer and use corners. */
@@ -55,7 +57,15 @@ export function BoardPage({ org }: { org: string }) {
 function DayBoard({ org, timeZone }: { org: string; timeZone: string }) {
   const [date, setDate] = useState(() => todayIn(timeZone));
   const [now, setNow] = useState(() => Date.now());
-  const { board, stats, error, offline, live, pending, move } = useStatusBoard({ org, date });
+  const { board, stats, error, offline, live, pending, move, edit, client } = useStatusBoard({ org, date });
+  const [technicians, setTechnicians] = useState<BoardEnv['technicians']>([]);
+  useEffect(() => {
+    client.technicians({ limit: 200 }).then(
+      (p) => setTechnicians(p.items.filter((t) => t.active)),
+      () => undefined,
+    );
+  }, [client]);
+  const env = useMemo<BoardEnv>(() => ({ technicians, assign: (id, technicianId) => void edit(id, { technicianId }) }), [technicians, edit]);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
@@ -67,6 +77,8 @@ function DayBoard({ org, timeZone }: { org: string; timeZone: string }) {
   }, []);
   const labels = useMemo(() => new Map((board?.columns ?? []).map((c) => [c.status, c.label] as [AppointmentStatus, string])), [board]);
   const [notice, setNotice] = useState<string | null>(null);
+  const [booking, setBooking] = useState(false);
+  const [info, setInfo] = useState<string | null>(null);
 
   const onMove = (id: string, target: MoveTarget) => {
     const card = board && findCard(board, id);
@@ -109,6 +121,23 @@ function DayBoard({ org, timeZone }: { org: string; timeZone: string }) {
           Today
         </button>
         {date !== todayIn(timeZone, now) && <span style={s.muted}>not today</span>}
+        <button type="button" onClick={() => setBooking((b) => !b)} aria-expanded={booking}>
+          New job
+        </button>
+        <button
+          type="button"
+          title="Move jobs still en route or on the premises to the next day's board"
+          onClick={() => {
+            const to = shiftDate(date, 1);
+            client.carryOver(date, to).then(
+              (r) =>
+                setInfo(r.carried ? `${r.carried} unfinished job${r.carried === 1 ? '' : 's'} carried over to ${to}.` : 'Nothing unfinished to carry over.'),
+              (err: unknown) => setNotice(err instanceof Error ? err.message : String(err)),
+            );
+          }}
+        >
+          Carry unfinished to next day
+        </button>
         <span style={s.muted} data-testid="live-state">
           {live ? '● live' : '○ reconnecting'}
           {pending ? ` · saving ${pending}` : ''}
@@ -120,22 +149,41 @@ function DayBoard({ org, timeZone }: { org: string; timeZone: string }) {
           You are offline or the server cannot be reached. Changes from other screens may be missing; the board refreshes when the connection is back.
         </div>
       )}
+      {info && (
+        <div role="status" style={s.info} onClick={() => setInfo(null)}>
+          {info}
+        </div>
+      )}
       {(error || notice) && (
         <div role="alert" style={s.error}>
           {notice ?? error}
         </div>
       )}
+      {booking && (
+        <NewJobForm
+          client={client}
+          date={date}
+          timeZone={timeZone}
+          technicians={technicians}
+          onDone={(message) => {
+            setBooking(false);
+            setInfo(message);
+          }}
+        />
+      )}
       <StatsStrip stats={stats} late={lateCount(board, now)} />
       {!board ? (
         <p>Loading the board…</p>
       ) : (
-        <DndContext sensors={sensors} collisionDetection={collision} onDragEnd={onDragEnd}>
-          <div style={s.board} data-testid="board">
-            {board.columns.map((col) => (
-              <BoardColumn key={col.status} column={col} now={now} timeZone={timeZone} labels={labels} onMove={onMove} />
-            ))}
-          </div>
-        </DndContext>
+        <BoardEnvContext.Provider value={env}>
+          <DndContext sensors={sensors} collisionDetection={collision} onDragEnd={onDragEnd}>
+            <div style={s.board} data-testid="board">
+              {board.columns.map((col) => (
+                <BoardColumn key={col.status} column={col} now={now} timeZone={timeZone} labels={labels} onMove={onMove} />
+              ))}
+            </div>
+          </DndContext>
+        </BoardEnvContext.Provider>
       )}
     </div>
   );
