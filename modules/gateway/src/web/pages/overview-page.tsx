@@ -31,7 +31,9 @@ export function OverviewPage({ org }: { org: string }) {
             <option key={d}>{d}</option>
           ))}
         </select>
-        <span style={styles.badge}>Spend, last 31 days: {formatMicros(total.toString())}</span>
+        <span style={styles.badge} data-testid="total-spend">
+          Spend, last 31 days: {formatMicros(total.toString())}
+        </span>
       </div>
       {usage.error ? <p style={styles.error}>{usage.error.message}</p> : null}
       <div style={styles.card}>

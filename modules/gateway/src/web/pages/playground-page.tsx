@@ -40,7 +40,7 @@ export function PlaygroundPage({ org }: { org: string }) {
           <div style={styles.row}>
             <span style={styles.badge}>{r.provider}</span>
             <span style={styles.badge}>{r.model}</span>
-            <span style={styles.muted}>
+            <span style={styles.muted} data-testid="playground-meta">
               {r.usage.promptTokens} + {r.usage.completionTokens} tokens · {formatMicros(r.usage.costMicros)} · {r.latencyMs} ms · {r.finishReason}
             </span>
           </div>

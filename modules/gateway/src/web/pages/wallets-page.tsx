@@ -107,10 +107,12 @@ export function WalletsPage({ org }: { org: string }) {
         </thead>
         <tbody>
           {(wallets.data ?? []).map((w) => (
-            <tr key={w.id}>
+            <tr key={w.id} data-testid={`wallet-${w.scope_type}`}>
               <td style={styles.td}>{w.scope_type}</td>
               <td style={{ ...styles.td, ...styles.muted }}>{w.scope_id}</td>
-              <td style={styles.td}>{formatMicros(w.balance_micros)}</td>
+              <td style={styles.td} data-testid="wallet-balance">
+                {formatMicros(w.balance_micros)}
+              </td>
               <td style={styles.td}>{formatMicros(w.reserved_micros)}</td>
               <td style={styles.td}>{formatMicros((BigInt(w.balance_micros) - BigInt(w.reserved_micros)).toString())}</td>
               <td style={styles.td}>
