@@ -59,6 +59,9 @@ export const PositionViewSchema = Type.Object({
 const NullableText = Type.Union([Type.String(), Type.Null()]);
 export const ValuationSchema = Type.Object({
   complete: Type.Boolean(),
+  missingFxRates: Type.Array(Type.String(), {
+    description: 'Currency pairs (FROM/TO) with no stored rate at valuation time; their assets are unpriced, never converted at 1.',
+  }),
   missingPrices: Type.Array(Type.String()),
   realized: Type.String(),
   unrealized: NullableText,

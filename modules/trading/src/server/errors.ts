@@ -37,6 +37,11 @@ export const tradingErrors = defineErrors('trading', {
     message: 'The trade is quoted in another currency than the portfolio.',
     hint: 'Record trades in the portfolio currency; cross-currency trades need a stored FX rate.',
   },
+  TRADING_FX_RATE_MISSING: {
+    status: 422,
+    message: 'No FX rate is stored for a currency conversion that is needed.',
+    hint: 'Add the rate (POST /api/trading/fx-rates) at or before the trade time; a missing rate is never treated as 1.',
+  },
   TRADING_DUPLICATE_EXTERNAL_ID: {
     status: 409,
     message: 'A trade with this external id already exists in the portfolio.',

@@ -6,6 +6,7 @@ import { registerStrategyRoutes } from './paper/strategy-routes.ts';
 import { registerCredentialRoutes } from './credentials/credential-routes.ts';
 import { CREDENTIAL_AAD_SQL } from './credentials/credential-service.ts';
 import { registerAgentRoutes } from './agents/agent-routes.ts';
+import { registerFxRoutes } from './fx/fx-routes.ts';
 import { DEFAULT_STREAM, registerAgentStreamRoutes, type AgentStreamOptions } from './agents/agent-stream-routes.ts';
 import { DEFAULT_SCHEDULE, schedulePaperMarket, type PaperSchedule } from './paper/paper-scheduler.ts';
 import { seedTradingDemo } from './demo/demo-seed.ts';
@@ -34,6 +35,7 @@ export function createTradingModule(options: TradingModuleOptions = {}): Tessera
       registerStrategyRoutes(app, platform);
       registerCredentialRoutes(app, platform);
       registerAgentRoutes(app, platform);
+      registerFxRoutes(app, platform);
       registerAgentStreamRoutes(app, platform, stream);
       if (paperMarket) schedulePaperMarket(app, platform, paperMarket);
     },

@@ -39,6 +39,10 @@ export interface NewTrade {
   externalId: string | null;
   source: string;
   orderId?: string | null;
+  /** Set when the trade was entered in another currency and converted. */
+  enteredQuote?: string;
+  enteredPrice?: string;
+  fxRate?: string;
 }
 
 const PORTFOLIO_COLS = sql`id, user_id, name, quote_currency, cost_method, created_at::text`;
@@ -81,9 +85,10 @@ export async function knownAssets(db: Db, orgId: string, symbols: string[]): Pro
   return new Set(found.map((r) => r.symbol));
 }
 
-export async function upsertAsset(db: Db, orgId: string, symbol: string, name: string, kind: 'crypto' | 'fiat'): Promise<void> {
+export async function upsertAsset(db: Db, orgId: string, symbol: string, name: string, kind: 'crypto' | 'fiat', priceCurrency?: string): Promise<void> {
   await db.execute(
-    sql`insert into trading.assets (org_id, symbol, name, kind) values (${orgId}, ${symbol}, ${name}, ${kind}) on conflict (org_id, symbol) do update set name = excluded.name`,
+    sql`insert into trading.assets (org_id, symbol, name, kind, price_currency) values (${orgId}, ${symbol}, ${name}, ${kind}, ${priceCurrency ?? 'USD'})
+        on conflict (org_id, symbol) do update set name = excluded.name ${priceCurrency ? sql`, price_currency = excluded.price_currency` : sql``}`,
   );
 }
 
@@ -109,11 +114,12 @@ export async function insertTrades(db: Db, orgId: string, portfolioId: string, t
     const chunk = trades.slice(i, i + 500);
     const values = chunk.map(
       (t) =>
-        sql`(${orgId}, ${portfolioId}, ${t.asset}, ${t.side}, ${t.quantity}::numeric, ${t.price}::numeric, ${t.fee}::numeric, ${t.feeAsset}, ${t.executedAt.toISOString()}::timestamptz, ${t.venue}, ${t.externalId}, ${t.source}, ${t.orderId ?? null}::uuid)`,
+        sql`(${orgId}, ${portfolioId}, ${t.asset}, ${t.side}, ${t.quantity}::numeric, ${t.price}::numeric, ${t.fee}::numeric, ${t.feeAsset}, ${t.executedAt.toISOString()}::timestamptz, ${t.venue}, ${t.externalId}, ${t.source}, ${t.orderId ?? null}::uuid,
+            ${t.enteredQuote ?? null}, ${t.enteredPrice ?? null}::numeric, ${t.fxRate ?? null}::numeric)`,
     );
     const out = await rows<{ id: string }>(
       db,
-      sql`insert into trading.trades (org_id, portfolio_id, asset, side, quantity, price, fee, fee_asset, executed_at, venue, external_id, source, order_id) values ${sql.join(values, sql`, `)} returning id`,
+      sql`insert into trading.trades (org_id, portfolio_id, asset, side, quantity, price, fee, fee_asset, executed_at, venue, external_id, source, order_id, entered_quote, entered_price, fx_rate) values ${sql.join(values, sql`, `)} returning id`,
     );
     ids.push(...out.map((r) => r.id));
   }

@@ -76,6 +76,7 @@ export function registerPortfolioRoutes(app: App, platform: Platform): void {
             symbol: AssetSymbol,
             name: Type.String({ minLength: 1, maxLength: 80 }),
             kind: Type.Optional(Type.Union([Type.Literal('crypto'), Type.Literal('fiat')])),
+            priceCurrency: Type.Optional(Type.String({ pattern: '^[A-Z0-9]{2,12}$', description: 'The currency its prices are quoted in (default USD).' })),
           },
           { additionalProperties: false },
         ),
@@ -85,7 +86,7 @@ export function registerPortfolioRoutes(app: App, platform: Platform): void {
     async (request, reply) => {
       const { orgId } = subjectOf(request);
       await db.transaction(async (tx) => {
-        await upsertAsset(tx, orgId, request.body.symbol, request.body.name, request.body.kind ?? 'crypto');
+        await upsertAsset(tx, orgId, request.body.symbol, request.body.name, request.body.kind ?? 'crypto', request.body.priceCurrency);
         await recordAudit(tx, orgId, actorOf(request), { action: 'trading.asset.upsert', targetType: 'asset', targetId: request.body.symbol });
       });
       return reply.status(201).send({ symbol: request.body.symbol });

@@ -1,5 +1,6 @@
 import type { Db } from '@tessera/core';
-import { formatDec, parseDec, type Dec } from '../decimal/fixed-decimal.ts';
+import { formatDec, mul, parseDec, type Dec } from '../decimal/fixed-decimal.ts';
+import { fxDailyLookup, fxRateAt, priceCurrencies } from '../fx/fx-repository.ts';
 import { PortfolioBook, revalue, type EngineTrade, type PortfolioValuation } from '../pnl/portfolio-book.ts';
 import { dailyValueSeries, dayOf, externalFlowsOf, moneyWeightedReturn, simpleReturn, timeWeightedReturn, type CashTransfer } from '../pnl/returns.ts';
 import { decodeSnapshot } from '../pnl/snapshot-codec.ts';
@@ -8,9 +9,10 @@ import { dailyCloses, latestCandles } from './price-repository.ts';
 
 const s = (v: Dec | null): string | null => (v === null ? null : formatDec(v));
 
-export function valuationView(v: PortfolioValuation, pricedAt: Map<string, Date>) {
+export function valuationView(v: PortfolioValuation, pricedAt: Map<string, Date>, missingFxRates: string[] = []) {
   return {
     complete: v.complete,
+    missingFxRates,
     missingPrices: v.missingPrices,
     realized: formatDec(v.realized),
     unrealized: s(v.unrealized),
@@ -37,6 +39,29 @@ export function valuationView(v: PortfolioValuation, pricedAt: Map<string, Date>
   };
 }
 
+/**
+ * Converts closes quoted in another currency than the portfolio's with the latest stored rate at
+ * or before `at`. A missing rate leaves the asset unpriced (so it is marked, never valued at 1).
+ */
+async function pricesInQuote(db: Db, orgId: string, quote: string, closes: Map<string, Dec>, at: Date) {
+  const currencies = await priceCurrencies(db, orgId, [...closes.keys()]);
+  const rates = new Map<string, Dec | null>();
+  const prices = new Map<string, Dec>();
+  const missingFx = new Set<string>();
+  for (const [asset, close] of closes) {
+    const cur = currencies.get(asset) ?? quote;
+    if (cur === quote) {
+      prices.set(asset, close);
+      continue;
+    }
+    if (!rates.has(cur)) rates.set(cur, await fxRateAt(db, orgId, cur, quote, at));
+    const rate = rates.get(cur)!;
+    if (rate === null) missingFx.add(`${cur}/${quote}`);
+    else prices.set(asset, mul(close, rate));
+  }
+  return { prices, missingFx: [...missingFx] };
+}
+
 /** Reads the stored (incremental) position state and revalues it against the latest prices. */
 export async function valuePortfolio(db: Db, orgId: string, portfolio: PortfolioRow) {
   const stored = await positionsOf(db, orgId, portfolio.id);
@@ -46,9 +71,10 @@ export async function valuePortfolio(db: Db, orgId: string, portfolio: Portfolio
     orgId,
     states.map((p) => p.asset),
   );
-  const prices = new Map([...candles].map(([a, c]) => [a, parseDec(c.close)]));
+  const closes = new Map([...candles].map(([a, c]) => [a, parseDec(c.close)]));
+  const { prices, missingFx } = await pricesInQuote(db, orgId, portfolio.quote_currency, closes, new Date());
   const v = revalue(states, (a) => prices.get(a));
-  return { valuation: v, view: valuationView(v, new Map([...candles].map(([a, c]) => [a, c.ts]))) };
+  return { valuation: v, view: valuationView(v, new Map([...candles].map(([a, c]) => [a, c.ts])), missingFx) };
 }
 
 /** Total P&L over all of a user's portfolios (the risk engine's equity); throws if a price is missing. */
@@ -90,12 +116,21 @@ export async function portfolioPerformance(db: Db, orgId: string, portfolio: Por
   const firstDay = dayOf(Math.min(...times));
   const endDay = Math.max(dayOf(endMs), dayOf(Math.max(...times)));
   const closes = await dailyCloses(db, orgId, assets, firstDay, endDay);
+  const currencies = await priceCurrencies(db, orgId, assets);
+  const fx = new Map<string, (day: number) => Dec | undefined>();
+  for (const cur of new Set(currencies.values()))
+    if (cur !== portfolio.quote_currency) fx.set(cur, await fxDailyLookup(db, orgId, cur, portfolio.quote_currency, endDay));
   const series = dailyValueSeries(
     portfolio.cost_method,
     trades,
     (a, d) => {
       const c = closes.get(a)?.get(d);
-      return c === undefined ? undefined : parseDec(c);
+      if (c === undefined) return undefined;
+      const convert = fx.get(currencies.get(a) ?? portfolio.quote_currency);
+      if (!convert) return parseDec(c);
+      // No rate yet that day: a marked gap, never a rate of 1.
+      const rate = convert(d);
+      return rate === undefined ? undefined : mul(parseDec(c), rate);
     },
     endDay,
     transfers,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@tessera/core';
-import { DecimalFormatError, parseDec } from '../decimal/fixed-decimal.ts';
+import { DecimalFormatError, formatDec, mul, parseDec, type Dec } from '../decimal/fixed-decimal.ts';
+import { fxRateAt } from '../fx/fx-repository.ts';
 import { tradingErrors } from '../errors.ts';
 import { PortfolioBook, TradeRejectedError, type EngineTrade, type FeeIn } from '../pnl/portfolio-book.ts';
 import { runRebuild } from '../pnl/rebuild-runner.ts';
@@ -72,6 +73,26 @@ function rowTime(r: TradeRow): number {
 }
 
 /**
+ * The FX rate for each trade entered in another currency than the portfolio's, at its time;
+ * throws TRADING_FX_RATE_MISSING (never assumes 1) and rejects malformed times first.
+ */
+async function tradeFxRates(tx: Db, orgId: string, quote: string, inputs: TradeInput[]): Promise<(Dec | null)[]> {
+  const out: (Dec | null)[] = [];
+  for (const [index, t] of inputs.entries()) {
+    const at = new Date(t.executedAt);
+    if (Number.isNaN(at.getTime())) throw tradingErrors.TRADING_IMPORT_MALFORMED({ message: `trade ${index}: executedAt is not a date`, details: { index } });
+    if (!t.quote || t.quote === quote) {
+      out.push(null);
+      continue;
+    }
+    const rate = await fxRateAt(tx, orgId, t.quote, quote, at);
+    if (rate === null) throw tradingErrors.TRADING_FX_RATE_MISSING({ details: { index, from: t.quote, to: quote, at: at.toISOString() } });
+    out.push(rate);
+  }
+  return out;
+}
+
+/**
  * Books trades into a portfolio inside the caller's transaction: validates everything first,
  * then applies trades to the stored position state incrementally (locking those position rows).
  * A trade dated before an asset's last booked trade makes that asset rebuild from its history.
@@ -86,24 +107,34 @@ export async function bookTrades(
   orderId: string | null = null,
 ): Promise<{ ids: string[]; realized: bigint }> {
   const quote = portfolio.quote_currency;
+  const fx = await tradeFxRates(tx, orgId, quote, inputs);
   const prepared: (NewTrade & { time: number })[] = inputs.map((t, index) => {
     const at = new Date(t.executedAt);
-    if (Number.isNaN(at.getTime())) throw tradingErrors.TRADING_IMPORT_MALFORMED({ message: `trade ${index}: executedAt is not a date`, details: { index } });
-    if ((t.quote ?? quote) !== quote) throw tradingErrors.TRADING_QUOTE_MISMATCH({ details: { index, quote: t.quote, portfolioQuote: quote } });
-    const feeAsset = t.feeAsset ?? quote;
-    if (feeAsset !== quote && feeAsset !== t.asset) throw tradingErrors.TRADING_FEE_ASSET_UNSUPPORTED({ details: { index, feeAsset } });
+    const entered = t.quote ?? quote;
+    const rate = fx[index] ?? null;
+    let feeAsset = t.feeAsset ?? quote;
+    if (feeAsset !== quote && feeAsset !== t.asset && feeAsset !== entered) throw tradingErrors.TRADING_FEE_ASSET_UNSUPPORTED({ details: { index, feeAsset } });
     const q = dec(t.quantity, `trades[${index}].quantity`);
-    const p = dec(t.price, `trades[${index}].price`);
-    const f = dec(t.fee ?? '0', `trades[${index}].fee`);
+    let p = dec(t.price, `trades[${index}].price`);
+    let f = dec(t.fee ?? '0', `trades[${index}].fee`);
     if (q <= 0n) throw tradingErrors.TRADING_NON_POSITIVE_QUANTITY({ details: { index } });
     if (p < 0n || f < 0n) throw tradingErrors.TRADING_NEGATIVE_PRICE({ details: { index } });
+    // Entered in another currency: price (and a fee in that currency) convert at the rate in force at trade time.
+    if (rate !== null) {
+      p = mul(p, rate);
+      if (feeAsset === entered) {
+        f = mul(f, rate);
+        feeAsset = quote;
+      }
+    }
     return {
       asset: t.asset,
       side: t.side,
       quantity: t.quantity,
-      price: t.price,
-      fee: t.fee ?? '0',
+      price: rate === null ? t.price : formatDec(p),
+      fee: rate === null ? (t.fee ?? '0') : formatDec(f),
       feeAsset,
+      ...(rate === null ? {} : { enteredQuote: entered, enteredPrice: t.price.trim(), fxRate: formatDec(rate) }),
       executedAt: at,
       venue: t.venue ?? null,
       externalId: t.externalId ?? null,

@@ -1,6 +1,7 @@
 import { actorOf, coreErrors, isAppError, recordAudit, type AuditActor, type Db } from '@tessera/core';
 import { formatDec, max, mulDiv, parseDec, type Dec } from '../decimal/fixed-decimal.ts';
 import { tradingErrors } from '../errors.ts';
+import { priceCurrencies } from '../fx/fx-repository.ts';
 import { fillAgainst, type PaperConfig, DEFAULT_PAPER } from '../paper/fill-engine.ts';
 import { findPortfolio, listPortfolios, positionsOf } from '../portfolio/portfolio-repository.ts';
 import { equityOf } from '../portfolio/portfolio-service.ts';
@@ -75,6 +76,12 @@ export async function submitOrder(
 ): Promise<OrderRow> {
   const portfolio = await findPortfolio(tx, orgId, userId, req.portfolioId);
   if (!portfolio) throw coreErrors.RESOURCE_NOT_FOUND({ message: 'The portfolio does not exist.' });
+  const priced = (await priceCurrencies(tx, orgId, [req.asset])).get(req.asset);
+  if (priced && priced !== portfolio.quote_currency)
+    throw tradingErrors.TRADING_QUOTE_MISMATCH({
+      message: `Paper orders fill at the feed's ${priced} prices; this portfolio is in ${portfolio.quote_currency}.`,
+      details: { priceCurrency: priced, portfolioQuote: portfolio.quote_currency },
+    });
   const quantity = parseDec(req.quantity);
   if (quantity <= 0n) throw tradingErrors.TRADING_NON_POSITIVE_QUANTITY();
   if (req.limitPrice && parseDec(req.limitPrice) < 0n) throw tradingErrors.TRADING_NEGATIVE_PRICE();
