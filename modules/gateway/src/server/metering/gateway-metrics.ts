@@ -1,15 +1,46 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type CounterConfiguration, type Registry } from 'prom-client';
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
+/**
+ * A counter whose increments on the request path only add to a plain map (keyed by the label
+ * values in a fixed order); prom-client, which hashes and validates labels on every call, gets
+ * the totals when the registry is scraped.
+ */
+export class BatchedCounter<L extends string> {
+  private readonly pending = new Map<string, { labels: Record<L, string>; value: number }>();
+  private readonly names: readonly L[];
+  readonly metric: Counter<L>;
+
+  constructor(config: CounterConfiguration<L> & { labelNames: readonly L[] }) {
+    const pending = this.pending;
+    this.names = config.labelNames;
+    this.metric = new Counter<L>({
+      ...config,
+      collect(this: Counter<L>) {
+        for (const p of pending.values()) this.inc(p.labels, p.value);
+        pending.clear();
+      },
+    });
+  }
+
+  inc(labels: Record<L, string>, value = 1): void {
+    let key = '';
+    for (const n of this.names) key += `${labels[n]}\u0001`;
+    const hit = this.pending.get(key);
+    if (hit) hit.value += value;
+    else this.pending.set(key, { labels, value });
+  }
+}
+
 /** The gateway's Prometheus metrics, on the app's own registry (tests build many apps per process). */
 export class GatewayMetrics {
-  readonly requests: Counter<'endpoint' | 'provider' | 'model' | 'status'>;
+  readonly requests: BatchedCounter<'endpoint' | 'provider' | 'model' | 'status'>;
   readonly latency: Histogram<'endpoint'>;
   readonly upstreamLatency: Histogram<'provider'>;
   readonly ttft: Histogram<'provider'>;
-  readonly tokens: Counter<'provider' | 'model' | 'kind'>;
-  readonly cost: Counter<'provider' | 'model'>;
+  readonly tokens: BatchedCounter<'provider' | 'model' | 'kind'>;
+  readonly cost: BatchedCounter<'provider' | 'model'>;
   readonly cacheHits: Counter<'result'>;
   readonly rateLimited: Counter<'limit'>;
   readonly providerErrors: Counter<'provider' | 'status'>;
@@ -18,7 +49,7 @@ export class GatewayMetrics {
 
   constructor(registry: Registry) {
     const registers = [registry];
-    this.requests = new Counter({
+    this.requests = new BatchedCounter({
       name: 'gateway_requests_total',
       help: 'Gateway requests by endpoint, provider, model and status.',
       labelNames: ['endpoint', 'provider', 'model', 'status'],
@@ -45,13 +76,18 @@ export class GatewayMetrics {
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.tokens = new Counter({
+    this.tokens = new BatchedCounter({
       name: 'gateway_tokens_total',
       help: 'Tokens by provider, model and kind (prompt, completion).',
       labelNames: ['provider', 'model', 'kind'],
       registers,
     });
-    this.cost = new Counter({ name: 'gateway_cost_micros_total', help: 'Cost charged, in micro-dollars.', labelNames: ['provider', 'model'], registers });
+    this.cost = new BatchedCounter({
+      name: 'gateway_cost_micros_total',
+      help: 'Cost charged, in micro-dollars.',
+      labelNames: ['provider', 'model'],
+      registers,
+    });
     this.cacheHits = new Counter({
       name: 'gateway_cache_lookups_total',
       help: 'Response cache lookups by result (hit, miss).',
