@@ -94,6 +94,7 @@ export class CompanyModel {
     const v = this.vocabulary.size + 1;
     const alpha = 0.1;
     const scores: [string, number][] = [];
+    let wordKnown = false;
     for (const [acc, docs] of this.accountDocs) {
       if (docs <= 0) continue;
       const counts = this.tokenCounts.get(acc);
@@ -102,12 +103,16 @@ export class CompanyModel {
       let known = 0;
       for (const tok of toks) {
         const c = counts?.get(tok) ?? 0;
-        if (c > 0) known++;
+        if (c > 0) {
+          known++;
+          if (!tok.startsWith('sign:') && !tok.startsWith('mag:')) wordKnown = true;
+        }
         s += Math.log((c + alpha) / (total + alpha * v));
       }
       if (known > 0) scores.push([acc, s]);
     }
-    if (scores.length === 0) return null;
+    // sign and magnitude alone say nothing about an unseen merchant: that is for review (or the LLM)
+    if (scores.length === 0 || !wordKnown) return null;
     // Naive Bayes is overconfident because tokens are not independent: temper before normalising.
     const t = 1 + toks.length / 2;
     const max = Math.max(...scores.map((x) => x[1]));

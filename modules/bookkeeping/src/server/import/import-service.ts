@@ -27,6 +27,8 @@ export interface ImportRequest {
   onProgress?: (linesDone: number) => Promise<void> | void;
   /** Calls to the LLM stage after the file landed (0 disables). */
   llmLimit?: number;
+  /** The gateway model the LLM stage asks (the offline model by default). */
+  llmModel?: string;
 }
 
 export interface ImportSummary {
@@ -40,6 +42,8 @@ export interface ImportSummary {
   inReview: number;
   /** lines in review because they look like lines of an earlier import */
   possibleDuplicates: number;
+  /** lines in review that got an account suggestion from the LLM stage */
+  llmSuggested?: number;
 }
 
 async function hashOf(open: () => AsyncIterable<Uint8Array>): Promise<string> {
@@ -168,7 +172,10 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
       };
     });
     for (const [f, counts] of learned) for (const [accountId, n] of counts) model.learnFeatures(f.merchant, f.tokens, accountId, n);
-    if ((req.llmLimit ?? 20) > 0 && summary.inReview > 0) await suggestWithLlm(platform, req.orgId, company.id, importId, req.llmLimit ?? 20);
+    if ((req.llmLimit ?? 20) > 0 && summary.inReview > 0) {
+      const llm = await suggestWithLlm(platform, req.orgId, company.id, importId, req.llmLimit ?? 20, req.llmModel);
+      return { ...summary, llmSuggested: llm.suggested };
+    }
     return summary;
   } catch (err) {
     if (!(err instanceof ImportFileError)) throw err;
