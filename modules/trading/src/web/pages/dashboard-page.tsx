@@ -27,7 +27,10 @@ export function DashboardPage({ org }: { org: string }) {
             Realized <b style={pnlColor(v.realized)}>{show(v.realized)}</b>
           </span>
           <span style={s.stat}>
-            Unrealized <b style={pnlColor(v.unrealized)}>{show(v.unrealized)}</b>
+            Unrealized{' '}
+            <b style={pnlColor(v.unrealized)} title={v.unrealized ?? ''} data-testid="total-unrealized">
+              {show(v.unrealized)}
+            </b>
           </span>
           <span style={s.stat}>
             Fees <b>{show(v.fees)}</b>
@@ -35,7 +38,8 @@ export function DashboardPage({ org }: { org: string }) {
           <span style={s.stat}>
             Simple return <b>{v.simpleReturn === null ? '—' : `${(Number(v.simpleReturn) * 100).toFixed(2)}%`}</b>
           </span>
-          {!v.complete && <p style={s.error}>No price for {v.missingPrices.join(', ')}: totals are incomplete, not zero.</p>}
+          {!v.complete && v.missingPrices.length > 0 && <p style={s.error}>No price for {v.missingPrices.join(', ')}: totals are incomplete, not zero.</p>}
+          {v.missingFxRates.length > 0 && <p style={s.error}>No FX rate for {v.missingFxRates.join(', ')}: those holdings are unpriced, not converted at 1.</p>}
         </div>
       )}
       {perf.data && (
@@ -88,7 +92,7 @@ export function DashboardPage({ org }: { org: string }) {
             </thead>
             <tbody>
               {v.positions.map((x) => (
-                <tr key={x.asset}>
+                <tr key={x.asset} data-testid={`position-${x.asset}`}>
                   <td style={s.td}>{x.asset}</td>
                   <td style={s.num} title={x.quantity}>
                     {show(x.quantity, 8)}
@@ -97,7 +101,9 @@ export function DashboardPage({ org }: { org: string }) {
                   <td style={s.num}>{show(x.costBasis)}</td>
                   <td style={s.num}>{show(x.price)}</td>
                   <td style={s.num}>{show(x.marketValue)}</td>
-                  <td style={{ ...s.num, ...pnlColor(x.unrealized) }}>{show(x.unrealized)}</td>
+                  <td style={{ ...s.num, ...pnlColor(x.unrealized) }} title={x.unrealized ?? ''} data-testid="unrealized">
+                    {show(x.unrealized)}
+                  </td>
                   <td style={{ ...s.num, ...pnlColor(x.realized) }}>{show(x.realized)}</td>
                   <td style={s.td}>{x.status}</td>
                 </tr>

@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createTestApp, type TestApp } from '@tessera/testkit';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Valuation } from '../contracts/index.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const repoRoot = resolve(import.meta.dirname, '../../../..');
+// Its own build of the current sources (the shell's dist may predate this module's last change).
+const webDist = resolve(repoRoot, '.tmp/trading-web');
+
+describe('Oh My Coins in a browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let baseUrl: string;
+  let user: { email: string; password: string };
+  let session: Record<string, string>;
+  let portfolioId: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+    execFileSync(
+      resolve(repoRoot, 'node_modules/.bin/vite'),
+      ['build', '--config', 'apps/web/vite.config.ts', '--outDir', webDist, '--emptyOutDir', '--logLevel', 'warn'],
+      { cwd: repoRoot, stdio: 'inherit' },
+    );
+    t = await createTestApp({ moduleNames: ['gateway', 'trading'], config: { webDistDir: webDist } });
+    const org = await t.createOrg('omc-browser');
+    user = await t.createUser([{ orgId: org.orgId, role: 'owner' }]);
+    // The same person's data: portfolios belong to the signed-in user.
+    const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: user.email, password: user.password } });
+    session = {
+      cookie: String(signIn.headers['set-cookie']).split(';')[0]!,
+      'x-csrf-token': signIn.json<{ csrfToken: string }>().csrfToken,
+      'x-tessera-org': org.slug,
+    };
+    await t.app.inject({ method: 'POST', url: '/api/trading/prices/synthetic', headers: session, payload: { days: 30, seed: 5 } });
+    const p = await t.app.inject({ method: 'POST', url: '/api/trading/portfolios', headers: session, payload: { name: 'Main', costMethod: 'fifo' } });
+    portfolioId = p.json<{ id: string }>().id;
+    baseUrl = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signedIn(): Promise<Page> {
+    const ctx = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1500, height: 1000 }, timezoneId: 'UTC' });
+    const page = await ctx.newPage();
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+    return page;
+  }
+
+  it('enters a trade and sees the position and P&L, is refused under the kill switch, and watches an agent session live', async () => {
+    const page = await signedIn();
+    await page.goto('/trading');
+    await page.locator('option', { hasText: 'Main (FIFO, USD)' }).waitFor({ state: 'attached' });
+
+    // Trade entry, then the dashboard shows the position with its unrealized P&L.
+    await page.getByRole('link', { name: 'Trades & import' }).click();
+    await page.getByLabel('Asset', { exact: true }).fill('BTC');
+    await page.getByLabel('Quantity', { exact: true }).fill('0.5');
+    await page.getByLabel('Price', { exact: true }).fill('30000');
+    await page.getByLabel('Fee', { exact: true }).fill('2');
+    await page.getByRole('button', { name: 'Record trade' }).click();
+    await page.getByRole('cell', { name: '30000.00' }).waitFor();
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    const row = page.getByTestId('position-BTC');
+    await row.waitFor();
+    const v = (await t.app.inject({ method: 'GET', url: `/api/trading/portfolios/${portfolioId}`, headers: session })).json<{ valuation: Valuation }>()
+      .valuation;
+    expect(v.positions[0]).toMatchObject({ asset: 'BTC', quantity: '0.5', costBasis: '15002' });
+    await expect(row.getByTestId('unrealized').getAttribute('title')).resolves.toBe(v.positions[0]!.unrealized);
+    await expect(page.getByTestId('total-unrealized').getAttribute('title')).resolves.toBe(v.unrealized);
+
+    // Kill switch on: a paper order is refused, shown with its code, and kept as a rejected order.
+    await page.getByRole('link', { name: 'Risk & kill switch' }).click();
+    await page.getByPlaceholder('Reason (required)').fill('browser test halt');
+    await page.getByRole('button', { name: 'hard halt', exact: true }).click();
+    await page.getByText('Yours: hard').waitFor();
+    await page.getByRole('link', { name: 'Paper orders & strategies' }).click();
+    await page.getByRole('button', { name: 'Submit paper order' }).click();
+    await page.getByText(/TRADING_KILL_SWITCH_ACTIVE: A kill switch halts trading/).waitFor();
+    await page.getByTestId('order-rejected').getByText('TRADING_KILL_SWITCH_ACTIVE').waitFor();
+    await page.getByRole('link', { name: 'Risk & kill switch' }).click();
+    await page.getByPlaceholder('Reason (required)').fill('done testing');
+    await page.getByRole('button', { name: 'Reset my halt' }).click();
+    await page.getByText('Yours: off').waitFor();
+
+    // An agent session with the offline model: steps arrive over the live stream.
+    await page.getByRole('link', { name: 'Assistant' }).click();
+    await page.getByRole('button', { name: 'Ask' }).click();
+    await page.getByTestId('agent-done').getByText('completed').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('agent-steps').locator('li').count()).resolves.toBe(6);
+    await expect(page.getByTestId('stream-mode').textContent()).resolves.toBe('● live');
+    await expect(page.getByTestId('agent-step-1').textContent()).resolves.toMatch(/tool get_portfolio.*offline\/tessera-1 · \d+ tokens · \$/s);
+  });
+});
