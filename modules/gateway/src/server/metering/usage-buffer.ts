@@ -25,6 +25,30 @@ export interface RequestLog {
 }
 
 const FLUSH_MS = 1000;
+
+/** One request_logs row as JSON, in the column names the batch insert reads. */
+function rowJson(l: RequestLog): string {
+  return JSON.stringify({
+    org_id: l.orgId,
+    request_id: l.requestId,
+    api_key_id: l.apiKeyId,
+    team_id: l.teamId,
+    user_id: l.userId,
+    source: l.source,
+    model: l.model,
+    provider: l.provider,
+    status: l.status,
+    error_code: l.errorCode,
+    prompt_tokens: l.promptTokens,
+    completion_tokens: l.completionTokens,
+    cost_micros: l.costMicros,
+    latency_ms: l.latencyMs,
+    attempts: l.attempts,
+    cached: l.cached,
+    streamed: l.streamed,
+    guardrail_action: l.guardrailAction,
+  });
+}
 const MAX_BATCH = 2000;
 
 /**
@@ -34,7 +58,8 @@ const MAX_BATCH = 2000;
  */
 export class UsageBuffer {
   private settlements: Settlement[] = [];
-  private logs: RequestLog[] = [];
+  private logs: string[] = [];
+  private earlyFlushQueued = false;
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private readonly platform: Platform;
@@ -58,8 +83,14 @@ export class UsageBuffer {
 
   add(settlement: Settlement | null, log: RequestLog): void {
     if (settlement) this.settlements.push(settlement);
-    this.logs.push(log);
-    if (this.logs.length >= MAX_BATCH) void this.flush();
+    // Serialised here, a row at a time, so a flush only joins strings instead of stopping the
+    // event loop to serialise thousands of rows at once.
+    this.logs.push(rowJson(log));
+    // One early flush queued at a time, not one per request while the database is busy.
+    if (this.logs.length >= MAX_BATCH && !this.earlyFlushQueued) {
+      this.earlyFlushQueued = true;
+      void this.flush();
+    }
   }
 
   get pending(): number {
@@ -73,6 +104,7 @@ export class UsageBuffer {
   }
 
   private async writeBatch(): Promise<void> {
+    this.earlyFlushQueued = false;
     const returned = this.leases.drain();
     if (!this.settlements.length && !this.logs.length && !returned.length) return;
     const settlements = this.settlements.concat(returned);
@@ -83,28 +115,7 @@ export class UsageBuffer {
       await this.platform.database.db.transaction(async (tx) => {
         await applySettlements(tx, settlements);
         if (logs.length) {
-          const rows = JSON.stringify(
-            logs.map((l) => ({
-              org_id: l.orgId,
-              request_id: l.requestId,
-              api_key_id: l.apiKeyId,
-              team_id: l.teamId,
-              user_id: l.userId,
-              source: l.source,
-              model: l.model,
-              provider: l.provider,
-              status: l.status,
-              error_code: l.errorCode,
-              prompt_tokens: l.promptTokens,
-              completion_tokens: l.completionTokens,
-              cost_micros: l.costMicros,
-              latency_ms: l.latencyMs,
-              attempts: l.attempts,
-              cached: l.cached,
-              streamed: l.streamed,
-              guardrail_action: l.guardrailAction,
-            })),
-          );
+          const rows = `[${logs.join(',')}]`;
           await tx.execute(sql`insert into gateway.request_logs (org_id, request_id, api_key_id, team_id, user_id, source, model, provider, status, error_code, prompt_tokens, completion_tokens, cost_micros, latency_ms, attempts, cached, streamed, guardrail_action)
             select r.org_id, r.request_id, r.api_key_id, r.team_id, r.user_id, r.source, r.model, r.provider, r.status, r.error_code, r.prompt_tokens, r.completion_tokens, r.cost_micros, r.latency_ms, r.attempts, r.cached, r.streamed, r.guardrail_action
             from rows from (jsonb_to_recordset(${rows}::jsonb) as (org_id uuid, request_id text, api_key_id uuid, team_id uuid, user_id uuid, source text, model text, provider text, status int, error_code text, prompt_tokens int, completion_tokens int, cost_micros bigint, latency_ms int, attempts int, cached boolean, streamed boolean, guardrail_action text)) with ordinality as r(org_id, request_id, api_key_id, team_id, user_id, source, model, provider, status, error_code, prompt_tokens, completion_tokens, cost_micros, latency_ms, attempts, cached, streamed, guardrail_action, ord)
