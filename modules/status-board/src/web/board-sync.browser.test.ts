@@ -97,7 +97,7 @@ describe('status board in two browsers', () => {
     const customer = form.getByLabel('Customer', { exact: true });
     await expect.poll(() => customer.locator('option').count(), { timeout: 10_000 }).toBeGreaterThan(2);
     const firstCustomer = await customer.locator('option').nth(2).getAttribute('value');
-    await customer.selectOption(firstCustomer!);
+    await customer.selectOption(firstCustomer);
     await form.getByRole('checkbox').first().check();
     await form.getByLabel('Promised time').fill('16:30');
     await form.getByRole('button', { name: 'Book job' }).click();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '@tessera/testkit';
 import { createStatusBoardModule } from '../index.ts';
 import type { Card, MoveResult } from '../../contracts/index.ts';
-import { board, book, call, column, newShop, P, type Shop } from '../testing/board-fixture.ts';
+import { board, book, call, column, newShop, P, populateShop, type Shop } from '../testing/board-fixture.ts';
 import { keyBetween, spreadKeys } from './fractional-key.ts';
 
 let shop: Shop;
@@ -73,6 +73,30 @@ describe('the move function in the database', () => {
     });
     expect(stale.statusCode).toBe(409);
     expect(stale.json<{ error: { details: { current: Card } } }>().error.details.current).toEqual(moved.card);
+  });
+
+  it("answers another shop's job 404 and another shop's neighbour 422, and neither board changes", async () => {
+    const date = '2025-12-03';
+    const other = await populateShop(shop.t, await shop.t.createOrg());
+    const mine = await book(shop, date);
+    const theirs = await book(other, date);
+    const [mineBefore, theirsBefore] = [await board(shop, date), await board(other, date)];
+    const foreignCard = await shop.t.app.inject({
+      method: 'POST',
+      url: `${P}/appointments/${theirs.id}/move`,
+      headers: shop.auth,
+      payload: { toStatus: 'checked_in', expectedVersion: theirs.version },
+    });
+    expect([foreignCard.statusCode, foreignCard.json<{ error: { code: string } }>().error.code]).toEqual([404, 'RESOURCE_NOT_FOUND']);
+    const foreignNeighbour = await shop.t.app.inject({
+      method: 'POST',
+      url: `${P}/appointments/${mine.id}/move`,
+      headers: shop.auth,
+      payload: { toStatus: 'scheduled', beforeId: theirs.id, expectedVersion: mine.version },
+    });
+    expect([foreignNeighbour.statusCode, foreignNeighbour.json<{ error: { code: string } }>().error.code]).toEqual([422, 'BOARD_NEIGHBOUR_INVALID']);
+    expect(await board(shop, date)).toEqual(mineBefore);
+    expect(await board(other, date)).toEqual(theirsBefore);
   });
 
   it('keeps a refused move from writing anything: no seq, no event, no version bump', async () => {
