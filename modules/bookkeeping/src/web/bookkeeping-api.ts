@@ -1,36 +1,8 @@
 import { apiFetch } from '@tessera/core/web';
 import { useQuery } from '@tanstack/react-query';
 
-export interface Company {
-  id: string;
-  slug: string;
-  name: string;
-  industry: string;
-  autoThreshold: number;
-  lockDate: string | null;
-  lineCount?: number;
-  reviewCount?: number;
-}
-export interface Account {
-  id: string;
-  code: string;
-  name: string;
-  type: string;
-  kind: string;
-}
-export interface Line {
-  id: string;
-  date: string;
-  amountCents: string;
-  description: string;
-  counterparty: string;
-  status: string;
-  predictedAccountId: string | null;
-  approvedAccountId: string | null;
-  confidence: number | null;
-  source: string;
-  reviewOutcome: string | null;
-}
+export type { Account, Company, Line } from '../contracts/index.ts';
+import type { Account } from '../contracts/index.ts';
 
 export const api = <T>(org: string, path: string, method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', body?: unknown) =>
   apiFetch<T>(`/api/bookkeeping${path}`, { org, ...(method ? { method } : {}), ...(body !== undefined ? { body } : {}) });

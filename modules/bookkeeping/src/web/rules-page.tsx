@@ -1,15 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { Rule, RulePreview } from '../contracts/index.ts';
 import { api, money, useAccounts } from './bookkeeping-api.ts';
 import { s } from './bookkeeping-styles.ts';
-
-interface Rule {
-  id: string;
-  name: string;
-  priority: number;
-  accountId: string;
-  conditions: { description?: { op: string; value: string }; sign?: string };
-}
 
 export function RulesPage({ org, company }: { org: string; company: string }) {
   const qc = useQueryClient();
@@ -23,13 +16,7 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
   const [accountId, setAccountId] = useState('');
   const body = () => ({ conditions: { description: { op, value: text }, ...(sign ? { sign } : {}) }, accountId });
   const preview = useMutation({
-    mutationFn: () =>
-      api<{ matched: number; wouldChange: number; sample: { id: string; date: string; description: string; amountCents: string; current: string | null }[] }>(
-        org,
-        `/companies/${company}/rules/preview`,
-        'POST',
-        body(),
-      ),
+    mutationFn: () => api<RulePreview>(org, `/companies/${company}/rules/preview`, 'POST', body()),
   });
   const save = useMutation({
     mutationFn: () => api(org, `/companies/${company}/rules`, 'POST', { name: name || text, priority: 100, ...body() }),

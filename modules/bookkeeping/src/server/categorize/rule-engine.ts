@@ -1,31 +1,6 @@
-import { Type, type Static } from 'typebox';
+import type { Rule, RuleConditions } from '../../contracts/index.ts';
 
-const TextCondition = Type.Object(
-  { op: Type.Union([Type.Literal('contains'), Type.Literal('equals'), Type.Literal('regex')]), value: Type.String({ minLength: 1, maxLength: 200 }) },
-  { additionalProperties: false },
-);
-
-export const RuleConditionsSchema = Type.Object(
-  {
-    description: Type.Optional(TextCondition),
-    counterparty: Type.Optional(TextCondition),
-    amountMinCents: Type.Optional(Type.Integer({ minimum: -1e13, maximum: 1e13 })),
-    amountMaxCents: Type.Optional(Type.Integer({ minimum: -1e13, maximum: 1e13 })),
-    sign: Type.Optional(Type.Union([Type.Literal('in'), Type.Literal('out')])),
-    bankAccountId: Type.Optional(Type.String({ format: 'uuid' })),
-  },
-  { additionalProperties: false },
-);
-export type RuleConditions = Static<typeof RuleConditionsSchema>;
-
-export interface Rule {
-  id: string;
-  name: string;
-  priority: number;
-  conditions: RuleConditions;
-  accountId: string;
-  enabled: boolean;
-}
+export { RuleConditionsSchema, type Rule, type RuleConditions } from '../../contracts/index.ts';
 
 export interface RuleSubject {
   description: string;

@@ -5,7 +5,9 @@ import { rows } from '../db/sql-rows.ts';
 import { bookkeepingErrors } from '../errors.ts';
 import { findCompany, type CompanyRow } from './company-repository.ts';
 
-export type CompanyRole = 'viewer' | 'bookkeeper' | 'admin';
+import type { CompanyRole } from '../../contracts/index.ts';
+
+export type { CompanyRole };
 const RANK: Record<CompanyRole, number> = { viewer: 1, bookkeeper: 2, admin: 3 };
 
 /** Who asks, as far as company roles go. */

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@tessera/core';
+import type { CompanyUser } from '../../contracts/index.ts';
 import { rows } from '../db/sql-rows.ts';
 import { bookkeepingErrors } from '../errors.ts';
 import { chartTemplate, type Industry } from './chart-templates.ts';
@@ -137,12 +138,7 @@ export async function addCompanyUser(tx: Db, orgId: string, companyId: string, u
     on conflict (company_id, user_id) do update set role = excluded.role`);
 }
 
-export interface CompanyUser {
-  userId: string;
-  email: string;
-  name: string;
-  role: 'viewer' | 'bookkeeper' | 'admin';
-}
+export type { CompanyUser };
 
 export async function listCompanyUsers(db: Db, orgId: string, companyId: string): Promise<CompanyUser[]> {
   return rows<CompanyUser>(

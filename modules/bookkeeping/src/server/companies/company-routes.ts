@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { AccountSchema, CompanySchema } from '../../contracts/index.ts';
 import { actorOf, recordAudit, type App, type Platform } from '@tessera/core';
 import { ADMIN, CompanyParam, DateString, Open, OpenList, READ, WRITE, tags } from '../http/route-access.ts';
 import { callerOf, companyFor, visibleCompanies } from './company-access.ts';
@@ -23,7 +24,7 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
 
   app.get(
     '/api/bookkeeping/companies',
-    { config: { access: READ }, schema: { tags, summary: 'Companies of the practice', response: { 200: OpenList } } },
+    { config: { access: READ }, schema: { tags, summary: 'Companies of the practice', response: { 200: Type.Array(CompanySchema) } } },
     async (req) => listCompanies(db, req.tenant.orgId, visibleCompanies(callerOf(req))),
   );
 
@@ -63,7 +64,7 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
 
   app.get(
     '/api/bookkeeping/companies/:company',
-    { config: { access: READ }, schema: { tags, summary: 'One company', params: CompanyParam, response: { 200: Open() } } },
+    { config: { access: READ }, schema: { tags, summary: 'One company', params: CompanyParam, response: { 200: CompanySchema } } },
     async (req) => companyFor(db, req, req.params.company, 'viewer'),
   );
 
@@ -135,7 +136,7 @@ export function registerCompanyRoutes(app: App, platform: Platform): void {
 
   app.get(
     '/api/bookkeeping/companies/:company/accounts',
-    { config: { access: READ }, schema: { tags, summary: 'Chart of accounts', params: CompanyParam, response: { 200: OpenList } } },
+    { config: { access: READ }, schema: { tags, summary: 'Chart of accounts', params: CompanyParam, response: { 200: Type.Array(AccountSchema) } } },
     async (req) => {
       const c = await companyFor(db, req, req.params.company, 'viewer');
       return listAccounts(db, req.tenant.orgId, c.id);

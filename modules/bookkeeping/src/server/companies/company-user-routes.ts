@@ -1,12 +1,11 @@
 import { Type } from 'typebox';
+import { CompanyRoleSchema, CompanyUserSchema } from '../../contracts/index.ts';
 import { actorOf, coreErrors, recordAudit, type App, type Platform } from '@tessera/core';
 import { CompanyParam, Open, READ, WRITE, tags } from '../http/route-access.ts';
 import { companyFor } from './company-access.ts';
 import { addCompanyUser, listCompanyUsers, removeCompanyUser } from './company-repository.ts';
 
-const CompanyRoleSchema = Type.Union([Type.Literal('viewer'), Type.Literal('bookkeeper'), Type.Literal('admin')]);
 const UserParams = Type.Object({ company: CompanyParam.properties.company, userId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
-const CompanyUserSchema = Type.Object({ userId: Type.String(), email: Type.String(), name: Type.String(), role: CompanyRoleSchema });
 
 /** Who works on a company and with which role; managed by the company's admins. */
 export function registerCompanyUserRoutes(app: App, platform: Platform): void {

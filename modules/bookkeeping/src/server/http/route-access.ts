@@ -4,8 +4,7 @@ export const READ = { role: 'viewer', scope: 'bookkeeping:read' } as const;
 export const WRITE = { role: 'member', scope: 'bookkeeping:write' } as const;
 export const ADMIN = { role: 'admin', scope: 'bookkeeping:write' } as const;
 
-export const DateString = Type.String({ format: 'date', maxLength: 10 });
-export const CentsString = Type.String({ pattern: '^-?[0-9]{1,15}$' });
+export { CentsString, DateString } from '../../contracts/index.ts';
 export const CompanyParam = Type.Object({ company: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' }) }, { additionalProperties: false });
 /** Response objects with their key fields typed and the rest passed through as stored. */
 export const Open = (props: Record<string, TSchema> = {}) => Type.Unsafe<object>(Type.Object(props, { additionalProperties: true }));

@@ -1,14 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { coreErrors, recordAudit, type AuditActor, type Db } from '@tessera/core';
+import type { DuplicateDecision } from '../../contracts/index.ts';
 import { rows } from '../db/sql-rows.ts';
 import { bookkeepingErrors } from '../errors.ts';
-
-export interface DuplicateDecision {
-  lineId: string;
-  decision: 'keep' | 'discard';
-  duplicateOf: string;
-  status: 'review' | 'discarded';
-}
 
 /**
  * Settles a line the import flagged as a possible duplicate. Discard: the line leaves the queue

@@ -1,26 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@tessera/core';
+import type { Line } from '../../contracts/index.ts';
 import { rows } from '../db/sql-rows.ts';
 
-export interface LineView {
-  id: string;
-  date: string;
-  amountCents: string;
-  description: string;
-  counterparty: string;
-  bankAccountId: string;
-  status: string;
-  predictedAccountId: string | null;
-  approvedAccountId: string | null;
-  confidence: number | null;
-  source: string;
-  ruleId: string | null;
-  reviewOutcome: string | null;
-  importId: string;
-  lineNo: number;
-  /** the stored line this one looks like, while the reviewer has not kept or discarded it */
-  duplicateOf: string | null;
-}
+export type LineView = Line;
 
 export interface LineQuery {
   status?: 'review' | 'approved' | 'discarded';

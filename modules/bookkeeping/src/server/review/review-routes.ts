@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { DuplicateDecisionSchema, LinePageSchema } from '../../contracts/index.ts';
 import { actorOf, type App, type Platform } from '@tessera/core';
 import { companyFor, requireRoleFor } from '../companies/company-access.ts';
 import { CompanyParam, DateString, Open, Paging, READ, WRITE, tags } from '../http/route-access.ts';
@@ -31,7 +32,7 @@ export function registerReviewRoutes(app: App, platform: Platform): void {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Open({ total: Type.Integer(), lines: Type.Array(Open()) }) },
+        response: { 200: LinePageSchema },
       },
     },
     async (req) => {
@@ -88,14 +89,7 @@ export function registerReviewRoutes(app: App, platform: Platform): void {
               ? 'Keep a line flagged as a possible duplicate: the flag is cleared and the line is reviewed like any other'
               : 'Discard a line flagged as a possible duplicate: nothing is posted and it leaves the review queue',
           params: LineParam,
-          response: {
-            200: Open({
-              lineId: Type.String(),
-              decision: Type.String(),
-              duplicateOf: Type.String(),
-              status: Type.String(),
-            }),
-          },
+          response: { 200: DuplicateDecisionSchema },
         },
       },
       async (req) => {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { ApplyRuleResult } from '../../contracts/index.ts';
 import { coreErrors, recordAudit, type AuditActor, type Db } from '@tessera/core';
 import { companyModel } from '../categorize/model-cache.ts';
 import { compileRule, type Rule } from '../categorize/rule-engine.ts';
@@ -10,16 +11,8 @@ import { postEntry } from '../ledger/ledger-repository.ts';
 /** Lines one call may post; a larger queue is applied in several calls (`remaining` says so). */
 export const MAX_APPLY_LINES = 500;
 
-export type SkipReason = 'approved' | 'discarded' | 'possible_duplicate' | 'locked';
-
-export interface ApplyResult {
-  ruleId: string;
-  accountId: string;
-  applied: { lineId: string; entryId: string; outcome: 'approved' | 'corrected' }[];
-  skipped: { lineId: string; reason: SkipReason }[];
-  /** matching lines still in review beyond this call's limit (only when no ids were given) */
-  remaining: number;
-}
+export type { ApplyRuleResult as ApplyResult } from '../../contracts/index.ts';
+type SkipReason = ApplyRuleResult['skipped'][number]['reason'];
 
 interface Candidate {
   id: string;
@@ -50,7 +43,7 @@ export async function applyRule(
   lineIds: string[] | undefined,
   actor: AuditActor,
   userId: string | null,
-): Promise<ApplyResult> {
+): Promise<ApplyRuleResult> {
   const result = await db.transaction(async (tx) => {
     const [rule] = await rows<Rule>(
       tx,
@@ -81,8 +74,8 @@ export async function applyRule(
         throw bookkeepingErrors.BOOKKEEPING_RULE_DOES_NOT_MATCH({ details: { lineIds: notMatching.slice(0, 100), count: notMatching.length } });
     }
     const targets = ids ? found : found.filter(matches);
-    const applied: ApplyResult['applied'] = [];
-    const skipped: ApplyResult['skipped'] = [];
+    const applied: ApplyRuleResult['applied'] = [];
+    const skipped: ApplyRuleResult['skipped'] = [];
     const learn: Candidate[] = [];
     let remaining = 0;
     for (const l of targets) {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
+import { ApplyRuleResultSchema, RulePreviewSchema, RuleSchema } from '../../contracts/index.ts';
 import { actorOf, coreErrors, recordAudit, type App, type Platform } from '@tessera/core';
 import { companyRules } from '../categorize/model-cache.ts';
 import { compileRule, ruleProblem, RuleConditionsSchema, type RuleConditions } from '../categorize/rule-engine.ts';
@@ -8,7 +9,7 @@ import { requireAccount } from '../companies/company-repository.ts';
 import { rows, toBigInt } from '../db/sql-rows.ts';
 import { bookkeepingErrors } from '../errors.ts';
 import { applyRule, MAX_APPLY_LINES } from './rule-apply-service.ts';
-import { CompanyParam, Open, OpenList, READ, WRITE, tags } from '../http/route-access.ts';
+import { CompanyParam, Open, READ, WRITE, tags } from '../http/route-access.ts';
 
 const RuleBody = Type.Object(
   {
@@ -32,7 +33,7 @@ export function registerRuleRoutes(app: App, platform: Platform): void {
 
   app.get(
     '/api/bookkeeping/companies/:company/rules',
-    { config: { access: READ }, schema: { tags, summary: 'Rules in priority order', params: CompanyParam, response: { 200: OpenList } } },
+    { config: { access: READ }, schema: { tags, summary: 'Rules in priority order', params: CompanyParam, response: { 200: Type.Array(RuleSchema) } } },
     async (req) => {
       const c = await companyFor(db, req, req.params.company, 'viewer');
       return companyRules(db, req.tenant.orgId, c.id);
@@ -115,7 +116,7 @@ export function registerRuleRoutes(app: App, platform: Platform): void {
         summary: 'Which existing lines a rule would change (would-change count and a sample with from/to accounts)',
         params: CompanyParam,
         body: Type.Object({ conditions: RuleConditionsSchema, accountId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
-        response: { 200: Open({ matched: Type.Integer(), wouldChange: Type.Integer(), sample: Type.Array(Open()) }) },
+        response: { 200: RulePreviewSchema },
       },
     },
     async (req) => {
@@ -165,9 +166,7 @@ export function registerRuleRoutes(app: App, platform: Platform): void {
             { additionalProperties: false },
           ),
         ),
-        response: {
-          200: Open({ ruleId: Type.String(), accountId: Type.String(), applied: Type.Array(Open()), skipped: Type.Array(Open()), remaining: Type.Integer() }),
-        },
+        response: { 200: ApplyRuleResultSchema },
       },
     },
     async (req) => {
