@@ -59,7 +59,7 @@ describe('Oh My Coins in a browser', () => {
     return page;
   }
 
-  it('enters a trade and sees the position and P&L, is refused under the kill switch, and watches an agent session live', async () => {
+  it('enters a trade and a deposit and sees the position, P&L and cash, is refused under the kill switch, and watches an agent session live', async () => {
     const page = await signedIn();
     await page.goto('/trading');
     await page.locator('option', { hasText: 'Main (FIFO, USD)' }).waitFor({ state: 'attached' });
@@ -72,6 +72,9 @@ describe('Oh My Coins in a browser', () => {
     await page.getByLabel('Fee', { exact: true }).fill('2');
     await page.getByRole('button', { name: 'Record trade' }).click();
     await page.getByRole('cell', { name: '30000.00' }).waitFor();
+    await page.getByLabel('Amount').fill('20000');
+    await page.getByRole('button', { name: 'Record transfer' }).click();
+    await page.getByText(/deposit 20000\.00 USD/).waitFor();
     await page.getByRole('link', { name: 'Dashboard' }).click();
     const row = page.getByTestId('position-BTC');
     await row.waitFor();
@@ -80,6 +83,8 @@ describe('Oh My Coins in a browser', () => {
     expect(v.positions[0]).toMatchObject({ asset: 'BTC', quantity: '0.5', costBasis: '15002' });
     await expect(row.getByTestId('unrealized').getAttribute('title')).resolves.toBe(v.positions[0]!.unrealized);
     await expect(page.getByTestId('total-unrealized').getAttribute('title')).resolves.toBe(v.unrealized);
+    // The deposit paid for the trade: 20000 - 15002 stays as cash.
+    await page.getByText(/Cash 4998\.00/).waitFor();
 
     // Kill switch on: a paper order is refused, shown with its code, and kept as a rejected order.
     await page.getByRole('link', { name: 'Risk & kill switch' }).click();

@@ -58,7 +58,7 @@ export function DashboardPage({ org }: { org: string }) {
             </ResponsiveContainer>
           </div>
           <p style={s.muted}>
-            Time-weighted{' '}
+            Cash {show(perf.data.series.at(-1)?.cash ?? '0')} · Time-weighted{' '}
             {perf.data.returns.timeWeighted === null
               ? `— (${perf.data.reasons.timeWeighted})`
               : `${(Number(perf.data.returns.timeWeighted) * 100).toFixed(2)}%`}{' '}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { errorText, useTrades, useTradingMutation } from '../use-trading-api.ts';
 import { s, show } from '../trading-styles.ts';
 import { PortfolioPicker } from './portfolio-picker.tsx';
+import { TransfersCard } from './transfers-card.tsx';
 
 export function TradesPage({ org }: { org: string }) {
   const [pid, setPid] = useState<string | null>(null);
@@ -14,18 +15,21 @@ export function TradesPage({ org }: { org: string }) {
     fee: '0',
     feeAsset: 'USD',
     executedAt: new Date().toISOString().slice(0, 16),
+    quote: '',
   });
   const [csv, setCsv] = useState('');
   const add = useTradingMutation(org, (api, body: unknown) => api<{ ids: string[] }>(`/portfolios/${pid}/trades`, 'POST', body));
   const imp = useTradingMutation(org, (api, body: unknown) => api<{ imported: number; skipped: number }>(`/portfolios/${pid}/import`, 'POST', body));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    add.mutate({ trades: [{ ...form, executedAt: new Date(form.executedAt).toISOString() }] });
+    // An empty currency means the portfolio's own; another one converts at the stored FX rate.
+    const { quote, ...rest } = form;
+    add.mutate({ trades: [{ ...rest, ...(quote ? { quote } : {}), executedAt: new Date(form.executedAt).toISOString() }] });
   };
-  const field = (k: keyof typeof form, label: string, type = 'text') => (
+  const field = (k: keyof typeof form, label: string, type = 'text', required = true) => (
     <label style={s.label}>
       {label}
-      <input type={type} value={form[k]} onChange={(e) => setForm({ ...form, [k]: e.target.value })} required size={12} />
+      <input type={type} value={form[k]} onChange={(e) => setForm({ ...form, [k]: e.target.value })} required={required} size={12} />
     </label>
   );
   return (
@@ -45,6 +49,7 @@ export function TradesPage({ org }: { org: string }) {
         {field('fee', 'Fee')}
         {field('feeAsset', 'Fee asset')}
         {field('executedAt', 'Time', 'datetime-local')}
+        {field('quote', 'Price currency (empty = portfolio)', 'text', false)}
         <button type="submit" disabled={!pid || add.isPending}>
           Record trade
         </button>
@@ -63,6 +68,7 @@ export function TradesPage({ org }: { org: string }) {
         )}
         {imp.error && <p style={s.error}>{errorText(imp.error)} — nothing was imported.</p>}
       </div>
+      <TransfersCard org={org} pid={pid} />
       <div style={s.card}>
         <h3>Recent trades</h3>
         <table style={s.table}>
