@@ -86,6 +86,10 @@ describe('gateway admin API', () => {
     expect((await chat({ model: 'tessera-offline', messages: [{ role: 'user', content: 'x' }] }, f.auth(k))).json().error.code).toBe(
       'GATEWAY_MODEL_NOT_ALLOWED',
     );
+    const listed = await f.t.app.inject({ method: 'GET', url: '/v1/models', headers: f.auth(k) });
+    expect((listed.json().data as { id: string }[]).map((m) => m.id)).toEqual(['tessera-embed']);
+    const everything = await f.t.app.inject({ method: 'GET', url: '/v1/models', headers: f.auth() });
+    expect((everything.json().data as { id: string }[]).map((m) => m.id)).toContain('tessera-offline');
     const other = await f.t.createOrg();
     const walletId = ((await f.admin('GET', '/api/gateway/wallets')).body as unknown as { id: string }[])[0]?.id;
     const peek = await f.t.app.inject({ method: 'GET', url: `/api/gateway/wallets/${walletId}`, headers: f.auth(other.ownerKey) });

@@ -199,7 +199,7 @@ export async function registerV1Routes(app: App, service: GatewayService): Promi
       config: access,
       schema: { tags: ['gateway'], summary: 'Models this key can call; the offline models are labelled as such.', response: { 200: AnyJson, ...errors } },
     },
-    async (request) => ({ object: 'list', data: await listModels(service, request.tenant.orgId) }),
+    async (request) => ({ object: 'list', data: await listModels(service, request.tenant.orgId, request.principal?.apiKeyId ?? null) }),
   );
 
   app.post(
