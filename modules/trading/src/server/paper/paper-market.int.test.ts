@@ -80,6 +80,7 @@ describe('the paper market fills resting orders by itself', () => {
   it('runs on a timer: a crossed order fills with no request at all', async () => {
     const timed = await createTestApp({ modules: [createTradingModule({ paperMarket: { intervalMs: 100 } })], testDb: t.testDb });
     try {
+      await timed.app.listen({ port: 0, host: '127.0.0.1' });
       const o = await timed.createOrg();
       const f = await paperFixture(timed.app, { authorization: `Bearer ${o.ownerKey}` });
       const id = await f.limitBuy('ETH', '0.25', '100000');

@@ -10,7 +10,7 @@ export interface PaperSchedule {
 export const DEFAULT_SCHEDULE: PaperSchedule = { intervalMs: 60_000 };
 
 /**
- * Runs the paper market on a timer while the app is up: resting orders fill without anyone
+ * Runs the paper market on a timer while the server listens: resting orders fill without anyone
  * pressing a button. Runs never overlap within a process; across processes the order row locks
  * and `matched_through` keep fills exactly-once.
  */
@@ -29,7 +29,10 @@ export function schedulePaperMarket(app: App, platform: Platform, schedule: Pape
         running = null;
       });
   };
-  app.addHook('onReady', async () => {
+  // Started when the server listens: an app only driven by inject() (most tests, the CLI) never
+  // changes prices or fills orders behind the caller's back.
+  app.addHook('onListen', async () => {
+    if (timer) return;
     timer = setInterval(tick, schedule.intervalMs);
     timer.unref();
   });

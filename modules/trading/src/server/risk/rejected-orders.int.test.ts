@@ -115,4 +115,23 @@ describe('orders refused by the pre-trade check are stored as rejected', () => {
     expect(statuses.filter((s) => s === 'rejected')).toHaveLength(3);
     expect(statuses.filter((s) => s === 'open')).toHaveLength(1);
   });
+
+  it('a strategy order refused by its exposure limit is stored with the strategy as its source', async () => {
+    const st = await fx.inject('POST', '/api/trading/strategies', {
+      portfolioId: fx.portfolioId,
+      name: 'Tiny DCA',
+      kind: 'dca',
+      asset: 'BTC',
+      params: { quoteAmount: '50', everyDays: 1 },
+      maxExposure: '1',
+    });
+    expect(st.statusCode, st.body).toBe(201);
+    const strategyId = st.json<{ id: string }>().id;
+    const run = await fx.inject('POST', `/api/trading/strategies/${strategyId}/run`);
+    expect(run.statusCode).toBe(422);
+    const id = run.json<Refusal>().error.details.orderId;
+    const stored = (await rejected()).find((o) => o.id === id);
+    expect(stored).toMatchObject({ status: 'rejected', rejectCode: 'TRADING_RISK_REJECTED', source: 'strategy', strategyId });
+    expect(stored!.rejectReasons.join()).toMatch(/strategy exposure would be 50 > max 1/);
+  });
 });
