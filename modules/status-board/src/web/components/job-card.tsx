@@ -68,6 +68,11 @@ export function JobCard({ card, index, columnCards, now, timeZone, labels, onMov
           {card.lines.map((l) => l.code).join(', ') || 'No services'} · {money(card.totalCents)}
         </div>
 
+        {card.notes && (
+          <div style={{ ...s.muted, fontStyle: 'italic' }} title={card.notes}>
+            {card.notes.length > 80 ? `${card.notes.slice(0, 79)}…` : card.notes}
+          </div>
+        )}
         <div style={{ ...s.muted, color: LATENESS[late] }} data-testid="promised">
           {card.promisedAt ? `Promised ${clockTime(card.promisedAt, timeZone)}${late === 'late' ? ' (late)' : ''}` : 'No promise time'}
         </div>
