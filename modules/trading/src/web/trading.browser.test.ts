@@ -108,4 +108,15 @@ describe('Oh My Coins in a browser', () => {
     await expect(page.getByTestId('stream-mode').textContent()).resolves.toBe('● live');
     await expect(page.getByTestId('agent-step-1').textContent()).resolves.toMatch(/tool get_portfolio.*offline\/tessera-1 · \d+ tokens · \$/s);
   });
+
+  it('falls back to polling when the event stream cannot be opened, and still shows every step', async () => {
+    const page = await signedIn();
+    // A proxy that refuses streams: every request to the events route fails.
+    await page.route('**/agents/sessions/*/events*', (route) => route.abort());
+    await page.goto('/trading/agents');
+    await page.getByRole('button', { name: 'Ask' }).click();
+    await page.getByTestId('agent-done').getByText('completed').waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('stream-mode').textContent()).resolves.toBe('○ polling');
+    await expect(page.getByTestId('agent-steps').locator('li').count()).resolves.toBe(6);
+  });
 });
