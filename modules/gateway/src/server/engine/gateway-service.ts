@@ -13,8 +13,9 @@ import { resolveModel, type Plan } from './model-resolver.ts';
 import type { ChatCompletion, ChatRequest, EmbeddingRequest, EmbeddingResponse } from './openai-types.ts';
 import { OrgConfigCache, type KeySettings } from './org-config.ts';
 import { costMicros, findPrice } from './pricing.ts';
-import { estimateEmbeddingTokens, estimatePromptTokens } from './token-estimator.ts';
+import { estimatePromptTokens } from './token-estimator.ts';
 import { meterStream } from './stream-metering.ts';
+import { runEmbedding } from './embedding-call.ts';
 
 export const DEFAULT_MAX_OUTPUT = 4096;
 const PURGE_EVERY_MS = 10 * 60_000;
@@ -53,7 +54,7 @@ export class GatewayService {
   readonly breakers = new CircuitBreakers();
   readonly leases: WalletLeases;
   readonly database: Platform['database'];
-  private readonly platform: Platform;
+  readonly platform: Platform;
 
   constructor(platform: Platform) {
     this.platform = platform;
@@ -84,7 +85,8 @@ export class GatewayService {
     await this.usage.stop();
   }
 
-  private async plan(input: CallInput, settings: KeySettings): Promise<{ plan: Plan; config: Awaited<ReturnType<OrgConfigCache['org']>> }> {
+  /** Resolves the route (or the bring-your-own target) for a call. */
+  async plan(input: CallInput, settings: KeySettings): Promise<{ plan: Plan; config: Awaited<ReturnType<OrgConfigCache['org']>> }> {
     const config = await this.configs.org(input.caller.orgId);
     if (input.target)
       return {
@@ -278,70 +280,11 @@ export class GatewayService {
     return { kind: 'stream', events: metered.events, meta, done: metered.done };
   }
 
-  private countFailedAttempts(log: AttemptRecord[]): void {
+  countFailedAttempts(log: AttemptRecord[]): void {
     for (const a of log) if (a.status !== 200) this.metrics.providerErrors.inc({ provider: a.provider, status: String(a.status) });
   }
 
-  async embed(caller: Caller, body: EmbeddingRequest, requestId: string, target?: ProviderTarget): Promise<{ body: EmbeddingResponse; meta: CallMeta }> {
-    const started = performance.now();
-    const { settings, walletIds } = await this.configs.key(caller.orgId, caller.apiKeyId);
-    const input: CallInput = { caller, body: { model: body.model, messages: [] }, metadata: {}, cache: 'default', ...(target ? { target } : {}) };
-    const { plan, config } = await this.plan(input, settings);
-    checkModelAllowed(settings, body.model, plan.model);
-    const tokens = estimateEmbeddingTokens(body.input);
-    await enforceRateLimits(this.platform, this.metrics, caller, settings, tokens);
-    const reserved = maxCostOf(config, plan, tokens, 0);
-    await reserve(this.leases, this.metrics, caller.orgId, walletIds, reserved);
-    const base = {
-      orgId: caller.orgId,
-      requestId,
-      apiKeyId: caller.apiKeyId,
-      teamId: settings.teamId,
-      userId: caller.userId,
-      source: caller.source,
-      model: body.model,
-      guardrailAction: null,
-      cached: false,
-      streamed: false,
-    };
-    const settlement = (charge: number) =>
-      walletIds.length && reserved > 0 ? { orgId: caller.orgId, walletIds, reservedMicros: reserved, chargeMicros: charge, requestId } : null;
-    try {
-      const result = await runWithFailover(plan, this.breakers, (a, timeoutMs) =>
-        adapterFor(a.provider.kind).embed(body, { target: a.provider, model: a.model, timeoutMs }),
-      );
-      const provider = result.attempt.provider.name;
-      const prompt = result.value.usage?.prompt_tokens ?? tokens;
-      const charge = costMicros(findPrice(config.prices, provider, result.attempt.model), prompt, 0);
-      this.usage.add(settlement(charge), {
-        ...base,
-        provider,
-        status: 200,
-        errorCode: null,
-        promptTokens: prompt,
-        completionTokens: 0,
-        costMicros: charge,
-        latencyMs: Math.round(performance.now() - started),
-        attempts: result.log.length,
-      });
-      this.metrics.requests.inc({ endpoint: caller.source, provider, model: body.model, status: '200' });
-      return {
-        body: { ...result.value, model: result.value.model ?? body.model },
-        meta: { provider, attempts: result.log.length, costMicros: charge, cached: false, attemptLog: result.log },
-      };
-    } catch (err) {
-      this.usage.add(settlement(0), {
-        ...base,
-        provider: plan.attempts[0]?.provider.name ?? null,
-        status: isAppError(err) ? err.status : 500,
-        errorCode: isAppError(err) ? err.code : 'INTERNAL',
-        promptTokens: 0,
-        completionTokens: 0,
-        costMicros: 0,
-        latencyMs: Math.round(performance.now() - started),
-        attempts: 0,
-      });
-      throw err;
-    }
+  embed(caller: Caller, body: EmbeddingRequest, requestId: string, target?: ProviderTarget): Promise<{ body: EmbeddingResponse; meta: CallMeta }> {
+    return runEmbedding(this, caller, body, requestId, target);
   }
 }

@@ -1,0 +1,79 @@
+import { isAppError } from '@tessera/core';
+import { adapterFor } from '../providers/provider-registry.ts';
+import type { ProviderTarget } from '../providers/provider-types.ts';
+import { type Caller, checkModelAllowed, enforceRateLimits, maxCostOf, reserve } from './admission.ts';
+import { runWithFailover } from './failover-executor.ts';
+import type { CallInput, CallMeta, GatewayService } from './gateway-service.ts';
+import type { EmbeddingRequest, EmbeddingResponse } from './openai-types.ts';
+import { costMicros, findPrice } from './pricing.ts';
+import { estimateEmbeddingTokens } from './token-estimator.ts';
+
+/** POST /v1/embeddings and the LLM port's embed: admission, routing with failover, metering. */
+export async function runEmbedding(
+  service: GatewayService,
+  caller: Caller,
+  body: EmbeddingRequest,
+  requestId: string,
+  target?: ProviderTarget,
+): Promise<{ body: EmbeddingResponse; meta: CallMeta }> {
+  const started = performance.now();
+  const { settings, walletIds } = await service.configs.key(caller.orgId, caller.apiKeyId);
+  const input: CallInput = { caller, body: { model: body.model, messages: [] }, metadata: {}, cache: 'default', ...(target ? { target } : {}) };
+  const { plan, config } = await service.plan(input, settings);
+  checkModelAllowed(settings, body.model, plan.model);
+  const tokens = estimateEmbeddingTokens(body.input);
+  await enforceRateLimits(service.platform, service.metrics, caller, settings, tokens);
+  const reserved = maxCostOf(config, plan, tokens, 0);
+  await reserve(service.leases, service.metrics, caller.orgId, walletIds, reserved);
+  const base = {
+    orgId: caller.orgId,
+    requestId,
+    apiKeyId: caller.apiKeyId,
+    teamId: settings.teamId,
+    userId: caller.userId,
+    source: caller.source,
+    model: body.model,
+    guardrailAction: null,
+    cached: false,
+    streamed: false,
+  };
+  const settlement = (charge: number) =>
+    walletIds.length && reserved > 0 ? { orgId: caller.orgId, walletIds, reservedMicros: reserved, chargeMicros: charge, requestId } : null;
+  try {
+    const result = await runWithFailover(plan, service.breakers, (a, timeoutMs) =>
+      adapterFor(a.provider.kind).embed(body, { target: a.provider, model: a.model, timeoutMs }),
+    );
+    const provider = result.attempt.provider.name;
+    const prompt = result.value.usage?.prompt_tokens ?? tokens;
+    const charge = costMicros(findPrice(config.prices, provider, result.attempt.model), prompt, 0);
+    service.usage.add(settlement(charge), {
+      ...base,
+      provider,
+      status: 200,
+      errorCode: null,
+      promptTokens: prompt,
+      completionTokens: 0,
+      costMicros: charge,
+      latencyMs: Math.round(performance.now() - started),
+      attempts: result.log.length,
+    });
+    service.metrics.requests.inc({ endpoint: caller.source, provider, model: body.model, status: '200' });
+    return {
+      body: { ...result.value, model: result.value.model ?? body.model },
+      meta: { provider, attempts: result.log.length, costMicros: charge, cached: false, attemptLog: result.log },
+    };
+  } catch (err) {
+    service.usage.add(settlement(0), {
+      ...base,
+      provider: plan.attempts[0]?.provider.name ?? null,
+      status: isAppError(err) ? err.status : 500,
+      errorCode: isAppError(err) ? err.code : 'INTERNAL',
+      promptTokens: 0,
+      completionTokens: 0,
+      costMicros: 0,
+      latencyMs: Math.round(performance.now() - started),
+      attempts: 0,
+    });
+    throw err;
+  }
+}
