@@ -51,4 +51,12 @@ describe('deposits and withdrawals in the performance API', () => {
     expect(after.definitions.timeWeighted).toMatch(/neutralises external cash flows/);
     expect(after.definitions.moneyWeighted).toMatch(/includes the timing and size of external cash flows/);
   });
+
+  it('a transfer of a crypto asset is not silently ignored: the flow-based returns say they cannot be computed', async () => {
+    await inject('POST', `/api/trading/portfolios/${pid}/transfers`, { kind: 'deposit', asset: 'BTC', amount: '1', at: '2024-01-02T12:00:00Z' });
+    const perf = (await inject('GET', `/api/trading/portfolios/${pid}/performance?end=2024-01-03T00:00:00Z`)).json<Performance>();
+    expect(perf.returns).toMatchObject({ timeWeighted: null, moneyWeighted: null });
+    expect(perf.reasons.timeWeighted).toMatch(/transfers of BTC are not valued/);
+    expect(perf.returns.simple).not.toBeNull();
+  });
 });

@@ -100,7 +100,7 @@ export async function portfolioPerformance(db: Db, orgId: string, portfolio: Por
     time: new Date(r.executed_at).getTime(),
   }));
   const allTransfers = await transfersOf(db, orgId, portfolio.id);
-  // Only quote-currency transfers are cash flows; transfers of other assets are recorded but not valued here yet.
+  // Only quote-currency transfers are cash flows here.
   const transfers: CashTransfer[] = allTransfers
     .filter((x) => x.asset === portfolio.quote_currency)
     .map((x) => ({ kind: x.kind === 'withdrawal' ? 'withdrawal' : 'deposit', amount: parseDec(x.amount), time: new Date(x.at).getTime() }));
@@ -143,8 +143,13 @@ export async function portfolioPerformance(db: Db, orgId: string, portfolio: Por
     last.value === null
       ? { value: null, reason: `no closing price on ${last.date} for ${last.missing.join(', ')}` }
       : simpleReturn(last.realized + last.value - last.costBasis, invested);
-  const twr = timeWeightedReturn(series);
-  const mwr = last.value === null ? { value: null, reason: simple.reason } : moneyWeightedReturn(externalFlowsOf(series, last.value + last.cash, endDay));
+  // Transfers of other assets are flows the engine does not value yet: say so rather than return a wrong rate.
+  const unvalued = [...new Set(allTransfers.filter((x) => x.asset !== portfolio.quote_currency).map((x) => x.asset))];
+  const flowsUnvalued = unvalued.length ? { value: null, reason: `transfers of ${unvalued.join(', ')} are not valued as cash flows yet` } : null;
+  const twr = flowsUnvalued ?? timeWeightedReturn(series);
+  const mwr =
+    flowsUnvalued ??
+    (last.value === null ? { value: null, reason: simple.reason } : moneyWeightedReturn(externalFlowsOf(series, last.value + last.cash, endDay)));
   return {
     series: series.map((p) => ({
       date: p.date,
