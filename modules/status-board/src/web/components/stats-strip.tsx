@@ -6,7 +6,7 @@ import { s } from './styles.ts';
 export function StatsStrip({ stats, late }: { stats: Stats | null; late: number }) {
   if (!stats) return null;
   const items: [string, string][] = [
-    ['Jobs today', String(stats.jobsToday)],
+    ['Jobs', String(stats.jobsToday)],
     ['On premises', String(stats.onPremises)],
     ['In progress', String(stats.inProgress)],
     ['Late', String(late)],
