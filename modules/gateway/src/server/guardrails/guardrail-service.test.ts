@@ -25,4 +25,13 @@ describe('guardrails', () => {
     expect(logged).toMatchObject({ blocked: false, action: 'injection:log;pii:log:email' });
     expect(logged.messages).toBe(messages);
   });
+
+  it('redacts text parts of multi-part content and keeps the image parts', () => {
+    const image = { type: 'image_url' as const, image_url: { url: 'https://example.com/receipt.png' } };
+    const messages = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'Receipt for ana@example.com' }, image] }];
+    const out = applyGuardrails(messages, { pii: 'redact' });
+    expect(out.messages[0]?.content).toEqual([{ type: 'text', text: 'Receipt for [REDACTED_EMAIL]' }, image]);
+    expect(out.action).toBe('pii:redact:email');
+    expect(applyGuardrails(messages, { pii: 'log' }).messages).toBe(messages);
+  });
 });

@@ -95,9 +95,22 @@ export function applyGuardrails(messages: ChatMessage[], settings: GuardrailSett
     const kinds = new Set<string>();
     const redacted = messages.map((m) => {
       if (m.role !== 'user' && m.role !== 'tool') return m;
-      const r = redactPii(textOf(m.content));
-      for (const f of r.findings) kinds.add(f.kind);
-      return r.findings.length && pii === 'redact' ? { ...m, content: r.text } : m;
+      if (typeof m.content !== 'object' || m.content === null) {
+        const r = redactPii(textOf(m.content));
+        for (const f of r.findings) kinds.add(f.kind);
+        return r.findings.length && pii === 'redact' ? { ...m, content: r.text } : m;
+      }
+      // Content parts: each text part on its own, images and other parts kept as they are.
+      let changed = false;
+      const parts = m.content.map((part) => {
+        if (part.type !== 'text') return part;
+        const r = redactPii(part.text);
+        for (const f of r.findings) kinds.add(f.kind);
+        if (!r.findings.length) return part;
+        changed = true;
+        return { ...part, text: r.text };
+      });
+      return changed && pii === 'redact' ? { ...m, content: parts } : m;
     });
     if (kinds.size) {
       actions.push(`pii:${pii}:${[...kinds].sort().join(',')}`);
