@@ -13,6 +13,8 @@ export interface AgentStreamOptions {
   maxStreamMs: number;
 }
 
+const PAGE = 200;
+
 export const DEFAULT_STREAM: AgentStreamOptions = { heartbeatMs: 15_000, maxStreamMs: 10 * 60_000 };
 
 const Query = Type.Object(
@@ -114,11 +116,14 @@ export function registerAgentStreamRoutes(app: App, platform: Platform, opts: Ag
           if (closed) return;
           // Status first: a finished session has all its steps stored, so the read below sees them.
           const head = await sessionHead(db, orgId, userId, sessionId);
-          const steps: AgentStep[] = await stepsAfter(db, orgId, sessionId, lastSent);
-          for (const step of steps) {
-            if (closed) return;
-            frame(res, 'step', step, step.n);
-            lastSent = step.n;
+          for (;;) {
+            const steps: AgentStep[] = await stepsAfter(db, orgId, sessionId, lastSent, PAGE);
+            for (const step of steps) {
+              if (closed) return;
+              frame(res, 'step', step, step.n);
+              lastSent = step.n;
+            }
+            if (steps.length < PAGE) break;
           }
           if (!head || head.status !== 'running') {
             if (head && !closed) frame(res, 'done', doneOf(head));
