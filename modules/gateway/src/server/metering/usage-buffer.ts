@@ -105,6 +105,7 @@ export class UsageBuffer {
 
   private async writeBatch(): Promise<void> {
     this.earlyFlushQueued = false;
+    await this.leases.idle();
     const returned = this.leases.drain();
     if (!this.settlements.length && !this.logs.length && !returned.length) return;
     const settlements = this.settlements.concat(returned);
