@@ -16,6 +16,7 @@ describe('status board in two browsers', () => {
   let browser: Browser;
   let baseUrl: string;
   let user: { email: string; password: string };
+  let admin: { email: string; password: string };
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
@@ -27,6 +28,7 @@ describe('status board in two browsers', () => {
     t = await createTestApp({ modules: [statusBoardModule], config: { webDistDir: webDist } });
     const shop = await t.createOrg('edgars-auto');
     user = await t.createUser([{ orgId: shop.orgId, role: 'member' }]);
+    admin = await t.createUser([{ orgId: shop.orgId, role: 'admin' }]);
     await statusBoardModule.seedDemo!({ platform: t.platform, orgId: shop.orgId, orgSlug: shop.slug, userId: user.email });
     baseUrl = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
@@ -37,12 +39,12 @@ describe('status board in two browsers', () => {
     await t?.close();
   });
 
-  async function openBoard(): Promise<Page> {
+  async function openBoard(as = user): Promise<Page> {
     const ctx = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1800, height: 1000 } });
     const page = await ctx.newPage();
     await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
+    await page.getByLabel('Email').fill(as.email);
+    await page.getByLabel('Password').fill(as.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
     await page.goto('/status-board');
@@ -104,5 +106,18 @@ describe('status board in two browsers', () => {
     await a.getByText('Job booked.').waitFor();
     await expect.poll(() => scheduledInB.count(), { timeout: 10_000 }).toBe(before + 1);
     await expect(scheduledInB.last().getByTestId('promised').textContent()).resolves.toContain('4:30 PM');
+  });
+
+  it('shows the shop time zone and renames a column on the settings page (admins), and the board uses the new name', async () => {
+    const a = await openBoard(admin);
+    await a.getByRole('link', { name: 'Settings' }).click();
+    const page = a.getByTestId('settings-page');
+    await expect.poll(() => page.getByLabel('Time zone', { exact: true }).last().inputValue(), { timeout: 10_000 }).toBe('America/Chicago');
+    const name = page.getByLabel('Name for En route');
+    await name.fill('On the road');
+    await page.getByRole('button', { name: 'Rename En route' }).click();
+    await a.getByText('Column renamed.').waitFor();
+    await a.getByRole('link', { name: 'Board', exact: true }).click();
+    await a.getByTestId('column-en_route').locator('header').getByText('On the road', { exact: true }).waitFor({ timeout: 10_000 });
   });
 });

@@ -97,7 +97,7 @@ function LabelRow({ status, label, onSave }: { status: AppointmentStatus; label:
         <input aria-label={`Name for ${DEFAULT_LABELS[status]}`} value={text} maxLength={60} onChange={(e) => setText(e.target.value)} />
       </td>
       <td style={s.cell}>
-        <button type="button" disabled={!text.trim() || text === label} onClick={() => onSave(text.trim())}>
+        <button type="button" aria-label={`Rename ${DEFAULT_LABELS[status]}`} disabled={!text.trim() || text === label} onClick={() => onSave(text.trim())}>
           Rename
         </button>
       </td>
