@@ -152,7 +152,7 @@ export async function registerBoardRoutes(app: App, platform: Platform, now: Clo
           sql`insert into status_board.status_labels (org_id, status, label) values (${orgId}, ${status}, ${request.body.label})
             on conflict (org_id, status) do update set label = excluded.label`,
         );
-        await bumpGeneration(tx, orgId);
+        await bumpGeneration(platform, tx, orgId);
         await recordAudit(tx, orgId, actorOf(request), {
           action: 'status-board.label.set',
           targetType: 'status',

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '@tessera/core';
+import type { Db, Platform } from '@tessera/core';
+import { SHOP_TOPIC, type ShopChangedPayload } from '../events/board-topic.ts';
 import { sqlRows } from '../db/sql-rows.ts';
 
 /** What a day's board and stats depend on: the day's seq and the shop's generation. */
@@ -17,11 +18,17 @@ export async function dayVersion(db: Db, orgId: string, date: string): Promise<D
   return { seq: Number(row?.seq ?? 0), gen: Number(row?.gen ?? 0) };
 }
 
-/** Marks every cached board and stats of the shop stale (inside the writing transaction). */
-export async function bumpGeneration(tx: Db, orgId: string): Promise<void> {
+/**
+ * Marks every cached board and stats of the shop stale (inside the writing transaction) and, on
+ * commit, tells open event streams of the shop to reload: a renamed column, customer or
+ * technician changes what every day's cards show without touching any day's seq.
+ */
+export async function bumpGeneration(platform: Platform, tx: Db, orgId: string): Promise<void> {
   await tx.execute(
     sql`insert into status_board.board_generation (org_id, gen) values (${orgId}, 1) on conflict (org_id) do update set gen = status_board.board_generation.gen + 1`,
   );
+  const payload: ShopChangedPayload = { orgId };
+  await platform.events.publishInTransaction(tx, SHOP_TOPIC, payload);
 }
 
 /**

@@ -65,7 +65,7 @@ export function registerCrud<T extends { id: string }, C, P>(app: App, platform:
     try {
       const out = await runIdempotent(db, orgId, typeof key === 'string' ? key : undefined, `status-board.${spec.path}.create`, request.body, async (tx) => {
         const row = await spec.insert(tx, orgId, request.body as C);
-        await bumpGeneration(tx, orgId);
+        await bumpGeneration(platform, tx, orgId);
         await recordAudit(tx, orgId, actorOf(request), {
           action: `status-board.${spec.noun}.create`,
           targetType: spec.noun,
@@ -90,7 +90,7 @@ export function registerCrud<T extends { id: string }, C, P>(app: App, platform:
         return await db.transaction(async (tx) => {
           const row = await spec.update(tx, orgId, request.params.id, request.body as P);
           if (!row) throw notFound();
-          await bumpGeneration(tx, orgId);
+          await bumpGeneration(platform, tx, orgId);
           await recordAudit(tx, orgId, actorOf(request), {
             action: `status-board.${spec.noun}.update`,
             targetType: spec.noun,
@@ -113,7 +113,7 @@ export function registerCrud<T extends { id: string }, C, P>(app: App, platform:
       try {
         await db.transaction(async (tx) => {
           if (!(await spec.remove(tx, orgId, request.params.id))) throw notFound();
-          await bumpGeneration(tx, orgId);
+          await bumpGeneration(platform, tx, orgId);
           await recordAudit(tx, orgId, actorOf(request), { action: `status-board.${spec.noun}.delete`, targetType: spec.noun, targetId: request.params.id });
         });
       } catch (err) {

@@ -50,6 +50,20 @@ describe('board event stream', () => {
     await r.next((f) => f.comment, 2000);
   });
 
+  it("asks every day's stream of the shop, and only that shop, to reload when a column is renamed", async () => {
+    const today = await open(`${base}${P}/events?date=${DAY}`);
+    const tomorrow = await open(`${base}${P}/events?date=2025-09-23`);
+    const other = await newShop(shop.t);
+    const otherStream = await SseReader.open(`${base}${P}/events?date=${DAY}`, { authorization: `Bearer ${other.org.ownerKey}` });
+    readers.push(otherStream);
+    for (const r of [today, tomorrow, otherStream]) await r.next((f) => f.event === 'ready');
+    await call(shop.t, shop.auth, 'PUT', `${P}/labels/ready`, { label: 'Ready for pickup' });
+    for (const r of [today, tomorrow]) expect(JSON.parse((await r.next((f) => f.event === 'resync')).data)).toMatchObject({ reason: 'shop-changed' });
+    await book(other, DAY);
+    await otherStream.next((f) => f.event === 'change');
+    expect(otherStream.frames.some((f) => f.event === 'resync')).toBe(false);
+  });
+
   it('does not send changes of another day or another shop', async () => {
     const r = await open(`${base}${P}/events?date=${DAY}`);
     await r.next((f) => f.event === 'ready');

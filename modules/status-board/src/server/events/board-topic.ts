@@ -2,6 +2,11 @@ import type { AuditActor, Db, Platform } from '@tessera/core';
 import { appendBoardEvent, type BoardEventInput } from '../board/card-repository.ts';
 
 export const BOARD_TOPIC = 'status-board.changed';
+/** Shop-wide edits (labels, catalog, customers, technicians): streams of every day send `resync`. */
+export const SHOP_TOPIC = 'status-board.shop-changed';
+export interface ShopChangedPayload {
+  orgId: string;
+}
 /**
  * The platform event bus's NOTIFY channel and message shape (`{t, p, o}`, see core's
  * event-bus.ts). `status_board.move_card` sends its change from inside the database so the message

@@ -6,7 +6,7 @@ import { DateString, type BoardChange } from '../../contracts/index.ts';
 import { checkDate } from '../board/board-routes.ts';
 import { boardSeqOf } from '../board/card-repository.ts';
 import { sqlRows } from '../db/sql-rows.ts';
-import { BOARD_TOPIC, type BoardChangedPayload } from './board-topic.ts';
+import { BOARD_TOPIC, SHOP_TOPIC, type BoardChangedPayload, type ShopChangedPayload } from './board-topic.ts';
 
 /** A client further behind than this gets `resync` (reload the board) instead of a replay. */
 export const MAX_REPLAY = 500;
@@ -87,12 +87,17 @@ export function registerSseRoutes(app: App, platform: Platform, heartbeatMs: num
         if (replaying) buffered.push(p);
         else send(p);
       });
+      const unsubscribeShop = platform.events.subscribe(SHOP_TOPIC, (payload) => {
+        if ((payload as ShopChangedPayload).orgId !== orgId || closed) return;
+        frame(res, 'resync', { seq: lastSent, reason: 'shop-changed' });
+      });
       const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
       const cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
         unsubscribe();
+        unsubscribeShop();
         open.delete(res);
       };
       request.raw.on('close', cleanup);
