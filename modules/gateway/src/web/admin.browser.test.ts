@@ -62,6 +62,13 @@ describe('Alfred admin UI in a browser', () => {
 
     await tab(page, 'Providers').click();
     await page.getByRole('cell', { name: 'offline (deterministic)' }).waitFor();
+    // A provider with a credential: the page shows that one is stored, never the key itself.
+    await page.getByPlaceholder('name (e.g. openai-main)').fill('openai-main');
+    await page.getByPlaceholder('API key (stored encrypted)').fill('sk-browser-test-secret');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const added = page.getByRole('row').filter({ hasText: 'openai-main' });
+    await added.getByRole('cell', { name: 'stored (encrypted)' }).waitFor();
+    await expect(page.content()).resolves.not.toContain('sk-browser-test-secret');
 
     await tab(page, 'Routes').click();
     await page.getByText('default-to-offline').waitFor();
