@@ -33,6 +33,7 @@ export async function idempotentCall(
   scope: { orgId: string; caller: string; key: string; endpoint: string },
   request: unknown,
   call: () => Promise<Answer>,
+  onStoreFailure: (err: unknown) => void,
 ): Promise<Answer & { replayed: boolean }> {
   const { orgId, caller, key } = scope;
   const hash = createHash('sha256').update(scope.endpoint).update('\n').update(canonicalJson(request)).digest('hex');
@@ -46,7 +47,13 @@ export async function idempotentCall(
         await releaseKey(database, orgId, caller, key);
         throw err;
       }
-      await storeAnswer(database, orgId, caller, key, { status: answer.status, response: answer.body, headers: answer.headers });
+      try {
+        await storeAnswer(database, orgId, caller, key, { status: answer.status, response: answer.body, headers: answer.headers });
+      } catch (err) {
+        // The call ran and was charged: answer it. The claim stays pending, so a retry gets 409
+        // (never a second charge) until the claim goes stale.
+        onStoreFailure(err);
+      }
       return { ...answer, replayed: false };
     }
     const prior = await findAnswer(database, orgId, caller, key);

@@ -79,6 +79,10 @@ function scopeOf(request: FastifyRequest, key: string, endpoint: string) {
   return { orgId: request.tenant.orgId, caller: request.principal?.apiKeyId ?? request.principal?.userId ?? '-', key, endpoint };
 }
 
+function storeFailed(request: FastifyRequest): (err: unknown) => void {
+  return (err) => request.log.error({ err }, 'gateway: idempotent answer could not be stored');
+}
+
 /** A JSON outcome as the answer that goes out (and is stored for replays). */
 function jsonAnswer(out: ChatOutcome | { kind: 'json'; body: object; meta: CallMeta }, shape: (body: object) => object): Answer {
   if (out.kind !== 'json') throw gatewayErrors.GATEWAY_IDEMPOTENCY_STREAM_UNSUPPORTED();
@@ -133,8 +137,12 @@ export async function registerV1Routes(app: App, service: GatewayService): Promi
       const input = { caller: callerOf(request), body, metadata: metadataOf(request), cache: cacheMode(request) };
       if (key !== null) {
         if (body.stream) throw gatewayErrors.GATEWAY_IDEMPOTENCY_STREAM_UNSUPPORTED();
-        const answer = await idempotentCall(service.database, scopeOf(request, key, 'chat'), body, async () =>
-          jsonAnswer(await service.chat(input, request.id), (b) => b),
+        const answer = await idempotentCall(
+          service.database,
+          scopeOf(request, key, 'chat'),
+          body,
+          async () => jsonAnswer(await service.chat(input, request.id), (b) => b),
+          storeFailed(request),
         );
         return sendAnswer(reply, answer);
       }
@@ -181,10 +189,13 @@ export async function registerV1Routes(app: App, service: GatewayService): Promi
         return { meta: out.meta, body: packed };
       };
       if (key !== null) {
-        const answer = await idempotentCall(service.database, scopeOf(request, key, 'embeddings'), body, async () => {
-          const out = await run();
-          return jsonAnswer({ kind: 'json', ...out }, (b) => b);
-        });
+        const answer = await idempotentCall(
+          service.database,
+          scopeOf(request, key, 'embeddings'),
+          body,
+          async () => jsonAnswer({ kind: 'json', ...(await run()) }, (b) => b),
+          storeFailed(request),
+        );
         return sendAnswer(reply, answer);
       }
       const out = await run();
@@ -221,8 +232,12 @@ export async function registerV1Routes(app: App, service: GatewayService): Promi
       if (body.stream) body.stream_options = { include_usage: true };
       const input = { caller: callerOf(request), body, metadata: metadataOf(request), cache: cacheMode(request) };
       if (key !== null) {
-        const answer = await idempotentCall(service.database, scopeOf(request, key, 'messages'), req, async () =>
-          jsonAnswer(await service.chat(input, request.id), (b) => openAiToAnthropic(b as ChatCompletion, req.model)),
+        const answer = await idempotentCall(
+          service.database,
+          scopeOf(request, key, 'messages'),
+          req,
+          async () => jsonAnswer(await service.chat(input, request.id), (b) => openAiToAnthropic(b as ChatCompletion, req.model)),
+          storeFailed(request),
         );
         return sendAnswer(reply, answer);
       }
