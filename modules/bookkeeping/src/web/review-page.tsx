@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { DuplicateDecision } from '../contracts/index.ts';
 import { api, money, useAccounts, type Line } from './bookkeeping-api.ts';
 import { s } from './bookkeeping-styles.ts';
 
@@ -36,12 +37,20 @@ export function ReviewPage({ org, company }: { org: string; company: string }) {
     },
     onError: (e) => setMessage(e.message),
   });
+  const settle = useMutation({
+    mutationFn: (v: { line: Line; decision: 'keep' | 'discard' }) => api<DuplicateDecision>(org, `/lines/${v.line.id}/${v.decision}`, 'POST', {}),
+    onSuccess: (r) => {
+      setMessage(r.decision === 'discard' ? 'Discarded as a duplicate: nothing was posted.' : 'Kept: review it like any other line.');
+      void qc.invalidateQueries({ queryKey: ['bk', org, company] });
+    },
+    onError: (e) => setMessage(e.message),
+  });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (picking || !current || (e.target as HTMLElement).tagName === 'INPUT' || (e.target as HTMLElement).tagName === 'SELECT') return;
       if (e.key === 'j') setCursor((c) => Math.min(c + 1, lines.length - 1));
       else if (e.key === 'k') setCursor((c) => Math.max(c - 1, 0));
-      else if ((e.key === 'a' || e.key === 'Enter') && current.predictedAccountId) decide.mutate({ line: current });
+      else if ((e.key === 'a' || e.key === 'Enter') && current.predictedAccountId && !current.duplicateOf) decide.mutate({ line: current });
       else if (e.key === 'c') {
         setChoice(current.predictedAccountId ?? categories[0]?.id ?? '');
         setPicking(true);
@@ -56,6 +65,15 @@ export function ReviewPage({ org, company }: { org: string; company: string }) {
     <div>
       <p style={s.muted}>{queue.data?.total ?? 0} lines to review · keys: j/k move · a or Enter approve · c correct</p>
       {message && <p>{message}</p>}
+      {current?.duplicateOf && (
+        <div style={s.card}>
+          Possible duplicate of an earlier imported line ({current.duplicateOf.slice(0, 8)}…): same amount, close date, similar text.{' '}
+          <button style={s.primary} onClick={() => settle.mutate({ line: current, decision: 'discard' })}>
+            Discard
+          </button>{' '}
+          <button onClick={() => settle.mutate({ line: current, decision: 'keep' })}>Keep</button>
+        </div>
+      )}
       {picking && current && (
         <div style={s.card}>
           <select
@@ -90,7 +108,10 @@ export function ReviewPage({ org, company }: { org: string; company: string }) {
           {lines.map((l, i) => (
             <tr key={l.id} onClick={() => setCursor(i)} style={{ background: l.id === current?.id ? '#e8f0fe' : undefined }}>
               <td style={s.td}>{l.date}</td>
-              <td style={s.td}>{l.description}</td>
+              <td style={s.td}>
+                {l.description}
+                {l.duplicateOf ? ' · possible duplicate' : ''}
+              </td>
               <td style={s.num}>{money(l.amountCents)}</td>
               <td style={s.td}>{l.predictedAccountId ? names.get(l.predictedAccountId) : '—'}</td>
               <td style={s.num}>{l.confidence === null ? '' : `${Math.floor(l.confidence * 100)}% (${l.source})`}</td>

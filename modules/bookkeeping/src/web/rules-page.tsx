@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Rule, RulePreview } from '../contracts/index.ts';
+import type { ApplyRuleResult, Rule, RulePreview } from '../contracts/index.ts';
 import { api, money, useAccounts } from './bookkeeping-api.ts';
 import { s } from './bookkeeping-styles.ts';
 
@@ -22,7 +22,11 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
     mutationFn: () => api(org, `/companies/${company}/rules`, 'POST', { name: name || text, priority: 100, ...body() }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['bk', org, company, 'rules'] }),
   });
-  const err = preview.error ?? save.error;
+  const apply = useMutation({
+    mutationFn: (ruleId: string) => api<ApplyRuleResult>(org, `/companies/${company}/rules/${ruleId}/apply`, 'POST', {}),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['bk', org, company] }),
+  });
+  const err = preview.error ?? save.error ?? apply.error;
   return (
     <div>
       <div style={s.card}>
@@ -54,10 +58,17 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
           Save rule
         </button>
         {err && <p style={s.error}>{err.message}</p>}
+        {apply.data && (
+          <p>
+            Applied: {apply.data.applied.length} lines posted, {apply.data.skipped.length} skipped (already approved, discarded, possible duplicates or locked)
+            {apply.data.remaining > 0 ? `, ${apply.data.remaining} more to apply` : ''}.
+          </p>
+        )}
         {preview.data && (
           <div>
             <p>
-              Matches {preview.data.matched} lines; would change {preview.data.wouldChange}.
+              Matches {preview.data.matched} lines; would change {preview.data.wouldChange}; {preview.data.applicable} in review would be posted when the saved
+              rule is applied.
             </p>
             <table style={s.table}>
               <tbody>
@@ -83,6 +94,7 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
             <th style={s.th}>Name</th>
             <th style={s.th}>When</th>
             <th style={s.th}>Account</th>
+            <th style={s.th}></th>
           </tr>
         </thead>
         <tbody>
@@ -94,6 +106,11 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
                 {r.conditions.description ? `description ${r.conditions.description.op} "${r.conditions.description.value}"` : ''} {r.conditions.sign ?? ''}
               </td>
               <td style={s.td}>{names.get(r.accountId)}</td>
+              <td style={s.td}>
+                <button style={s.button} disabled={apply.isPending} onClick={() => apply.mutate(r.id)}>
+                  Apply to lines in review
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
