@@ -123,8 +123,7 @@ create table bookkeeping.bank_lines (
   dedupe_key text not null,
   occurrence integer not null check (occurrence >= 1),
   raw text not null default '',
-  -- discarded: a possible duplicate the reviewer threw away (kept so re-imports stay deduplicated)
-  status text not null check (status in ('review','approved','discarded')),
+  status text not null check (status in ('review','approved')),
   predicted_account_id uuid,
   confidence numeric(5,4),
   source text not null check (source in ('rule','memory','model','llm','none')),
@@ -132,9 +131,6 @@ create table bookkeeping.bank_lines (
   approved_account_id uuid,
   review_outcome text check (review_outcome in ('auto','approved','corrected')),
   reviewed_at timestamptz,
-  -- the stored line this one looks like (same account and amount, close date, similar words):
-  -- set by the import's fuzzy layer, cleared when the reviewer keeps the line
-  duplicate_of uuid,
   created_at timestamptz not null default now(),
   unique (bank_account_id, dedupe_key, occurrence)
 );
