@@ -177,7 +177,7 @@ async function main(): Promise<void> {
       machine: machineInfo(),
       settings: `${SECONDS} s at 50 connections per target after a 2 s warm-up; ${LAT_SECONDS} s at 1 connection for added latency; ${TTFB_SAMPLES} sequential streamed requests for the first byte; autocannon and undici clients on 127.0.0.1`,
       intro: [
-        "POST /v1/chat/completions (OpenAI format, non-streamed) against a node:http mock upstream that answers at once. Alfred runs `node apps/server/src/main.ts` with MODULES=gateway on PostgreSQL with the full request path on: API-key auth, per-key RPM/TPM and per-IP limits, budget reservation on an org wallet (atomic conditional UPDATE of a block of 16 requests' maximum cost, handed out in memory), settlement and ledger rows, request logs and usage written in 1 s batches, Prometheus metrics.",
+        "POST /v1/chat/completions (OpenAI format, non-streamed) against a node:http mock upstream that answers at once. Alfred runs `node --max-semi-space-size=8 apps/server/src/main.ts` (the flags of `npm start`) with MODULES=gateway on PostgreSQL with the full request path on: API-key auth, per-key RPM/TPM and per-IP limits, budget reservation on an org wallet (atomic conditional UPDATE of a block of 16 requests' maximum cost, handed out in memory), settlement and ledger rows, request logs and usage written in 1 s batches, Prometheus metrics.",
         portkey
           ? 'Portkey runs from npm `@portkey-ai/gateway` 1.15.2 (hono 4.9.7, @hono/node-server 1.13.5, @hono/node-ws 1.2.0 pinned) in a temp dir, bound to 127.0.0.1 by a preload, with `x-portkey-custom-host` pointing at the same mock.'
           : 'Portkey was not installed in PORTKEY_DIR for this run, so it has no row.',

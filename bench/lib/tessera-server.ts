@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,13 @@ const run = promisify(execFile);
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(repoRoot, 'apps/server/src/cli.ts');
 const MAIN = join(repoRoot, 'apps/server/src/main.ts');
+
+/** The Node flags `npm start` runs the server with, read from package.json so a benchmark runs it exactly as a user does. */
+export function serverNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const flags = /\bnode ((?:--\S+ )*)apps\/server\/src\/main\.ts/.exec(manifest.scripts.start)?.[1] ?? '';
+  return flags.split(' ').filter(Boolean);
+}
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -108,7 +115,7 @@ export async function startTessera(options: TesseraOptions): Promise<TesseraServ
     const port = await freePort();
     const server = await spawnServer({
       name: `tessera (${options.backend})`,
-      args: [MAIN],
+      args: [...serverNodeFlags(), MAIN],
       env: { ...env, PORT: String(port) },
       cwd: repoRoot,
       url: `http://127.0.0.1:${port}`,
