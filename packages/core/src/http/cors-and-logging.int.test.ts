@@ -27,6 +27,27 @@ describe('CORS allowlist', () => {
   });
 });
 
+describe('CORS without an allowlist', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ config: { corsOrigins: [] } });
+  });
+  afterAll(async () => t.close());
+
+  it('grants no origin, in a preflight or on a credentialed request', async () => {
+    const preflight = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/orgs/current',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'GET' },
+    });
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
+    const plain = await t.app.inject({ method: 'GET', url: '/healthz', headers: { origin: 'https://app.example.com' } });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
 describe('log redaction', () => {
   it('never writes credentials, cookies or secret fields to the log', () => {
     const lines: string[] = [];
