@@ -62,6 +62,20 @@ export function referencePrice(o: { type: string; limitPrice?: string | null }, 
 }
 
 /**
+ * Equity, the day's peak, reserved exposure and the limits are single sums over all of a user's
+ * portfolios. Adding a EUR portfolio to a USD one would treat the rate as 1, so such a user's
+ * orders are refused (with the check's code, and stored as rejected) rather than checked wrongly.
+ */
+function assertOneRiskCurrency(portfolios: readonly { quote_currency: string }[]): void {
+  const currencies = [...new Set(portfolios.map((p) => p.quote_currency))].sort();
+  if (currencies.length > 1)
+    throw tradingErrors.TRADING_RISK_CURRENCY_MIXED({
+      message: `Your portfolios are in ${currencies.join(' and ')}; risk limits are measured in one currency.`,
+      details: { reasons: [`portfolios in ${currencies.join(', ')}`], currencies },
+    });
+}
+
+/**
  * Submits an order: inside the caller's transaction, locks the user's risk row (so parallel
  * submissions queue), gathers the check's inputs, decides, then reserves exposure and counts the
  * open order. Proposals (from agents) are checked but reserve nothing until confirmed.
@@ -109,7 +123,9 @@ export async function submitOrder(
       const price = referencePrice(req, candle);
       const held = (await positionsOf(tx, orgId, portfolio.id, [req.asset]))[0];
       const pending = await pendingQuantities(tx, orgId, userId, req.asset);
-      const equity = await equityOf(tx, orgId, await listPortfolios(tx, orgId, userId));
+      const portfolios = await listPortfolios(tx, orgId, userId);
+      assertOneRiskCurrency(portfolios);
+      const equity = await equityOf(tx, orgId, portfolios);
       const today = now.toISOString().slice(0, 10);
       const peak = state.day === today && state.day_peak_equity !== null ? max(parseDec(state.day_peak_equity), equity) : equity;
       dayUpdate = { day: today, peak: formatDec(peak) };

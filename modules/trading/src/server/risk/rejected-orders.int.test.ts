@@ -135,3 +135,18 @@ describe('orders refused by the pre-trade check are stored as rejected', () => {
     expect(stored!.rejectReasons.join()).toMatch(/strategy exposure would be 50 > max 1/);
   });
 });
+
+describe('risk limits are measured in one currency', () => {
+  it('once the user keeps a portfolio in another currency, orders are refused and stored as rejected instead of summing EUR with USD', async () => {
+    const eur = await fx.inject('POST', '/api/trading/portfolios', { name: 'Euro book', quoteCurrency: 'EUR', costMethod: 'fifo' });
+    expect(eur.statusCode, eur.body).toBe(201);
+    const before = await riskNow();
+    const res = await fx.inject('POST', '/api/trading/orders', order());
+    expect(res.statusCode).toBe(422);
+    const body = res.json<Refusal>();
+    expect(body.error.code).toBe('TRADING_RISK_CURRENCY_MIXED');
+    const stored = (await rejected()).find((o) => o.id === body.error.details.orderId);
+    expect(stored).toMatchObject({ status: 'rejected', rejectCode: 'TRADING_RISK_CURRENCY_MIXED', reservedNotional: '0' });
+    expect(await riskNow()).toEqual(before);
+  });
+});
