@@ -1,15 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { createTestApp, type TestApp } from '@tessera/testkit';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildWebShell, launchChromium, signInThroughForm } from '@tessera/testkit/browser';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayModule } from '../server/index.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const repoRoot = resolve(import.meta.dirname, '../../../..');
-// Its own build of the current sources (the shell's dist may predate this module's last change).
-const webDist = resolve(repoRoot, '.tmp/gateway-web');
 
 describe('Alfred admin UI in a browser', () => {
   let t: TestApp;
@@ -19,19 +12,14 @@ describe('Alfred admin UI in a browser', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
-    execFileSync(
-      resolve(repoRoot, 'node_modules/.bin/vite'),
-      ['build', '--config', 'apps/web/vite.config.ts', '--outDir', webDist, '--emptyOutDir', '--logLevel', 'warn'],
-      { cwd: repoRoot, stdio: 'inherit' },
-    );
+    const webDist = buildWebShell('gateway');
     t = await createTestApp({ modules: [gatewayModule], config: { webDistDir: webDist } });
     const org = await t.createOrg('alfred-demo');
     const created = await t.createUser([{ orgId: org.orgId, role: 'owner' }]);
     user = created;
     await gatewayModule.seedDemo!({ platform: t.platform, orgId: org.orgId, orgSlug: org.slug, userId: created.userId });
     baseUrl = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
@@ -40,14 +28,8 @@ describe('Alfred admin UI in a browser', () => {
   });
 
   async function signIn(): Promise<Page> {
-    const ctx = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1600, height: 1000 } });
-    const page = await ctx.newPage();
+    const page = await signInThroughForm(browser, baseUrl, user);
     page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
     return page;
   }
 

@@ -1,15 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { createTestApp, type TestApp } from '@tessera/testkit';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildWebShell, launchChromium, signInThroughForm } from '@tessera/testkit/browser';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusBoardModule } from '../server/index.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const repoRoot = resolve(import.meta.dirname, '../../../..');
-// Its own build of the current sources (the shell's dist may predate this module's last change).
-const webDist = resolve(repoRoot, '.tmp/status-board-web');
 
 describe('status board in two browsers', () => {
   let t: TestApp;
@@ -19,19 +12,14 @@ describe('status board in two browsers', () => {
   let admin: { email: string; password: string };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
-    execFileSync(
-      resolve(repoRoot, 'node_modules/.bin/vite'),
-      ['build', '--config', 'apps/web/vite.config.ts', '--outDir', webDist, '--emptyOutDir', '--logLevel', 'warn'],
-      { cwd: repoRoot, stdio: 'inherit' },
-    );
+    const webDist = buildWebShell('status-board');
     t = await createTestApp({ modules: [statusBoardModule], config: { webDistDir: webDist } });
     const shop = await t.createOrg('edgars-auto');
     user = await t.createUser([{ orgId: shop.orgId, role: 'member' }]);
     admin = await t.createUser([{ orgId: shop.orgId, role: 'admin' }]);
     await statusBoardModule.seedDemo!({ platform: t.platform, orgId: shop.orgId, orgSlug: shop.slug, userId: user.email });
     baseUrl = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -40,13 +28,7 @@ describe('status board in two browsers', () => {
   });
 
   async function openBoard(as = user): Promise<Page> {
-    const ctx = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1800, height: 1000 } });
-    const page = await ctx.newPage();
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(as.email);
-    await page.getByLabel('Password').fill(as.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+    const page = await signInThroughForm(browser, baseUrl, as, { viewport: { width: 1800, height: 1000 } });
     await page.goto('/status-board');
     await page.getByTestId('column-scheduled').locator('article').first().waitFor();
     await page.getByText('● live').waitFor();

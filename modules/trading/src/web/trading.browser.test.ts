@@ -1,15 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { createTestApp, type TestApp } from '@tessera/testkit';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildWebShell, launchChromium, signInThroughForm } from '@tessera/testkit/browser';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Valuation } from '../contracts/index.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const repoRoot = resolve(import.meta.dirname, '../../../..');
-// Its own build of the current sources (the shell's dist may predate this module's last change).
-const webDist = resolve(repoRoot, '.tmp/trading-web');
 
 describe('Oh My Coins in a browser', () => {
   let t: TestApp;
@@ -20,12 +13,7 @@ describe('Oh My Coins in a browser', () => {
   let portfolioId: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
-    execFileSync(
-      resolve(repoRoot, 'node_modules/.bin/vite'),
-      ['build', '--config', 'apps/web/vite.config.ts', '--outDir', webDist, '--emptyOutDir', '--logLevel', 'warn'],
-      { cwd: repoRoot, stdio: 'inherit' },
-    );
+    const webDist = buildWebShell('trading');
     t = await createTestApp({ moduleNames: ['gateway', 'trading'], config: { webDistDir: webDist } });
     const org = await t.createOrg('omc-browser');
     user = await t.createUser([{ orgId: org.orgId, role: 'owner' }]);
@@ -40,7 +28,7 @@ describe('Oh My Coins in a browser', () => {
     const p = await t.app.inject({ method: 'POST', url: '/api/trading/portfolios', headers: session, payload: { name: 'Main', costMethod: 'fifo' } });
     portfolioId = p.json<{ id: string }>().id;
     baseUrl = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -48,16 +36,7 @@ describe('Oh My Coins in a browser', () => {
     await t?.close();
   });
 
-  async function signedIn(): Promise<Page> {
-    const ctx = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1500, height: 1000 }, timezoneId: 'UTC' });
-    const page = await ctx.newPage();
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-    return page;
-  }
+  const signedIn = (): Promise<Page> => signInThroughForm(browser, baseUrl, user, { viewport: { width: 1500, height: 1000 }, timezoneId: 'UTC' });
 
   it('enters a trade and a deposit and sees the position, P&L and cash, is refused under the kill switch, and watches an agent session live', async () => {
     const page = await signedIn();
