@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, type TestOrg } from '@tessera/testkit';
+import { createTestApp, SseClient, type TestApp, type TestOrg } from '@tessera/testkit';
 import type { AgentStep } from '../../contracts/index.ts';
 import { one } from '../db/sql-rows.ts';
 import { createTradingModule } from '../index.ts';
-import { SseClient } from '../testing/sse-client.ts';
 import { createSession, runSession, OFFLINE_MODEL } from './agent-runner.ts';
 
 // Two server processes on one database: `runner` has the gateway and runs sessions, `viewer`

@@ -19,7 +19,7 @@ function parse(block: string): SseEvent {
   return ev;
 }
 
-/** A test client for a real listening server: collects events as they arrive over the wire. */
+/** A test client for a real listening server's text/event-stream: collects events (comments included) as they arrive over the wire. */
 export class SseClient {
   readonly events: SseEvent[] = [];
   ended = false;
@@ -66,11 +66,11 @@ export class SseClient {
     for (const w of this.wake.splice(0)) w();
   }
 
-  /** Resolves with the first event matching `pred`, or fails after `timeoutMs`. */
-  async waitFor(pred: (e: SseEvent) => boolean, timeoutMs = 5000): Promise<SseEvent> {
+  /** Resolves with the first event (at index `from` or later) matching `pred`, or fails after `timeoutMs`. */
+  async waitFor(pred: (e: SseEvent) => boolean, timeoutMs = 5000, from = 0): Promise<SseEvent> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const hit = this.events.find(pred);
+      const hit = this.events.slice(from).find(pred);
       if (hit) return hit;
       const left = deadline - Date.now();
       if (left <= 0 || this.ended) throw new Error(`no matching event (ended=${this.ended}); got ${JSON.stringify(this.events)}`);
