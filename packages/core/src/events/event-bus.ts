@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.ts';
 
-const CHANNEL = 'tessera_events';
+/**
+ * The NOTIFY channel and the message on it, `{t: topic, p: payload, o: sending instance}`. Exported
+ * because a module may send from inside SQL (a PL/pgSQL function that notifies on its own commit);
+ * such a sender must use exactly this channel and shape.
+ */
+export const EVENT_BUS_CHANNEL = 'tessera_events';
+export interface EventBusMessage {
+  t: string;
+  p: unknown;
+  o: string;
+}
+const CHANNEL = EVENT_BUS_CHANNEL;
 /** PostgreSQL caps NOTIFY payloads at 8000 bytes; events carry ids and small facts, not documents. */
 const MAX_PAYLOAD = 7900;
 
@@ -26,9 +37,9 @@ export async function createEventBus(database: Database): Promise<EventBus> {
   const handlers = new Map<string, Set<EventHandler>>();
   const instanceId = randomUUID();
   const deliver = (raw: string) => {
-    let msg: { t: string; p: unknown; o: string };
+    let msg: EventBusMessage;
     try {
-      msg = JSON.parse(raw) as { t: string; p: unknown; o: string };
+      msg = JSON.parse(raw) as EventBusMessage;
     } catch {
       return;
     }
@@ -42,7 +53,8 @@ export async function createEventBus(database: Database): Promise<EventBus> {
   };
   const unlisten = await database.listen(CHANNEL, deliver);
   const encode = (topic: string, payload: unknown) => {
-    const text = JSON.stringify({ t: topic, p: payload, o: instanceId });
+    const message: EventBusMessage = { t: topic, p: payload, o: instanceId };
+    const text = JSON.stringify(message);
     if (Buffer.byteLength(text) > MAX_PAYLOAD) throw new Error(`event ${topic} is too large for NOTIFY`);
     return text;
   };

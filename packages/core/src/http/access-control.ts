@@ -113,9 +113,20 @@ async function resolvePrincipal(request: FastifyRequest, platform: Platform): Pr
   throw coreErrors.AUTH_REQUIRED();
 }
 
-function resolveTenant(request: FastifyRequest, principal: Principal): Tenant {
+/**
+ * The organization the request names: the header, or on a GET `?org=`, because the browser's
+ * EventSource cannot send headers (a route that wants the parameter declares it in its querystring).
+ */
+function wantedOrg(request: FastifyRequest): string | null {
   const header = request.headers[ORG_HEADER];
-  const wanted = typeof header === 'string' && header ? header : null;
+  if (typeof header === 'string' && header) return header;
+  if (request.method !== 'GET') return null;
+  const fromQuery = (request.query as { org?: unknown } | undefined)?.org;
+  return typeof fromQuery === 'string' && fromQuery ? fromQuery : null;
+}
+
+function resolveTenant(request: FastifyRequest, principal: Principal): Tenant {
+  const wanted = wantedOrg(request);
   if (principal.keyOrg) {
     if (wanted && wanted !== principal.keyOrg.slug && wanted !== principal.keyOrg.id)
       throw coreErrors.ORG_NOT_MEMBER({ message: 'This API key belongs to another organization.' });

@@ -64,6 +64,13 @@ describe('identity: sessions, CSRF, API keys, roles and scopes', () => {
     expect(chosen.json()).toMatchObject({ slug: other.slug, role: 'owner' });
     const foreign = await t.app.inject({ method: 'GET', url: '/api/orgs/current', headers: { cookie, 'x-tessera-org': 'not-mine' } });
     expect(foreign.json().error.code).toBe('ORG_NOT_MEMBER');
+    // EventSource cannot send headers, so a GET may name the organization in ?org=; the header wins.
+    const byQuery = await t.app.inject({ method: 'GET', url: `/api/orgs/current?org=${other.slug}`, headers: { cookie } });
+    expect(byQuery.json()).toMatchObject({ slug: other.slug, role: 'owner' });
+    const headerFirst = await t.app.inject({ method: 'GET', url: `/api/orgs/current?org=${other.slug}`, headers: { cookie, 'x-tessera-org': org.slug } });
+    expect(headerFirst.json()).toMatchObject({ slug: org.slug, role: 'viewer' });
+    const foreignQuery = await t.app.inject({ method: 'GET', url: '/api/orgs/current?org=not-mine', headers: { cookie } });
+    expect(foreignQuery.json().error.code).toBe('ORG_NOT_MEMBER');
   });
 
   it('shows a new key once, lists it masked, and stops it working on revocation', async () => {

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { coreErrors, type AuditActor, type Platform } from '@tessera/core';
+import { coreErrors, EVENT_BUS_CHANNEL, type AuditActor, type Platform } from '@tessera/core';
 import { canTransition, ON_PREMISES, STATUSES, TRANSITIONS, type AppointmentStatus, type Card, type MoveBody, type MoveResult } from '../../contracts/index.ts';
 import { boardErrors } from '../errors.ts';
 import { pgError, sqlRows } from '../db/sql-rows.ts';
-import { BOARD_TOPIC, BUS_CHANNEL } from '../events/board-topic.ts';
+import { BOARD_TOPIC } from '../events/board-topic.ts';
 import { MAX_KEY_LENGTH, withJitter } from './fractional-key.ts';
 
 const MAX_ATTEMPTS = 10;
@@ -37,7 +37,7 @@ export async function moveAppointment(platform: Platform, orgId: string, actor: 
               ${orgId}, ${id}, ${to}, ${afterId}, ${beforeId}, ${body.expectedVersion},
               ${pgTextArray(allowedFrom)}::text[], ${pgTextArray(ON_PREMISES)}::text[],
               ${attempt > 1 ? withJitter('') : null}, ${MAX_KEY_LENGTH},
-              ${actor.type}, ${actor.id}, ${BUS_CHANNEL}, ${BOARD_TOPIC}, ${platform.events.instanceId})`,
+              ${actor.type}, ${actor.id}, ${EVENT_BUS_CHANNEL}, ${BOARD_TOPIC}, ${platform.events.instanceId})`,
       );
     } catch (err) {
       // A writer outside the day lock (or a deadlock victim) took the key: retry, with a random

@@ -7,12 +7,6 @@ export const SHOP_TOPIC = 'status-board.shop-changed';
 export interface ShopChangedPayload {
   orgId: string;
 }
-/**
- * The platform event bus's NOTIFY channel and message shape (`{t, p, o}`, see core's
- * event-bus.ts). `status_board.move_card` sends its change from inside the database so the message
- * goes out on commit in seq order; it needs both. Core does not export them yet.
- */
-export const BUS_CHANNEL = 'tessera_events';
 
 /** What travels on the cross-instance bus (well under the NOTIFY size limit). */
 export interface BoardChangedPayload {

@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { coreErrors, type App, type Platform } from '@tessera/core';
 import type { AgentStep } from '../../contracts/index.ts';
+import { subjectOf } from '../request-context.ts';
 import { sessionHead, stepsAfter, type SessionHead } from './agent-session-repository.ts';
 import { AGENT_TOPIC, type AgentChangedPayload } from './agent-topic.ts';
 
@@ -19,31 +19,12 @@ export const DEFAULT_STREAM: AgentStreamOptions = { heartbeatMs: 15_000, maxStre
 
 const Query = Type.Object(
   {
+    // EventSource cannot send the organization header; the platform reads `?org=` on a GET instead.
     org: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' })),
     lastEventId: Type.Optional(Type.String({ maxLength: 12 })),
   },
   { additionalProperties: false },
 );
-
-/**
- * The browser's EventSource cannot send the organization header, so this route resolves the
- * organization itself: `?org=` (or the header) among the caller's memberships, or the API key's own
- * organization. The session is then looked up within that organization and for that user only.
- */
-function streamSubject(request: FastifyRequest, org: string | undefined): { orgId: string; userId: string } {
-  const p = request.principal;
-  const userId = p?.userId ?? p?.apiKeyId;
-  if (!p || !userId) throw coreErrors.AUTH_REQUIRED();
-  const header = request.headers['x-tessera-org'];
-  const wanted = org ?? (typeof header === 'string' && header ? header : undefined);
-  if (p.keyOrg) {
-    if (wanted && wanted !== p.keyOrg.slug && wanted !== p.keyOrg.id) throw coreErrors.ORG_NOT_MEMBER();
-    return { orgId: p.keyOrg.id, userId };
-  }
-  const found = wanted ? p.memberships.find((m) => m.slug === wanted || m.orgId === wanted) : p.memberships.length === 1 ? p.memberships[0] : undefined;
-  if (!found) throw wanted ? coreErrors.ORG_NOT_MEMBER() : coreErrors.ORG_REQUIRED();
-  return { orgId: found.orgId, userId };
-}
 
 function lastEventIdOf(header: unknown, query: string | undefined): number {
   const raw = typeof header === 'string' && header ? header : query;
@@ -73,7 +54,7 @@ export function registerAgentStreamRoutes(app: App, platform: Platform, opts: Ag
   app.get(
     '/api/trading/agents/sessions/:id/events',
     {
-      config: { access: { role: 'viewer', scope: 'trading:read', tenant: false } },
+      config: { access: { role: 'viewer', scope: 'trading:read' } },
       schema: {
         summary: 'Server-sent events of an agent session: step frames (id = step number), then done. Resumes after Last-Event-ID.',
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
@@ -82,7 +63,7 @@ export function registerAgentStreamRoutes(app: App, platform: Platform, opts: Ag
       },
     },
     async (request, reply) => {
-      const { orgId, userId } = streamSubject(request, request.query.org);
+      const { orgId, userId } = subjectOf(request);
       const sessionId = request.params.id;
       if (!(await sessionHead(db, orgId, userId, sessionId))) throw coreErrors.RESOURCE_NOT_FOUND();
       let lastSent = lastEventIdOf(request.headers['last-event-id'], request.query.lastEventId);
