@@ -27,16 +27,38 @@ export function checkModelAllowed(settings: KeySettings, requested: string, reso
   throw gatewayErrors.GATEWAY_MODEL_NOT_ALLOWED({ message: `This key may not use the model "${requested}".` });
 }
 
-/** Per key (RPM and TPM) and per address (RPM); Redis-backed and shared when the platform has Redis. */
-export async function enforceRateLimits(platform: Platform, metrics: GatewayMetrics, caller: Caller, settings: KeySettings, tokens: number): Promise<void> {
+const WINDOW_MS = 60_000;
+
+/** The tokens a request took from its key's TPM window at admission (prompt estimate + max output). */
+export interface TokenHold {
+  key: string;
+  tokens: number;
+  window: number;
+}
+
+/**
+ * Per key (RPM and TPM) and per address (RPM); Redis-backed and shared when the platform has Redis.
+ * TPM is taken at its maximum (prompt estimate + max output) so a burst cannot run past it, and
+ * what the call did not use goes back afterwards (returnUnusedTokens).
+ */
+export async function enforceRateLimits(
+  platform: Platform,
+  metrics: GatewayMetrics,
+  caller: Caller,
+  settings: KeySettings,
+  tokens: number,
+): Promise<TokenHold> {
   const who = caller.apiKeyId ?? caller.userId ?? 'anonymous';
+  const tpm = settings.tpm ?? DEFAULT_TPM;
+  const held = Math.min(tokens, tpm);
   // Defaults follow the platform's own knobs (RATE_LIMIT_PER_KEY, RATE_LIMIT_PER_IP); an address
   // is allowed at least DEFAULT_IP_RPM because many keys often share one NAT address.
   const checks: [string, string, number, number][] = [[`gw:rpm:${who}`, 'key_rpm', settings.rpm ?? platform.config.rateLimitPerKey ?? DEFAULT_RPM, 1]];
   if (caller.ip) checks.push([`gw:ip:${caller.ip}`, 'ip_rpm', Math.max(platform.config.rateLimitPerIp, DEFAULT_IP_RPM), 1]);
-  checks.push([`gw:tpm:${who}`, 'key_tpm', settings.tpm ?? DEFAULT_TPM, Math.min(tokens, settings.tpm ?? DEFAULT_TPM)]);
+  checks.push([`gw:tpm:${who}`, 'key_tpm', tpm, held]);
+  const window = Math.floor(Date.now() / WINDOW_MS);
   for (const [key, limit, max, cost] of checks) {
-    const d = await platform.rateLimiter.consume(key, max, 60_000, cost);
+    const d = await platform.rateLimiter.consume(key, max, WINDOW_MS, cost);
     if (!d.allowed) {
       metrics.rateLimited.inc({ limit });
       throw gatewayErrors.GATEWAY_RATE_LIMITED({
@@ -45,6 +67,20 @@ export async function enforceRateLimits(platform: Platform, metrics: GatewayMetr
       });
     }
   }
+  return { key: `gw:tpm:${who}`, tokens: held, window };
+}
+
+/**
+ * Gives back the TPM tokens a call held but did not use (a request without max_tokens holds 4096
+ * output tokens and may use ten), so the limit counts real usage. Only within the same window: a
+ * negative count in a fresh window would grant tokens that were never held there. Not awaited.
+ */
+export function returnUnusedTokens(platform: Platform, hold: TokenHold, used: number): void {
+  const unused = hold.tokens - used;
+  if (unused <= 0 || Math.floor(Date.now() / WINDOW_MS) !== hold.window) return;
+  platform.rateLimiter.consume(hold.key, Number.MAX_SAFE_INTEGER, WINDOW_MS, -unused).catch((err: unknown) => {
+    platform.log.warn({ err }, 'gateway: returning unused TPM tokens failed');
+  });
 }
 
 export function guard(messages: ChatMessage[], settings: KeySettings): { messages: ChatMessage[]; action: string | null } {

@@ -1,8 +1,8 @@
 import { isAppError } from '@tessera/core';
 import { adapterFor } from '../providers/provider-registry.ts';
 import type { ProviderTarget } from '../providers/provider-types.ts';
-import { type Caller, checkModelAllowed, enforceRateLimits, maxCostOf, reserve } from './admission.ts';
-import { runWithFailover } from './failover-executor.ts';
+import { type Caller, checkModelAllowed, enforceRateLimits, maxCostOf, reserve, returnUnusedTokens } from './admission.ts';
+import { runWithFailover, type AttemptRecord } from './failover-executor.ts';
 import type { CallInput, CallMeta, GatewayService } from './gateway-service.ts';
 import type { EmbeddingRequest, EmbeddingResponse } from './openai-types.ts';
 import { costMicros, findPrice } from './pricing.ts';
@@ -22,9 +22,14 @@ export async function runEmbedding(
   const { plan, config } = await service.plan(input, settings);
   checkModelAllowed(settings, body.model, plan.model);
   const tokens = estimateEmbeddingTokens(body.input);
-  await enforceRateLimits(service.platform, service.metrics, caller, settings, tokens);
+  const tokenHold = await enforceRateLimits(service.platform, service.metrics, caller, settings, tokens);
   const reserved = maxCostOf(config, plan, tokens, 0);
-  await reserve(service.leases, service.metrics, caller.orgId, walletIds, reserved);
+  try {
+    await reserve(service.leases, service.metrics, caller.orgId, walletIds, reserved);
+  } catch (err) {
+    service.metrics.requests.inc({ endpoint: caller.source, provider: 'none', model: body.model, status: '402' });
+    throw err;
+  }
   const base = {
     orgId: caller.orgId,
     requestId,
@@ -46,6 +51,14 @@ export async function runEmbedding(
     const provider = result.attempt.provider.name;
     const prompt = result.value.usage?.prompt_tokens ?? tokens;
     const charge = costMicros(findPrice(config.prices, provider, result.attempt.model), prompt, 0);
+    returnUnusedTokens(service.platform, tokenHold, prompt);
+    service.countFailedAttempts(result.log);
+    service.metrics.upstreamLatency.observe({ provider }, (result.log.at(-1)?.ms ?? 0) / 1000);
+    service.metrics.latency.observe({ endpoint: caller.source }, (performance.now() - started) / 1000);
+    if (charge) {
+      service.metrics.tokens.inc({ provider, model: result.attempt.model, kind: 'prompt' }, prompt);
+      service.metrics.cost.inc({ provider, model: result.attempt.model }, charge);
+    }
     service.usage.add(settlement(charge), {
       ...base,
       provider,
@@ -63,6 +76,15 @@ export async function runEmbedding(
       meta: { provider, attempts: result.log.length, costMicros: charge, cached: false, attemptLog: result.log },
     };
   } catch (err) {
+    returnUnusedTokens(service.platform, tokenHold, 0);
+    const attempts = isAppError(err) ? ((err.details as { attempts?: AttemptRecord[] } | undefined)?.attempts ?? []) : [];
+    service.countFailedAttempts(attempts);
+    service.metrics.requests.inc({
+      endpoint: caller.source,
+      provider: plan.attempts[0]?.provider.name ?? 'none',
+      model: body.model,
+      status: String(isAppError(err) ? err.status : 500),
+    });
     service.usage.add(settlement(0), {
       ...base,
       provider: plan.attempts[0]?.provider.name ?? null,
@@ -72,7 +94,7 @@ export async function runEmbedding(
       completionTokens: 0,
       costMicros: 0,
       latencyMs: Math.round(performance.now() - started),
-      attempts: 0,
+      attempts: attempts.length,
     });
     throw err;
   }

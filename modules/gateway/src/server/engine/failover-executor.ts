@@ -7,16 +7,28 @@ import type { Attempt, Plan } from './model-resolver.ts';
 
 const FAILURES_TO_OPEN = 5;
 const OPEN_MS = 30_000;
+/**
+ * The longest Retry-After the gateway waits out itself before retrying the same provider. A longer
+ * one is honoured, not shortened: that provider is not called again for this request (the next
+ * target serves it, or the client gets 429 with the provider's Retry-After).
+ */
+export const MAX_RETRY_WAIT_MS = 2000;
 
 /** Per-provider breaker: opens after consecutive failures, lets one probe through after a pause. */
 export class CircuitBreakers {
-  private readonly states = new Map<string, { failures: number; openUntil: number; probing: boolean }>();
-  onChange: ((providerId: string, open: boolean) => void) | null = null;
+  private readonly states = new Map<string, { failures: number; openUntil: number; probing: boolean; name: string }>();
+  private readonly now: () => number;
+  /** Called with the provider's id and name when its breaker opens or closes. */
+  onChange: ((providerId: string, providerName: string, open: boolean) => void) | null = null;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
 
   allow(id: string): boolean {
     const s = this.states.get(id);
     if (!s || s.openUntil === 0) return true;
-    if (Date.now() < s.openUntil || s.probing) return false;
+    if (this.now() < s.openUntil || s.probing) return false;
     s.probing = true;
     return true;
   }
@@ -26,16 +38,16 @@ export class CircuitBreakers {
     if (!s) return;
     const wasOpen = s.openUntil !== 0;
     this.states.delete(id);
-    if (wasOpen) this.onChange?.(id, false);
+    if (wasOpen) this.onChange?.(id, s.name, false);
   }
 
-  failure(id: string): void {
-    const s = this.states.get(id) ?? { failures: 0, openUntil: 0, probing: false };
+  failure(id: string, name = id): void {
+    const s = this.states.get(id) ?? { failures: 0, openUntil: 0, probing: false, name };
     s.failures++;
     s.probing = false;
     if (s.failures >= FAILURES_TO_OPEN) {
-      if (s.openUntil === 0) this.onChange?.(id, true);
-      s.openUntil = Date.now() + OPEN_MS;
+      if (s.openUntil === 0) this.onChange?.(id, s.name, true);
+      s.openUntil = this.now() + OPEN_MS;
     }
     this.states.set(id, s);
   }
@@ -72,7 +84,12 @@ export function failoverError(log: AttemptRecord[], last: ProviderError | null, 
       headers: { 'retry-after': String(Math.max(1, Math.ceil((last.retryAfterMs ?? 1000) / 1000))) },
     });
   if (!last.retryable && last.status !== 401 && last.status !== 403) return gatewayErrors.GATEWAY_UPSTREAM_REJECTED({ message: last.message, details });
-  return gatewayErrors.GATEWAY_PROVIDER_ERROR({ message: `Every provider attempt failed; last: ${last.message}`, details });
+  return gatewayErrors.GATEWAY_PROVIDER_ERROR({
+    message: `Every provider attempt failed; last: ${last.message}`,
+    details,
+    // An overloaded provider's own Retry-After (503 with a delay) is passed on, so clients back off as long.
+    ...(last.retryAfterMs !== null ? { headers: { 'retry-after': String(Math.max(1, Math.ceil(last.retryAfterMs / 1000))) } } : {}),
+  });
 }
 
 /**
@@ -113,15 +130,20 @@ export async function runWithFailover<T>(
         });
         if (!pe.retryable) {
           if (pe.status === 401 || pe.status === 403) {
-            breakers.failure(attempt.provider.id);
+            breakers.failure(attempt.provider.id, attempt.provider.name);
             break;
           }
+          // The provider answered (it refused this request): it is up, so a half-open breaker closes
+          // instead of staying in its probe forever.
+          breakers.success(attempt.provider.id);
           throw failoverError(log, pe, false);
         }
-        breakers.failure(attempt.provider.id);
+        breakers.failure(attempt.provider.id, attempt.provider.name);
         // A rate-limited or hanging provider: move on when there is somewhere to go.
         if (hasNext && (pe.status === 429 || pe.kind === 'timeout')) break;
-        if (round < plan.retries) await sleep(Math.min(pe.retryAfterMs ?? 50 * 2 ** round, 1000));
+        // Retry-After longer than we may wait: calling again sooner would only be refused again.
+        if (pe.retryAfterMs !== null && pe.retryAfterMs > MAX_RETRY_WAIT_MS) break;
+        if (round < plan.retries) await sleep(pe.retryAfterMs ?? Math.min(50 * 2 ** round, 1000));
       }
     }
   }

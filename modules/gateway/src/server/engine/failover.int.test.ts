@@ -70,7 +70,7 @@ describe('failover when the primary provider fails and hangs', () => {
 
   it('opens the breaker on the failing provider so later calls go straight to the fallback', async () => {
     const metrics = await f.t.platform.metrics.registry.metrics();
-    expect(metrics).toMatch(/gateway_circuit_breaker_open\{provider="[0-9a-f-]+"\} 1/);
+    expect(metrics).toMatch(/gateway_circuit_breaker_open\{provider="primary",provider_id="[0-9a-f-]+"\} 1/);
     const r = await f.t.app.inject({
       method: 'POST',
       url: '/v1/chat/completions',

@@ -7,7 +7,7 @@ import { adapterFor } from '../providers/provider-registry.ts';
 import { RAW_BODY, type WithRaw } from '../providers/http-client.ts';
 import { purgeExpiredAnswers } from '../idempotency/idempotency-repository.ts';
 import type { ProviderTarget } from '../providers/provider-types.ts';
-import { type Caller, checkModelAllowed, enforceRateLimits, guard, maxCostOf, reserve } from './admission.ts';
+import { type Caller, checkModelAllowed, enforceRateLimits, guard, maxCostOf, reserve, returnUnusedTokens } from './admission.ts';
 import { CircuitBreakers, runWithFailover, type AttemptRecord } from './failover-executor.ts';
 import { resolveModel, type Plan } from './model-resolver.ts';
 import type { ChatCompletion, ChatRequest, EmbeddingRequest, EmbeddingResponse } from './openai-types.ts';
@@ -19,6 +19,8 @@ import { runEmbedding } from './embedding-call.ts';
 
 export const DEFAULT_MAX_OUTPUT = 4096;
 const PURGE_EVERY_MS = 10 * 60_000;
+/** Errors of calls already settled (and counted in gateway_requests_total) on their way out. */
+const settledErrors = new WeakSet<Error>();
 
 export interface CallInput {
   caller: Caller;
@@ -64,7 +66,7 @@ export class GatewayService {
     this.usage = new UsageBuffer(platform, this.leases);
     this.cache = new ResponseCache(platform.redis);
     this.metrics = new GatewayMetrics(platform.metrics.registry);
-    this.breakers.onChange = (id, open) => this.metrics.breakerOpen.set({ provider: id }, open ? 1 : 0);
+    this.breakers.onChange = (id, name, open) => this.metrics.breakerOpen.set({ provider: name, provider_id: id }, open ? 1 : 0);
   }
 
   private purgeTimer: NodeJS.Timeout | null = null;
@@ -103,7 +105,17 @@ export class GatewayService {
     return { config, plan: input.timeoutMs ? { ...plan, timeoutMs: input.timeoutMs } : plan };
   }
 
-  async chat(input: CallInput, requestId: string): Promise<ChatOutcome> {
+  chat(input: CallInput, requestId: string): Promise<ChatOutcome> {
+    return this.runChat(input, requestId).catch((err: unknown) => {
+      // Refusals before any provider call (limits, budget, guardrails, unknown models) count too;
+      // failures after it were counted where they were settled.
+      if (isAppError(err) && !settledErrors.has(err))
+        this.metrics.requests.inc({ endpoint: input.caller.source, provider: 'none', model: input.body.model, status: String(err.status) });
+      throw err;
+    });
+  }
+
+  private async runChat(input: CallInput, requestId: string): Promise<ChatOutcome> {
     const started = performance.now();
     const { caller } = input;
     const { settings, walletIds } = await this.configs.key(caller.orgId, caller.apiKeyId);
@@ -139,8 +151,9 @@ export class GatewayService {
     }
     const body: ChatRequest = guarded.messages === input.body.messages ? input.body : { ...input.body, messages: guarded.messages };
     const promptTokens = estimatePromptTokens(body);
-    const maxOut = body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_OUTPUT;
-    await enforceRateLimits(this.platform, this.metrics, caller, settings, promptTokens + maxOut);
+    const requestedOut = body.max_completion_tokens ?? body.max_tokens ?? null;
+    const maxOut = requestedOut ?? DEFAULT_MAX_OUTPUT;
+    const tokenHold = await enforceRateLimits(this.platform, this.metrics, caller, settings, promptTokens + maxOut);
     const log = {
       orgId: caller.orgId,
       requestId,
@@ -163,6 +176,9 @@ export class GatewayService {
       if (hit) {
         const cached = JSON.parse(hit) as WithRaw<ChatCompletion>;
         cached[RAW_BODY] = Buffer.from(hit);
+        returnUnusedTokens(this.platform, tokenHold, 0);
+        this.metrics.requests.inc({ endpoint: caller.source, provider: 'cache', model: input.body.model, status: '200' });
+        this.metrics.latency.observe({ endpoint: caller.source }, (performance.now() - started) / 1000);
         this.usage.add(null, {
           ...log,
           provider: 'cache',
@@ -182,6 +198,10 @@ export class GatewayService {
 
     const reserved = maxCostOf(config, plan, promptTokens, maxOut);
     await reserve(this.leases, this.metrics, caller.orgId, walletIds, reserved);
+    // A budgeted call may not produce more output than was reserved for it: without max_tokens the
+    // provider's own default (16k and more) could charge several times the hold, and concurrent
+    // calls would then overshoot the wallet together.
+    const sent: ChatRequest = requestedOut === null && reserved > 0 && walletIds.length ? { ...body, max_completion_tokens: maxOut } : body;
     const settle = (
       provider: string,
       model: string | null,
@@ -193,6 +213,7 @@ export class GatewayService {
       streamed: boolean,
     ): number => {
       const charge = model ? costMicros(findPrice(config.prices, provider, model), prompt, completion) : 0;
+      returnUnusedTokens(this.platform, tokenHold, prompt + completion);
       this.usage.add(walletIds.length && reserved > 0 ? { orgId: caller.orgId, walletIds, reservedMicros: reserved, chargeMicros: charge, requestId } : null, {
         ...log,
         provider,
@@ -227,6 +248,7 @@ export class GatewayService {
         attemptLog.length,
         Boolean(body.stream),
       );
+      if (err instanceof Error) settledErrors.add(err);
       throw err;
     };
 
@@ -234,7 +256,7 @@ export class GatewayService {
       let result;
       try {
         result = await runWithFailover(plan, this.breakers, (a, timeoutMs) =>
-          adapterFor(a.provider.kind).chat(body, { target: a.provider, model: a.model, timeoutMs, ...(input.signal ? { signal: input.signal } : {}) }),
+          adapterFor(a.provider.kind).chat(sent, { target: a.provider, model: a.model, timeoutMs, ...(input.signal ? { signal: input.signal } : {}) }),
         );
       } catch (err) {
         return fail(err, isAppError(err) ? ((err.details as { attempts?: AttemptRecord[] })?.attempts ?? []) : []);
@@ -251,13 +273,14 @@ export class GatewayService {
     let result;
     try {
       result = await runWithFailover(plan, this.breakers, (a, timeoutMs) =>
-        adapterFor(a.provider.kind).stream(body, { target: a.provider, model: a.model, timeoutMs, ...(input.signal ? { signal: input.signal } : {}) }),
+        adapterFor(a.provider.kind).stream(sent, { target: a.provider, model: a.model, timeoutMs, ...(input.signal ? { signal: input.signal } : {}) }),
       );
     } catch (err) {
       return fail(err, isAppError(err) ? ((err.details as { attempts?: AttemptRecord[] })?.attempts ?? []) : []);
     }
     const provider = result.attempt.provider.name;
     this.countFailedAttempts(result.log);
+    this.metrics.upstreamLatency.observe({ provider }, (result.log.at(-1)?.ms ?? 0) / 1000);
     const meta: CallMeta = { provider, attempts: result.log.length, costMicros: 0, cached: false, attemptLog: result.log };
     const metered = meterStream(result.value, {
       includeUsage: body.stream_options?.include_usage === true,

@@ -44,7 +44,7 @@ export class GatewayMetrics {
   readonly cacheHits: Counter<'result'>;
   readonly rateLimited: Counter<'limit'>;
   readonly providerErrors: Counter<'provider' | 'status'>;
-  readonly breakerOpen: Gauge<'provider'>;
+  readonly breakerOpen: Gauge<'provider' | 'provider_id'>;
   readonly budgetRefused: Counter;
 
   constructor(registry: Registry) {
@@ -103,8 +103,8 @@ export class GatewayMetrics {
     });
     this.breakerOpen = new Gauge({
       name: 'gateway_circuit_breaker_open',
-      help: '1 while the provider circuit breaker is open.',
-      labelNames: ['provider'],
+      help: '1 while the provider circuit breaker is open (calls skip it), 0 once it closed again.',
+      labelNames: ['provider', 'provider_id'],
       registers,
     });
     this.budgetRefused = new Counter({

@@ -72,9 +72,7 @@ export async function upstream(
     } catch {
       text = '';
     }
-    const retryAfter = res.headers['retry-after'];
-    const retryMs = typeof retryAfter === 'string' && /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : null;
-    throw new ProviderError(providerMessage(text, res.statusCode), res.statusCode, 'http', retryMs);
+    throw new ProviderError(providerMessage(text, res.statusCode), res.statusCode, 'http', retryAfterMsOf(res.headers));
   }
   return { status: res.statusCode, body: res.body, headers: res.headers };
 }
@@ -100,6 +98,17 @@ export async function upstreamJsonRaw<T extends object>(url: string, init: Param
   } catch (err) {
     throw toProviderError(err);
   }
+}
+
+/** Retry-After in seconds or as an HTTP date, or OpenAI's `retry-after-ms`; null when absent or unreadable. */
+export function retryAfterMsOf(headers: Record<string, string | string[] | undefined>, now = Date.now()): number | null {
+  const ms = headers['retry-after-ms'];
+  if (typeof ms === 'string' && /^\d+(\.\d+)?$/.test(ms)) return Math.ceil(Number(ms));
+  const value = headers['retry-after'];
+  if (typeof value !== 'string') return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 export function toProviderError(err: unknown): ProviderError {

@@ -16,6 +16,23 @@ export const DEFAULT_BASE_URLS: Partial<Record<ProviderKind, string>> = {
 
 // Providers whose streams carry usage without (or reject) the stream_options field.
 const NO_STREAM_OPTIONS = new Set<ProviderKind>(['mistral']);
+// Providers that know OpenAI's newer max_completion_tokens; the others get it as max_tokens.
+const KNOWS_MAX_COMPLETION = new Set<ProviderKind>(['openai', 'azure', 'groq', 'offline']);
+
+/** The request body for this provider: its model name, and the output cap under the name it reads. */
+function wireBody(req: ChatRequest, opts: CallOptions, stream: boolean): string {
+  const streamOptions = stream && !NO_STREAM_OPTIONS.has(opts.target.kind) ? { include_usage: true } : undefined;
+  if (typeof req.max_completion_tokens === 'number' && req.max_tokens == null && !KNOWS_MAX_COMPLETION.has(opts.target.kind))
+    return JSON.stringify({
+      ...req,
+      model: opts.model,
+      stream,
+      stream_options: streamOptions,
+      max_tokens: req.max_completion_tokens,
+      max_completion_tokens: undefined,
+    });
+  return JSON.stringify({ ...req, model: opts.model, stream, stream_options: streamOptions });
+}
 
 function trimSlash(url: string): string {
   return url.endsWith('/') ? url.slice(0, -1) : url;
@@ -63,14 +80,13 @@ export function createOpenAiWireAdapter(): ProviderAdapter {
   return {
     async chat(req: ChatRequest, opts: CallOptions): Promise<ChatCompletion> {
       const { url, headers } = endpoint(opts.target, opts.model, 'chat/completions');
-      const body = JSON.stringify({ ...req, model: opts.model, stream: false, stream_options: undefined });
+      const body = wireBody(req, opts, false);
       return upstreamJsonRaw<ChatCompletion>(url, { headers, body, timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
     },
     async stream(req: ChatRequest, opts: CallOptions): Promise<ChunkStream> {
       const { url, headers } = endpoint(opts.target, opts.model, 'chat/completions');
       // Usage is always requested upstream: metering needs it even when the client did not ask.
-      const streamOptions = NO_STREAM_OPTIONS.has(opts.target.kind) ? undefined : { include_usage: true };
-      const body = JSON.stringify({ ...req, model: opts.model, stream: true, stream_options: streamOptions });
+      const body = wireBody(req, opts, true);
       const res = await upstream(url, {
         headers: { ...headers, accept: 'text/event-stream' },
         body,
