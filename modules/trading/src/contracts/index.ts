@@ -148,6 +148,8 @@ export const LimitsSchema = Type.Object({
   maxOrderNotional: Type.String(),
   maxOpenOrders: Type.Integer(),
   maxDailyLoss: Type.String(),
+  /** Every amount above (and the check's exposure, position size, daily loss and equity) is in this currency. */
+  currency: Type.String({ description: "The user's risk currency: set with the limits, else the first portfolio's currency, else USD." }),
 });
 export type Limits = Static<typeof LimitsSchema>;
 

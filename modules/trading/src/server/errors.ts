@@ -53,10 +53,10 @@ export const tradingErrors = defineErrors('trading', {
     message: 'No price is stored for an asset that is needed.',
     hint: 'Import prices or generate the demo feed; a missing price is never treated as zero.',
   },
-  TRADING_RISK_CURRENCY_MIXED: {
+  TRADING_STRATEGY_MISMATCH: {
     status: 422,
-    message: "The user's portfolios are kept in more than one currency, so the risk limits cannot be measured.",
-    hint: 'Limits, exposure and daily loss are summed over all portfolios in one currency; trade from portfolios that share one quote currency.',
+    message: 'The order names a strategy that is not yours or trades another portfolio.',
+    hint: "Leave strategyId out, or name one of your strategies on the order's portfolio.",
   },
   TRADING_RISK_REJECTED: { status: 422, message: 'The order breaks a risk limit.', hint: 'See `details.reasons`; change the order or the limits.' },
   TRADING_RISK_CHECK_FAILED: {

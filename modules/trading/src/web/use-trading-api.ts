@@ -52,7 +52,14 @@ export function useRisk(org: string) {
   return useQuery({
     queryKey: ['trading', org, 'risk'],
     queryFn: () =>
-      api<{ limits: Limits; reservedNotional: string; openOrders: number; dayPeakEquity: string | null; kill: { user: Kill; global: Kill } }>('/risk'),
+      api<{
+        limits: Limits;
+        reservedNotional: string | null;
+        missingFxRates: string[];
+        openOrders: number;
+        dayPeakEquity: string | null;
+        kill: { user: Kill; global: Kill };
+      }>('/risk'),
   });
 }
 

@@ -75,7 +75,7 @@ export async function seedTradingDemo({ platform, orgId, userId }: DemoSeedConte
       tx,
       orgId,
       userId,
-      { max_position_notional: '20000', max_order_notional: '2500', max_open_orders: profile.limits.maxOpenOrders, max_daily_loss: '1500' },
+      { max_position_notional: '20000', max_order_notional: '2500', max_open_orders: profile.limits.maxOpenOrders, max_daily_loss: '1500', currency: 'USD' },
       'demo-seed',
     );
     const bots = await insertPortfolio(tx, orgId, userId, { name: 'Paper bots', quoteCurrency: 'USD', costMethod: 'hifo' });

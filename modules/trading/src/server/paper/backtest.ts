@@ -1,4 +1,4 @@
-import { formatDec, type Dec } from '../decimal/fixed-decimal.ts';
+import { formatDec, mul, ONE, type Dec } from '../decimal/fixed-decimal.ts';
 import type { CostMethod } from '../pnl/lot-book.ts';
 import { PortfolioBook, revalue } from '../pnl/portfolio-book.ts';
 import { preTradeCheck, type RiskLimits } from '../risk/pre-trade-check.ts';
@@ -12,6 +12,8 @@ export interface BacktestInput {
   candles: (FillCandle & { ts: Date })[];
   limits: RiskLimits;
   maxExposure: Dec;
+  /** The strategy portfolio's currency, the risk currency of the limits, and the rate between them (now). */
+  fx?: { orderCurrency: string; riskCurrency: string; rate: Dec };
   method?: CostMethod;
   paper?: PaperConfig;
 }
@@ -53,11 +55,16 @@ export function runBacktest(input: BacktestInput): BacktestReport {
     if (quantity > 0n) {
       const side = sig.action === 'buy' ? 'buy' : 'sell';
       const val = revalue(book.positions(), () => c.close);
-      const equity = val.realized + (val.unrealized ?? 0n);
+      const fx = input.fx ?? { orderCurrency: 'USD', riskCurrency: 'USD', rate: ONE };
+      const pnl = val.realized + (val.unrealized ?? 0n);
+      const equity = fx.orderCurrency === fx.riskCurrency ? pnl : mul(pnl, fx.rate);
       const decision = preTradeCheck({
         side,
         quantity,
         price: c.close,
+        orderCurrency: fx.orderCurrency,
+        riskCurrency: fx.riskCurrency,
+        fxRate: fx.rate,
         limits: input.limits,
         heldQuantity: held,
         pendingBuyQuantity: 0n,

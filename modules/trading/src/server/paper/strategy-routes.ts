@@ -5,13 +5,14 @@ import { AssetSymbol, DecimalText } from '../../contracts/index.ts';
 import { formatDec, parseDec } from '../decimal/fixed-decimal.ts';
 import { one, rows } from '../db/sql-rows.ts';
 import { tradingErrors } from '../errors.ts';
-import { findPortfolio, positionsOf } from '../portfolio/portfolio-repository.ts';
+import { findPortfolio, listPortfolios, positionsOf } from '../portfolio/portfolio-repository.ts';
 import { candlesOf } from '../portfolio/price-repository.ts';
 import { dec } from '../portfolio/trade-booking.ts';
 import { subjectOf } from '../request-context.ts';
 import { orderView, submitOrder } from '../risk/order-service.ts';
 import { withRefusalRecord } from '../risk/order-refusals.ts';
 import { currentLimits } from '../risk/risk-repository.ts';
+import { riskConverter, riskCurrencyOf } from '../risk/risk-currency.ts';
 import { runBacktest } from './backtest.ts';
 import { signalAt, type StrategyKind, type StrategyParams } from './strategy-signals.ts';
 
@@ -195,7 +196,13 @@ export function registerStrategyRoutes(app: App, platform: Platform): void {
       const candles = await candlesOf(db, orgId, s.asset, request.body.days ?? 365);
       if (!candles.length) throw tradingErrors.TRADING_PRICE_MISSING();
       const l = await currentLimits(db, orgId, userId);
+      // The limits are in the risk currency; the strategy trades its portfolio's (rate in force now).
+      const portfolios = await listPortfolios(db, orgId, userId);
+      const orderCurrency = portfolios.find((p) => p.id === s.portfolio_id)?.quote_currency ?? 'USD';
+      const riskCurrency = riskCurrencyOf(l, portfolios);
+      const rate = await riskConverter(db, orgId, riskCurrency, new Date()).rateOf(orderCurrency);
       return runBacktest({
+        fx: { orderCurrency, riskCurrency, rate },
         asset: s.asset,
         kind: s.kind,
         params: s.params,

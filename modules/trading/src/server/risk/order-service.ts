@@ -4,7 +4,6 @@ import { tradingErrors } from '../errors.ts';
 import { priceCurrencies } from '../fx/fx-repository.ts';
 import { fillAgainst, type PaperConfig, DEFAULT_PAPER } from '../paper/fill-engine.ts';
 import { findPortfolio, listPortfolios, positionsOf } from '../portfolio/portfolio-repository.ts';
-import { equityOf } from '../portfolio/portfolio-service.ts';
 import { latestCandles, type Candle } from '../portfolio/price-repository.ts';
 import { bookTrades } from '../portfolio/trade-booking.ts';
 import { preTradeCheck, type PreTradeDecision, type PreTradeInput } from './pre-trade-check.ts';
@@ -22,6 +21,7 @@ import {
   type OrderRow,
 } from './risk-repository.ts';
 import { markRefusal } from './order-refusals.ts';
+import { riskConverter, riskCurrencyOf, riskEquityOf } from './risk-currency.ts';
 
 export { actorOf };
 
@@ -62,20 +62,6 @@ export function referencePrice(o: { type: string; limitPrice?: string | null }, 
 }
 
 /**
- * Equity, the day's peak, reserved exposure and the limits are single sums over all of a user's
- * portfolios. Adding a EUR portfolio to a USD one would treat the rate as 1, so such a user's
- * orders are refused (with the check's code, and stored as rejected) rather than checked wrongly.
- */
-function assertOneRiskCurrency(portfolios: readonly { quote_currency: string }[]): void {
-  const currencies = [...new Set(portfolios.map((p) => p.quote_currency))].sort();
-  if (currencies.length > 1)
-    throw tradingErrors.TRADING_RISK_CURRENCY_MIXED({
-      message: `Your portfolios are in ${currencies.join(' and ')}; risk limits are measured in one currency.`,
-      details: { reasons: [`portfolios in ${currencies.join(', ')}`], currencies },
-    });
-}
-
-/**
  * Submits an order: inside the caller's transaction, locks the user's risk row (so parallel
  * submissions queue), gathers the check's inputs, decides, then reserves exposure and counts the
  * open order. Proposals (from agents) are checked but reserve nothing until confirmed.
@@ -100,8 +86,13 @@ export async function submitOrder(
   if (quantity <= 0n) throw tradingErrors.TRADING_NON_POSITIVE_QUANTITY();
   if (req.limitPrice && parseDec(req.limitPrice) < 0n) throw tradingErrors.TRADING_NEGATIVE_PRICE();
   if (req.type === 'limit' && !req.limitPrice) throw tradingErrors.TRADING_INVALID_DECIMAL({ message: 'A limit order needs limitPrice.' });
+  if (req.strategyId) {
+    // Checked before the order is recorded, so a rejected order never names someone else's strategy.
+    const owned = await strategyExposure(tx, orgId, userId, req.strategyId);
+    if (!owned || owned.portfolioId !== portfolio.id) throw tradingErrors.TRADING_STRATEGY_MISMATCH();
+  }
   const now = opts.now ?? new Date();
-  let dayUpdate: { day: string; peak: string } | null = null;
+  let dayUpdate: { day: string; peak: string; currency: string } | null = null;
   let candle: Candle | undefined;
   const draft: OrderDraft = {
     portfolioId: portfolio.id,
@@ -124,16 +115,23 @@ export async function submitOrder(
       const held = (await positionsOf(tx, orgId, portfolio.id, [req.asset]))[0];
       const pending = await pendingQuantities(tx, orgId, userId, req.asset);
       const portfolios = await listPortfolios(tx, orgId, userId);
-      assertOneRiskCurrency(portfolios);
-      const equity = await equityOf(tx, orgId, portfolios);
+      // Limits, equity and the day's peak are in the user's risk currency, at the rates in force now.
+      const riskCurrency = riskCurrencyOf(limits, portfolios);
+      const fx = riskConverter(tx, orgId, riskCurrency, now);
+      const fxRate = await fx.rateOf(portfolio.quote_currency);
+      const equity = await riskEquityOf(tx, orgId, portfolios, fx.convert);
       const today = now.toISOString().slice(0, 10);
-      const peak = state.day === today && state.day_peak_equity !== null ? max(parseDec(state.day_peak_equity), equity) : equity;
-      dayUpdate = { day: today, peak: formatDec(peak) };
-      const strat = req.strategyId ? await strategyExposure(tx, req.strategyId) : undefined;
+      const sameDay = state.day === today && state.day_peak_equity !== null && (state.day_peak_currency ?? riskCurrency) === riskCurrency;
+      const peak = sameDay ? max(parseDec(state.day_peak_equity!), equity) : equity;
+      dayUpdate = { day: today, peak: formatDec(peak), currency: riskCurrency };
+      const strat = req.strategyId ? await strategyExposure(tx, orgId, userId, req.strategyId) : undefined;
       return {
         side: req.side,
         quantity,
         price,
+        orderCurrency: portfolio.quote_currency,
+        riskCurrency,
+        fxRate,
         limits: {
           version: limits.version,
           maxPositionNotional: parseDec(limits.max_position_notional),
@@ -167,13 +165,22 @@ export async function submitOrder(
     status: opts.propose ? 'proposed' : 'open',
     matchedThrough: candle?.ts ?? null,
   });
-  const d = dayUpdate as { day: string; peak: string } | null;
-  await updateRiskState(tx, orgId, userId, { reservedDelta: formatDec(reserve), openDelta: opts.propose ? 0 : 1, ...(d ? { day: d.day, peak: d.peak } : {}) });
+  const d = dayUpdate as { day: string; peak: string; currency: string } | null;
+  await updateRiskState(tx, orgId, userId, { reservedDelta: formatDec(reserve), openDelta: opts.propose ? 0 : 1, ...(d ?? {}) });
   await recordAudit(tx, orgId, actor, {
     action: opts.propose ? 'trading.order.propose' : 'trading.order.submit',
     targetType: 'order',
     targetId: order.id,
-    data: { asset: req.asset, side: req.side, type: req.type, quantity: req.quantity, source: req.source, notional: formatDec(decision.notional) },
+    data: {
+      asset: req.asset,
+      side: req.side,
+      type: req.type,
+      quantity: req.quantity,
+      source: req.source,
+      notional: formatDec(decision.notional),
+      riskNotional: formatDec(decision.riskNotional),
+      riskCurrency: decision.input?.riskCurrency,
+    },
   });
   if (!opts.propose && req.type === 'market' && candle) return (await fillOrder(tx, orgId, order, candle, now, opts.paper)) ?? order;
   return order;

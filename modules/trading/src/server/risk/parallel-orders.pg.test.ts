@@ -78,4 +78,64 @@ describe('200 parallel orders on PostgreSQL', () => {
     expect(Number(s.orders.reserved)).toBe(4500);
     expect(s.risk.reserved).toBe(s.orders.reserved);
   });
+
+  describe('for a user with portfolios in USD and EUR (limits in USD, EUR/USD 1.1)', () => {
+    let eur: string;
+    const mixed = (i: number) =>
+      i % 2
+        ? { portfolioId: eur, asset: 'SOL', side: 'buy', type: 'limit', quantity: '1', limitPrice: '90' } // 90 EUR = 99 USD
+        : { portfolioId: fx.portfolioId, asset: 'BTC', side: 'buy', type: 'limit', quantity: '1', limitPrice: '90' };
+    const fireMixed = () =>
+      Promise.all(
+        Array.from({ length: 200 }, (_, i) => (i % 2 ? b : a).app.inject({ method: 'POST', url: '/api/trading/orders', headers: auth, payload: mixed(i) })),
+      );
+    const cancelAll = async () => {
+      const open = (await fx.inject('GET', '/api/trading/orders?status=open')).json().orders as { id: string }[];
+      for (const o of open) await fx.inject('POST', `/api/trading/orders/${o.id}/cancel`);
+    };
+    const accepted = (res: Awaited<ReturnType<typeof fireMixed>>, asset: string) =>
+      res.filter((r, i) => r.statusCode === 201 && mixed(i).asset === asset).length;
+
+    beforeAll(async () => {
+      await fx.inject('POST', '/api/trading/assets', { symbol: 'SOL', name: 'Solana', priceCurrency: 'EUR' });
+      const csv = 'timestamp,open,high,low,close,volume\n2024-01-01T00:00:00Z,100,101,99,100,1000000\n';
+      expect((await fx.inject('POST', '/api/trading/prices/import', { asset: 'SOL', csv })).statusCode).toBe(201);
+      expect(
+        (await fx.inject('POST', '/api/trading/fx-rates', { rates: [{ base: 'EUR', quote: 'USD', at: '2024-01-01T00:00:00Z', rate: '1.1' }] })).statusCode,
+      ).toBe(201);
+      eur = (await fx.inject('POST', '/api/trading/portfolios', { name: 'Euro book', quoteCurrency: 'EUR', costMethod: 'fifo' })).json<{ id: string }>().id;
+    });
+
+    it('never exceed a USD position limit in either currency: 4500 USD holds 50 BTC orders at 90 USD and 45 SOL orders at 99 USD', async () => {
+      await cancelAll();
+      await fx.inject('PUT', '/api/trading/risk/limits', { maxPositionNotional: '4500', maxOrderNotional: '1000', maxOpenOrders: 1000, maxDailyLoss: '1000' });
+      const res = await fireMixed();
+      expect(res.filter((r) => r.statusCode >= 500)).toHaveLength(0);
+      expect(accepted(res, 'BTC')).toBe(50);
+      expect(accepted(res, 'SOL')).toBe(45);
+      for (const r of res.filter((x) => x.statusCode !== 201)) expect(r.json().error.code).toBe('TRADING_RISK_REJECTED');
+      const s = await state();
+      expect(s.orders.n).toBe(95);
+      expect(s.risk.open_orders).toBe(95);
+      // 50 x 90 USD + 45 x 90 EUR x 1.1 = 4500 + 4455 USD reserved.
+      expect((await fx.inject('GET', '/api/trading/risk')).json()).toMatchObject({ reservedNotional: '8955', openOrders: 95 });
+    });
+
+    it('never exceed the open-order limit counted over both currencies', async () => {
+      await cancelAll();
+      await fx.inject('PUT', '/api/trading/risk/limits', { maxPositionNotional: '1000000', maxOrderNotional: '1000', maxOpenOrders: 37, maxDailyLoss: '1000' });
+      const res = await fireMixed();
+      expect(res.filter((r) => r.statusCode === 201)).toHaveLength(37);
+      expect(res.filter((r) => r.statusCode >= 500)).toHaveLength(0);
+      expect((await state()).risk.open_orders).toBe(37);
+    });
+
+    it('never exceed a USD order limit: 90 EUR (99 USD) orders are all refused under a 95 USD maximum, 90 USD ones all pass', async () => {
+      await cancelAll();
+      await fx.inject('PUT', '/api/trading/risk/limits', { maxPositionNotional: '1000000', maxOrderNotional: '95', maxOpenOrders: 1000, maxDailyLoss: '1000' });
+      const res = await fireMixed();
+      expect(accepted(res, 'BTC')).toBe(100);
+      expect(accepted(res, 'SOL')).toBe(0);
+    });
+  });
 });

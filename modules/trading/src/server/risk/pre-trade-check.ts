@@ -4,7 +4,7 @@ export type KillMode = 'off' | 'soft' | 'hard';
 
 export interface RiskLimits {
   version: number;
-  /** All amounts are quote-currency notionals (not percentages). */
+  /** All amounts are notionals in the user's risk currency (not percentages). */
   maxPositionNotional: Dec;
   maxOrderNotional: Dec;
   maxOpenOrders: number;
@@ -15,23 +15,31 @@ export interface RiskLimits {
 export interface PreTradeInput {
   side: 'buy' | 'sell';
   quantity: Dec;
-  /** Reference price: the limit price, or the latest price for market orders. */
+  /** Reference price in the order's currency: the limit price, or the latest price for market orders. */
   price: Dec;
+  /** The order's (its portfolio's) currency, the user's risk currency, and the rate between them at check time. */
+  orderCurrency: string;
+  riskCurrency: string;
+  fxRate: Dec;
   limits: RiskLimits;
   /** Quantity held now plus open buy quantity not yet filled, for this asset. */
   heldQuantity: Dec;
   pendingBuyQuantity: Dec;
   pendingSellQuantity: Dec;
   openOrders: number;
+  /** Realized + unrealized P&L over all portfolios, and the day's peak of it, in the risk currency. */
   equity: Dec;
   dayPeakEquity: Dec;
   userKill: KillMode;
   globalKill: KillMode;
+  /** exposure in the order's currency (a strategy trades one portfolio); maxExposure in the risk currency. */
   strategy: { maxExposure: Dec; exposure: Dec } | null;
 }
 
+/** `notional` is in the order's currency (what is reserved); `riskNotional` in the risk currency. */
 export type PreTradeDecision =
-  { ok: true; notional: Dec; reduceOnly: boolean } | { ok: false; code: 'TRADING_KILL_SWITCH_ACTIVE' | 'TRADING_RISK_REJECTED'; reasons: string[] };
+  | { ok: true; notional: Dec; riskNotional: Dec; reduceOnly: boolean }
+  | { ok: false; code: 'TRADING_KILL_SWITCH_ACTIVE' | 'TRADING_RISK_REJECTED'; reasons: string[] };
 
 /**
  * The one pre-trade check. Pure and synchronous: it sees only numbers gathered under the user's
@@ -41,6 +49,10 @@ export function preTradeCheck(i: PreTradeInput): PreTradeDecision {
   if (i.quantity <= 0n) return { ok: false, code: 'TRADING_RISK_REJECTED', reasons: ['quantity must be positive'] };
   if (i.price < 0n) return { ok: false, code: 'TRADING_RISK_REJECTED', reasons: ['price must not be negative'] };
   const notional = mul(i.quantity, i.price);
+  // Every limit is compared in the risk currency; amounts in the order's currency convert at fxRate.
+  const toRisk = (amount: Dec): Dec => (i.orderCurrency === i.riskCurrency ? amount : mul(amount, i.fxRate));
+  const cur = ` ${i.riskCurrency}`;
+  const riskNotional = toRisk(notional);
   const reduceOnly = i.side === 'sell' && i.quantity + i.pendingSellQuantity <= i.heldQuantity;
   const kill = i.globalKill === 'hard' || i.userKill === 'hard' ? 'hard' : i.globalKill === 'soft' || i.userKill === 'soft' ? 'soft' : 'off';
   if (kill === 'hard')
@@ -54,14 +66,18 @@ export function preTradeCheck(i: PreTradeInput): PreTradeDecision {
   const reasons: string[] = [];
   if (i.side === 'sell' && !reduceOnly) reasons.push('sell exceeds holdings net of open sells (paper trading has no shorts)');
   if (i.openOrders + 1 > i.limits.maxOpenOrders) reasons.push(`open orders would be ${i.openOrders + 1} > max ${i.limits.maxOpenOrders}`);
-  if (notional > i.limits.maxOrderNotional) reasons.push(`order notional ${f(notional)} > max order notional ${f(i.limits.maxOrderNotional)}`);
+  if (riskNotional > i.limits.maxOrderNotional)
+    reasons.push(`order notional ${f(riskNotional)}${cur} > max order notional ${f(i.limits.maxOrderNotional)}${cur}`);
   if (i.side === 'buy') {
-    const projected = mul(i.heldQuantity + i.pendingBuyQuantity + i.quantity, i.price);
-    if (projected > i.limits.maxPositionNotional) reasons.push(`position notional would be ${f(projected)} > max ${f(i.limits.maxPositionNotional)}`);
-    if (i.strategy && i.strategy.exposure + notional > i.strategy.maxExposure)
-      reasons.push(`strategy exposure would be ${f(i.strategy.exposure + notional)} > max ${f(i.strategy.maxExposure)}`);
+    const projected = toRisk(mul(i.heldQuantity + i.pendingBuyQuantity + i.quantity, i.price));
+    if (projected > i.limits.maxPositionNotional)
+      reasons.push(`position notional would be ${f(projected)}${cur} > max ${f(i.limits.maxPositionNotional)}${cur}`);
+    const exposure = i.strategy ? toRisk(i.strategy.exposure + notional) : 0n;
+    if (i.strategy && exposure > i.strategy.maxExposure)
+      reasons.push(`strategy exposure would be ${f(exposure)}${cur} > max ${f(i.strategy.maxExposure)}${cur}`);
     const drawdown = i.dayPeakEquity - i.equity;
-    if (drawdown >= i.limits.maxDailyLoss) reasons.push(`daily loss from peak ${f(drawdown)} >= max ${f(i.limits.maxDailyLoss)}: only reducing orders today`);
+    if (drawdown >= i.limits.maxDailyLoss)
+      reasons.push(`daily loss from peak ${f(drawdown)}${cur} >= max ${f(i.limits.maxDailyLoss)}${cur}: only reducing orders today`);
   }
-  return reasons.length ? { ok: false, code: 'TRADING_RISK_REJECTED', reasons } : { ok: true, notional, reduceOnly };
+  return reasons.length ? { ok: false, code: 'TRADING_RISK_REJECTED', reasons } : { ok: true, notional, riskNotional, reduceOnly };
 }

@@ -11,6 +11,8 @@ export interface LimitsRow {
   max_order_notional: string;
   max_open_orders: number;
   max_daily_loss: string;
+  /** The risk currency the amounts are in; null: the first portfolio's currency (or USD). */
+  currency: string | null;
 }
 
 /** Limits when a user has set none: generous for paper trading, but never unlimited. */
@@ -20,6 +22,7 @@ export const DEFAULT_LIMITS: LimitsRow = {
   max_order_notional: '25000',
   max_open_orders: 20,
   max_daily_loss: '5000',
+  currency: null,
 };
 
 export interface RiskStateRow {
@@ -27,6 +30,7 @@ export interface RiskStateRow {
   open_orders: number;
   day: string | null;
   day_peak_equity: string | null;
+  day_peak_currency: string | null;
 }
 
 /** Creates the user's risk row if needed and locks it for the rest of the transaction. */
@@ -34,14 +38,14 @@ export async function lockRiskState(tx: Db, orgId: string, userId: string): Prom
   await tx.execute(sql`insert into trading.risk_state (org_id, user_id) values (${orgId}, ${userId}) on conflict do nothing`);
   return (await one<RiskStateRow>(
     tx,
-    sql`select reserved_notional::text, open_orders, day::text, day_peak_equity::text from trading.risk_state where org_id = ${orgId} and user_id = ${userId} for update`,
+    sql`select reserved_notional::text, open_orders, day::text, day_peak_equity::text, day_peak_currency from trading.risk_state where org_id = ${orgId} and user_id = ${userId} for update`,
   ))!;
 }
 
 export async function readRiskState(db: Db, orgId: string, userId: string): Promise<RiskStateRow | undefined> {
   return one<RiskStateRow>(
     db,
-    sql`select reserved_notional::text, open_orders, day::text, day_peak_equity::text from trading.risk_state where org_id = ${orgId} and user_id = ${userId}`,
+    sql`select reserved_notional::text, open_orders, day::text, day_peak_equity::text, day_peak_currency from trading.risk_state where org_id = ${orgId} and user_id = ${userId}`,
   );
 }
 
@@ -49,17 +53,17 @@ export async function updateRiskState(
   tx: Db,
   orgId: string,
   userId: string,
-  s: { reservedDelta: string; openDelta: number; day?: string; peak?: string },
+  s: { reservedDelta: string; openDelta: number; day?: string; peak?: string; currency?: string },
 ): Promise<void> {
   await tx.execute(sql`update trading.risk_state set reserved_notional = reserved_notional + ${s.reservedDelta}::numeric, open_orders = open_orders + ${s.openDelta}
-    ${s.day ? sql`, day = ${s.day}::date, day_peak_equity = ${s.peak ?? null}::numeric` : sql``} where org_id = ${orgId} and user_id = ${userId}`);
+    ${s.day ? sql`, day = ${s.day}::date, day_peak_equity = ${s.peak ?? null}::numeric, day_peak_currency = ${s.currency ?? null}` : sql``} where org_id = ${orgId} and user_id = ${userId}`);
 }
 
 export async function currentLimits(db: Db, orgId: string, userId: string): Promise<LimitsRow> {
   return (
     (await one<LimitsRow>(
       db,
-      sql`select version, max_position_notional::text, max_order_notional::text, max_open_orders, max_daily_loss::text from trading.risk_limits where org_id = ${orgId} and user_id = ${userId} order by version desc limit 1`,
+      sql`select version, max_position_notional::text, max_order_notional::text, max_open_orders, max_daily_loss::text, currency from trading.risk_limits where org_id = ${orgId} and user_id = ${userId} order by version desc limit 1`,
     )) ?? DEFAULT_LIMITS
   );
 }
@@ -68,8 +72,8 @@ export async function insertLimits(tx: Db, orgId: string, userId: string, l: Omi
   await lockRiskState(tx, orgId, userId);
   const prev = await currentLimits(tx, orgId, userId);
   const version = prev.version + 1;
-  await tx.execute(sql`insert into trading.risk_limits (org_id, user_id, version, max_position_notional, max_order_notional, max_open_orders, max_daily_loss, created_by)
-    values (${orgId}, ${userId}, ${version}, ${l.max_position_notional}::numeric, ${l.max_order_notional}::numeric, ${l.max_open_orders}, ${l.max_daily_loss}::numeric, ${by})`);
+  await tx.execute(sql`insert into trading.risk_limits (org_id, user_id, version, max_position_notional, max_order_notional, max_open_orders, max_daily_loss, currency, created_by)
+    values (${orgId}, ${userId}, ${version}, ${l.max_position_notional}::numeric, ${l.max_order_notional}::numeric, ${l.max_open_orders}, ${l.max_daily_loss}::numeric, ${l.currency}, ${by})`);
   return version;
 }
 
@@ -209,12 +213,29 @@ export async function pendingQuantities(tx: Db, orgId: string, userId: string, a
   return { buy: r?.buy ?? '0', sell: r?.sell ?? '0' };
 }
 
-/** Strategy exposure: reserved notional of its open buys plus the cost of what its fills still hold. */
-export async function strategyExposure(tx: Db, strategyId: string): Promise<{ maxExposure: string; exposure: string } | undefined> {
+/**
+ * Strategy exposure (in its portfolio's currency): reserved notional of its open buys plus the cost
+ * of what its fills still hold. Only the user's own strategies are found.
+ */
+export async function strategyExposure(
+  tx: Db,
+  orgId: string,
+  userId: string,
+  strategyId: string,
+): Promise<{ maxExposure: string; exposure: string; portfolioId: string } | undefined> {
   return one(
     tx,
-    sql`select s.max_exposure::text as "maxExposure", round(coalesce((select sum(o.reserved_notional) from trading.orders o where o.strategy_id = s.id and o.status in ('open', 'partially_filled')), 0)
+    sql`select s.portfolio_id as "portfolioId", s.max_exposure::text as "maxExposure", round(coalesce((select sum(o.reserved_notional) from trading.orders o where o.strategy_id = s.id and o.status in ('open', 'partially_filled')), 0)
           + greatest(coalesce((select sum(case when t.side = 'buy' then t.quantity * t.price else -(t.quantity * t.price) end) from trading.trades t join trading.orders o on o.id = t.order_id where o.strategy_id = s.id), 0), 0), 18)::text as exposure
-        from trading.strategies s where s.id = ${strategyId}`,
+        from trading.strategies s where s.id = ${strategyId} and s.org_id = ${orgId} and s.user_id = ${userId}`,
+  );
+}
+
+/** Reserved notional of the user's open orders per portfolio currency. */
+export async function reservedByCurrency(db: Db, orgId: string, userId: string): Promise<{ currency: string; reserved: string }[]> {
+  return rows(
+    db,
+    sql`select p.quote_currency as currency, sum(o.reserved_notional)::text as reserved from trading.orders o join trading.portfolios p on p.id = o.portfolio_id
+        where o.org_id = ${orgId} and o.user_id = ${userId} and o.status in ('open', 'partially_filled') group by p.quote_currency order by 1`,
   );
 }

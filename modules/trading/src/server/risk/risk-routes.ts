@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { actorOf, coreErrors, recordAudit, type App, type Platform } from '@tessera/core';
+import { actorOf, coreErrors, isAppError, recordAudit, type App, type Db, type Platform } from '@tessera/core';
 import type { FastifyRequest } from 'fastify';
 import { AssetSymbol, DecimalText, KillModeSchema, KillSwitchSchema, LimitsSchema, OrderViewSchema, SideSchema } from '../../contracts/index.ts';
 import { formatDec, parseDec } from '../decimal/fixed-decimal.ts';
@@ -9,20 +9,49 @@ import { subjectOf } from '../request-context.ts';
 import { withRefusalRecord } from './order-refusals.ts';
 import { cancelOrder, confirmProposal, orderView, submitOrder } from './order-service.ts';
 import { DEFAULT_MATCH, runPaperMarket } from '../paper/paper-matcher.ts';
-import { currentLimits, insertLimits, killSwitches, listOrders, readRiskState, setKillSwitch, type KillRow, type LimitsRow } from './risk-repository.ts';
+import {
+  currentLimits,
+  insertLimits,
+  killSwitches,
+  listOrders,
+  readRiskState,
+  reservedByCurrency,
+  setKillSwitch,
+  type KillRow,
+  type LimitsRow,
+} from './risk-repository.ts';
+import { listPortfolios } from '../portfolio/portfolio-repository.ts';
+import { riskConverter, riskCurrencyOf } from './risk-currency.ts';
 
 const read = { role: 'viewer', scope: 'trading:read' } as const;
 const write = { role: 'member', scope: 'trading:write' } as const;
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const Reason = Type.String({ minLength: 3, maxLength: 500 });
 
-const limitsView = (l: LimitsRow) => ({
+const limitsView = (l: LimitsRow, currency: string) => ({
   version: l.version,
   maxPositionNotional: formatDec(parseDec(l.max_position_notional)),
   maxOrderNotional: formatDec(parseDec(l.max_order_notional)),
   maxOpenOrders: l.max_open_orders,
   maxDailyLoss: formatDec(parseDec(l.max_daily_loss)),
+  currency,
 });
+
+/** Open orders' reservations, each in its portfolio's currency, converted into the risk currency now (null without a rate). */
+async function reservedInRisk(db: Db, orgId: string, userId: string, currency: string) {
+  const fx = riskConverter(db, orgId, currency, new Date());
+  let total = 0n;
+  const missing: string[] = [];
+  for (const r of await reservedByCurrency(db, orgId, userId)) {
+    try {
+      total += await fx.convert(parseDec(r.reserved), r.currency);
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'TRADING_FX_RATE_MISSING') throw err;
+      missing.push(`${r.currency}/${currency}`);
+    }
+  }
+  return { reservedNotional: missing.length ? null : formatDec(total), missingFxRates: missing };
+}
 const killView = (k: KillRow) => ({ scope: k.scope, mode: k.mode, reason: k.reason, changedBy: k.changed_by, changedAt: k.changed_at });
 
 /** Resetting a halt is a human decision: API keys without a person behind them may not do it. */
@@ -43,9 +72,13 @@ export function registerRiskRoutes(app: App, platform: Platform): void {
         response: {
           200: Type.Object({
             limits: LimitsSchema,
-            reservedNotional: Type.String(),
+            reservedNotional: Type.Union([Type.String(), Type.Null()], {
+              description: 'Reserved by open orders, in the risk currency; null when a rate is missing.',
+            }),
+            missingFxRates: Type.Array(Type.String()),
             openOrders: Type.Integer(),
             dayPeakEquity: Type.Union([Type.String(), Type.Null()]),
+            dayPeakCurrency: Type.Union([Type.String(), Type.Null()]),
             kill: Type.Object({ user: KillSwitchSchema, global: KillSwitchSchema }),
           }),
         },
@@ -55,11 +88,14 @@ export function registerRiskRoutes(app: App, platform: Platform): void {
       const { orgId, userId } = subjectOf(request);
       const s = await readRiskState(db, orgId, userId);
       const k = await killSwitches(db, orgId, userId);
+      const limits = await currentLimits(db, orgId, userId);
+      const currency = riskCurrencyOf(limits, await listPortfolios(db, orgId, userId));
       return {
-        limits: limitsView(await currentLimits(db, orgId, userId)),
-        reservedNotional: formatDec(parseDec(s?.reserved_notional ?? '0')),
+        limits: limitsView(limits, currency),
+        ...(await reservedInRisk(db, orgId, userId, currency)),
         openOrders: s?.open_orders ?? 0,
         dayPeakEquity: s?.day_peak_equity ? formatDec(parseDec(s.day_peak_equity)) : null,
+        dayPeakCurrency: s?.day_peak_equity ? (s.day_peak_currency ?? currency) : null,
         kill: { user: killView(k.user), global: killView(k.global) },
       };
     },
@@ -76,6 +112,9 @@ export function registerRiskRoutes(app: App, platform: Platform): void {
             maxOrderNotional: DecimalText,
             maxOpenOrders: Type.Integer({ minimum: 0, maximum: 10_000 }),
             maxDailyLoss: DecimalText,
+            currency: Type.Optional(
+              Type.String({ pattern: '^[A-Z0-9]{2,12}$', description: 'Risk currency of these amounts; omitted: keep the current one.' }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -88,10 +127,13 @@ export function registerRiskRoutes(app: App, platform: Platform): void {
       const vals = { max_position_notional: b.maxPositionNotional, max_order_notional: b.maxOrderNotional, max_daily_loss: b.maxDailyLoss };
       for (const [k, v] of Object.entries(vals)) if (dec(v, k) < 0n) throw tradingErrors.TRADING_NEGATIVE_PRICE({ message: `${k} must not be negative` });
       return db.transaction(async (tx) => {
-        const row = { ...Object.fromEntries(Object.entries(vals).map(([k, v]) => [k, formatDec(parseDec(v))])), max_open_orders: b.maxOpenOrders } as Omit<
-          LimitsRow,
-          'version'
-        >;
+        // The amounts are anchored in a currency when saved, so a later first portfolio cannot change their meaning.
+        const currency = b.currency ?? riskCurrencyOf(await currentLimits(tx, orgId, userId), await listPortfolios(tx, orgId, userId));
+        const row = {
+          ...Object.fromEntries(Object.entries(vals).map(([k, v]) => [k, formatDec(parseDec(v))])),
+          max_open_orders: b.maxOpenOrders,
+          currency,
+        } as Omit<LimitsRow, 'version'>;
         const version = await insertLimits(tx, orgId, userId, row, actorOf(request).id);
         await recordAudit(tx, orgId, actorOf(request), {
           action: 'trading.limits.update',
@@ -99,7 +141,7 @@ export function registerRiskRoutes(app: App, platform: Platform): void {
           targetId: userId,
           data: { version, ...b },
         });
-        return limitsView({ ...row, version });
+        return limitsView({ ...row, version }, currency);
       });
     },
   );

@@ -4,7 +4,7 @@ import { s, show } from '../trading-styles.ts';
 
 export function RiskPage({ org }: { org: string }) {
   const risk = useRisk(org);
-  const [limits, setLimits] = useState({ maxPositionNotional: '', maxOrderNotional: '', maxOpenOrders: 0, maxDailyLoss: '' });
+  const [limits, setLimits] = useState({ maxPositionNotional: '', maxOrderNotional: '', maxOpenOrders: 0, maxDailyLoss: '', currency: '' });
   const [reason, setReason] = useState('');
   const l = risk.data?.limits;
   useEffect(() => {
@@ -14,6 +14,7 @@ export function RiskPage({ org }: { org: string }) {
         maxOrderNotional: l.maxOrderNotional,
         maxOpenOrders: l.maxOpenOrders,
         maxDailyLoss: l.maxDailyLoss,
+        currency: l.currency,
       });
   }, [l]);
   const save = useTradingMutation(org, (api, body: unknown) => api('/risk/limits', 'PUT', body));
@@ -49,7 +50,12 @@ export function RiskPage({ org }: { org: string }) {
         {kill.error && <p style={s.error}>{errorText(kill.error)}</p>}
       </div>
       <div style={s.card}>
-        <h3>Limits (quote currency amounts) — version {l?.version ?? '…'}</h3>
+        <h3>
+          Limits in {l?.currency ?? '…'} — version {l?.version ?? '…'}
+        </h3>
+        <p style={s.muted}>
+          Orders, positions, exposure and equity in other currencies are converted at the latest stored FX rate; without one, orders are refused.
+        </p>
         <div style={s.row}>
           {(['maxPositionNotional', 'maxOrderNotional', 'maxDailyLoss'] as const).map((key) => (
             <label key={key} style={s.label}>
@@ -58,6 +64,10 @@ export function RiskPage({ org }: { org: string }) {
             </label>
           ))}
           <label style={s.label}>
+            risk currency
+            <input value={limits.currency} size={6} onChange={(e) => setLimits({ ...limits, currency: e.target.value.toUpperCase() })} />
+          </label>
+          <label style={s.label}>
             maxOpenOrders
             <input type="number" min={0} value={limits.maxOpenOrders} onChange={(e) => setLimits({ ...limits, maxOpenOrders: Number(e.target.value) })} />
           </label>
@@ -65,8 +75,9 @@ export function RiskPage({ org }: { org: string }) {
         </div>
         {save.error && <p style={s.error}>{errorText(save.error)}</p>}
         <p style={s.muted}>
-          Reserved by open orders: {show(risk.data?.reservedNotional)} · open orders: {risk.data?.openOrders ?? 0} · today&apos;s peak equity (P&amp;L):{' '}
-          {show(risk.data?.dayPeakEquity)}
+          Reserved by open orders: {show(risk.data?.reservedNotional)}
+          {risk.data?.missingFxRates.length ? ` (no rate for ${risk.data.missingFxRates.join(', ')})` : ''} · open orders: {risk.data?.openOrders ?? 0} ·
+          today&apos;s peak equity (P&amp;L): {show(risk.data?.dayPeakEquity)}
         </p>
       </div>
     </div>
