@@ -49,7 +49,7 @@ export async function registerUsageRoutes(app: App, platform: Platform, service:
   );
   app.get('/api/gateway/cache', { config: read, schema: { tags, response: { 200: Json } } }, async (request) => ({
     backend: platform.redis ? 'redis' : 'memory',
-    ...service.cache.statsOf(request.tenant.orgId),
+    ...(await service.cache.statsOf(request.tenant.orgId)),
   }));
   app.post(
     '/api/gateway/cache/flush',

@@ -11,6 +11,9 @@ export interface CacheFilter {
 // Model names may hold ':' or '*'; keys stay splittable and glob-safe for Redis SCAN MATCH.
 const part = (s: string) => encodeURIComponent(s).replace(/[*?[\]\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
+// Outside the gw:cache:<org>:… entry pattern, so a flush never removes the counters.
+const statsKey = (orgId: string) => `gw:cache-stats:${orgId}`;
+
 /**
  * Exact-match cache of whole JSON answers, in memory or in Redis (shared by every process). An
  * entry belongs to one organization and one virtual key (keys may differ in guardrails and
@@ -29,8 +32,12 @@ export class ResponseCache {
     return `gw:cache:${orgId}:${apiKeyId ?? '-'}:${part(model)}:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
   }
 
-  /** Hit and miss counts of one organization in this process. */
-  statsOf(orgId: string): { hits: number; misses: number } {
+  /** Hit and miss counts of one organization: of every process when in Redis, else of this one. */
+  async statsOf(orgId: string): Promise<{ hits: number; misses: number }> {
+    if (this.redis) {
+      const h = await this.redis.hgetall(statsKey(orgId));
+      return { hits: Number(h.hits ?? 0), misses: Number(h.misses ?? 0) };
+    }
     return { ...(this.stats.get(orgId) ?? { hits: 0, misses: 0 }) };
   }
 
@@ -43,6 +50,11 @@ export class ResponseCache {
       else if (e) this.memory.delete(key);
     }
     const orgId = key.split(':', 3)[2] ?? '';
+    if (this.redis) {
+      // Counted where every process sees it; not awaited, a lost increment only skews the stats.
+      this.redis.hincrby(statsKey(orgId), value === null ? 'misses' : 'hits', 1).catch(() => undefined);
+      return value;
+    }
     let counts = this.stats.get(orgId);
     if (!counts) {
       counts = { hits: 0, misses: 0 };
