@@ -8,18 +8,20 @@ import { CREDENTIAL_AAD_SQL } from './credentials/credential-service.ts';
 import { registerAgentRoutes } from './agents/agent-routes.ts';
 import { registerFxRoutes } from './fx/fx-routes.ts';
 import { DEFAULT_STREAM, registerAgentStreamRoutes, type AgentStreamOptions } from './agents/agent-stream-routes.ts';
-import { DEFAULT_SCHEDULE, schedulePaperMarket, type PaperSchedule } from './paper/paper-scheduler.ts';
+import { schedulePaperMarket, type PaperSchedule } from './paper/paper-scheduler.ts';
 import { seedTradingDemo } from './demo/demo-seed.ts';
 
 export interface TradingModuleOptions {
   stream?: Partial<AgentStreamOptions>;
-  /** The paper market timer; `false` turns it off (the manual tick still works). */
-  paperMarket?: PaperSchedule | false;
+  /**
+   * The paper market timer. Its interval comes from the core setting PAPER_MARKET_INTERVAL_MS
+   * (`platform.config.paperMarketIntervalMs`, 0 = off, the manual tick still works) unless given here.
+   */
+  paperMarket?: Partial<PaperSchedule>;
 }
 
 export function createTradingModule(options: TradingModuleOptions = {}): TesseraModule {
   const stream = { ...DEFAULT_STREAM, ...options.stream };
-  const paperMarket = options.paperMarket ?? DEFAULT_SCHEDULE;
   return {
     name: 'trading',
     title: 'Oh My Coins',
@@ -37,7 +39,8 @@ export function createTradingModule(options: TradingModuleOptions = {}): Tessera
       registerAgentRoutes(app, platform);
       registerFxRoutes(app, platform);
       registerAgentStreamRoutes(app, platform, stream);
-      if (paperMarket) schedulePaperMarket(app, platform, paperMarket);
+      const intervalMs = options.paperMarket?.intervalMs ?? platform.config.paperMarketIntervalMs;
+      schedulePaperMarket(app, platform, { ...options.paperMarket, intervalMs });
     },
   };
 }

@@ -173,6 +173,14 @@ export const settings = {
   secureCookies: boolSetting('SECURE_COOKIES', '--secure-cookies', false, 'Mark session cookies Secure (enable when served over HTTPS).'),
   webDistDir: stringSetting('WEB_DIST_DIR', '--web-dist-dir', 'apps/web/dist', 'Production build of the web shell served at /.'),
   gitSha: stringSetting('GIT_SHA', '--git-sha', '', 'Commit reported by /healthz; read from git at start when unset.'),
+  paperMarketIntervalMs: intSetting(
+    'PAPER_MARKET_INTERVAL_MS',
+    '--paper-market-interval-ms',
+    60_000,
+    0,
+    86_400_000,
+    'How often each server process runs the trading paper market (extends synthetic price feeds, fills resting paper orders); 0 turns the timer off, the manual tick still works.',
+  ),
 } as const;
 
 export type SettingKey = keyof typeof settings;

@@ -4,8 +4,8 @@ import { createTestApp, type TestApp, type TestOrg } from '@tessera/testkit';
 import type { OrderView, TradeView } from '../../contracts/index.ts';
 import { formatDec, parseDec } from '../decimal/fixed-decimal.ts';
 import { rows } from '../db/sql-rows.ts';
-import { createTradingModule } from '../index.ts';
-import { runPaperMarket } from './paper-matcher.ts';
+import { tradingModule } from '../index.ts';
+import { DEFAULT_MATCH, runPaperMarket } from './paper-matcher.ts';
 import { bookedFills, expectedFills, paperFixture } from './paper-test-helpers.ts';
 
 let t: TestApp;
@@ -14,7 +14,7 @@ let fx: Awaited<ReturnType<typeof paperFixture>>;
 const LATER = new Date('2025-01-13T12:00:00Z');
 
 beforeAll(async () => {
-  t = await createTestApp({ modules: [createTradingModule({ paperMarket: false })] });
+  t = await createTestApp({ modules: [tradingModule], config: { paperMarketIntervalMs: 0 } });
   org = await t.createOrg();
   fx = await paperFixture(t.app, { authorization: `Bearer ${org.ownerKey}` });
 });
@@ -78,7 +78,7 @@ describe('the paper market fills resting orders by itself', () => {
   });
 
   it('runs on a timer: a crossed order fills with no request at all', async () => {
-    const timed = await createTestApp({ modules: [createTradingModule({ paperMarket: { intervalMs: 100 } })], testDb: t.testDb });
+    const timed = await createTestApp({ modules: [tradingModule], config: { paperMarketIntervalMs: 100 }, testDb: t.testDb });
     try {
       await timed.app.listen({ port: 0, host: '127.0.0.1' });
       const o = await timed.createOrg();
@@ -94,5 +94,42 @@ describe('the paper market fills resting orders by itself', () => {
     } finally {
       await timed.close();
     }
+  });
+
+  it('with PAPER_MARKET_INTERVAL_MS=0 a listening server fills nothing by itself, and the manual tick still fills', async () => {
+    const off = await createTestApp({ modules: [tradingModule], config: { paperMarketIntervalMs: 0 }, testDb: t.testDb });
+    try {
+      await off.app.listen({ port: 0, host: '127.0.0.1' });
+      const o = await off.createOrg();
+      const f = await paperFixture(off.app, { authorization: `Bearer ${o.ownerKey}` });
+      const id = await f.limitBuy('ETH', '0.25', '100000');
+      const statusOf = async () => (await f.inject('GET', '/api/trading/orders')).json<{ orders: OrderView[] }>().orders.find((x) => x.id === id)!.status;
+      // Fifteen times the 100 ms interval that fills the same order in the test above.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await statusOf()).toBe('open');
+      const tick = await f.inject('POST', '/api/trading/paper/tick');
+      expect(tick.statusCode).toBe(200);
+      expect(tick.json<{ filled: number }>().filled).toBeGreaterThan(0);
+      expect(await statusOf()).toBe('filled');
+    } finally {
+      await off.close();
+    }
+  });
+
+  it('stamps a fill with the time of the candle that crossed the order, not the time of the run', async () => {
+    const day = 86_400_000;
+    const today = Math.floor(Date.now() / day) * day;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    await fx.inject('POST', '/api/trading/assets', { symbol: 'ADA', name: 'Cardano' });
+    const candle = (ms: number, low: string) => `${iso(ms)},1,1,${low},1,1000000`;
+    const head = 'timestamp,open,high,low,close,volume\n';
+    await fx.inject('POST', '/api/trading/prices/import', { asset: 'ADA', csv: `${head}${candle(today - day, '1')}\n` });
+    const id = await fx.limitBuy('ADA', '10', '0.95');
+    await fx.inject('POST', '/api/trading/prices/import', { asset: 'ADA', csv: `${head}${candle(today + 2 * day, '0.9')}\n` });
+    await runPaperMarket(t.platform, new Date(today + 5 * day), DEFAULT_MATCH, org.orgId);
+    const trades = (await fx.inject('GET', `/api/trading/portfolios/${fx.portfolioId}/trades`)).json<{ trades: TradeView[] }>().trades;
+    const fill = trades.find((x) => x.asset === 'ADA');
+    expect((await fx.inject('GET', '/api/trading/orders')).json<{ orders: OrderView[] }>().orders.find((x) => x.id === id)?.status).toBe('filled');
+    expect(fill?.executedAt).toBe(iso(today + 2 * day));
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestOrg } from '@tessera/testkit';
 import { formatDec, parseDec } from '../decimal/fixed-decimal.ts';
 import { rows } from '../db/sql-rows.ts';
-import { createTradingModule } from '../index.ts';
+import { tradingModule } from '../index.ts';
 import { runPaperMarket } from './paper-matcher.ts';
 import { bookedFills, expectedFills, paperFixture } from './paper-test-helpers.ts';
 
@@ -13,8 +13,8 @@ let b: TestApp;
 let org: TestOrg;
 
 beforeAll(async () => {
-  a = await createTestApp({ modules: [createTradingModule({ paperMarket: false })] });
-  b = await createTestApp({ modules: [createTradingModule({ paperMarket: false })], testDb: a.testDb });
+  a = await createTestApp({ modules: [tradingModule], config: { paperMarketIntervalMs: 0 } });
+  b = await createTestApp({ modules: [tradingModule], config: { paperMarketIntervalMs: 0 }, testDb: a.testDb });
   org = await a.createOrg();
   const fx = await paperFixture(a.app, { authorization: `Bearer ${org.ownerKey}` });
   // Every third order is priced below the market and never fills; large DOGE orders fill partially.

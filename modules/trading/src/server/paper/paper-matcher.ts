@@ -81,7 +81,10 @@ async function matchOrder(db: Db, ref: OpenRef, now: Date, opts: PaperMatchOptio
     let through: Date | null = null;
     for (const c of candles) {
       through = new Date(c.ts);
-      const next = await fillOrder(tx, ref.org_id, order, { ...c, ts: through }, now, opts.paper);
+      // The fill happened during the candle that crossed the order: stamp it with that candle's
+      // time, never before the order was placed and never after the run.
+      const at = new Date(Math.min(now.getTime(), Math.max(through.getTime(), new Date(order.created_at).getTime())));
+      const next = await fillOrder(tx, ref.org_id, order, { ...c, ts: through }, at, opts.paper);
       if (next) {
         fills++;
         order = next;

@@ -2,12 +2,10 @@ import type { App, Platform } from '@tessera/core';
 import { DEFAULT_MATCH, runPaperMarket, type PaperMatchOptions } from './paper-matcher.ts';
 
 export interface PaperSchedule {
-  /** How often each server process runs the paper market; several processes are safe. */
+  /** How often each server process runs the paper market (several processes are safe); 0: never. */
   intervalMs: number;
   match?: Partial<PaperMatchOptions>;
 }
-
-export const DEFAULT_SCHEDULE: PaperSchedule = { intervalMs: 60_000 };
 
 /**
  * Runs the paper market on a timer while the server listens: resting orders fill without anyone
@@ -15,6 +13,7 @@ export const DEFAULT_SCHEDULE: PaperSchedule = { intervalMs: 60_000 };
  * and `matched_through` keep fills exactly-once.
  */
 export function schedulePaperMarket(app: App, platform: Platform, schedule: PaperSchedule): void {
+  if (schedule.intervalMs <= 0) return;
   const opts = { ...DEFAULT_MATCH, ...schedule.match };
   let timer: ReturnType<typeof setInterval> | null = null;
   let running: Promise<void> | null = null;
