@@ -50,3 +50,14 @@ export type CompanyRole = Static<typeof CompanyRoleSchema>;
 
 export const CompanyUserSchema = Type.Object({ userId: Type.String(), email: Type.String(), name: Type.String(), role: CompanyRoleSchema });
 export type CompanyUser = Static<typeof CompanyUserSchema>;
+
+/** A member of the organization and their role in one company (null: not linked, so the company is hidden from them). */
+export const CompanyMemberSchema = Type.Object({
+  userId: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  orgRole: Type.Union([Type.Literal('viewer'), Type.Literal('member'), Type.Literal('admin'), Type.Literal('owner')]),
+  /** organization owners and admins are admins of every company whatever their link says */
+  companyRole: Nullable(CompanyRoleSchema),
+});
+export type CompanyMember = Static<typeof CompanyMemberSchema>;

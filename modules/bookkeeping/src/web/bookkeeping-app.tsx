@@ -4,13 +4,14 @@ import { api, type Company } from './bookkeeping-api.ts';
 import { s } from './bookkeeping-styles.ts';
 import { CompaniesPage } from './companies-page.tsx';
 import { ImportPage } from './import-page.tsx';
+import { MembersPage } from './members-page.tsx';
 import { ReconcilePage } from './reconcile-page.tsx';
 import { ReportsPage } from './reports-page.tsx';
 import { ReviewPage } from './review-page.tsx';
 import { RulesPage } from './rules-page.tsx';
 import { TransactionsPage } from './transactions-page.tsx';
 
-const TABS = ['transactions', 'review', 'rules', 'import', 'reconcile', 'reports'] as const;
+const TABS = ['transactions', 'review', 'rules', 'import', 'reconcile', 'reports', 'members'] as const;
 
 function CompanyLayout({ org, basePath }: { org: string; basePath: string }) {
   const { company = '' } = useParams();
@@ -36,6 +37,7 @@ function CompanyLayout({ org, basePath }: { org: string; basePath: string }) {
         <Route path="import" element={<ImportPage {...props} />} />
         <Route path="reconcile" element={<ReconcilePage {...props} />} />
         <Route path="reports" element={<ReportsPage {...props} companyId={c.data?.id} />} />
+        <Route path="members" element={<MembersPage {...props} />} />
         <Route path="*" element={<TransactionsPage {...props} />} />
       </Routes>
     </div>

@@ -78,6 +78,7 @@ export function ReviewPage({ org, company }: { org: string; company: string }) {
         <div style={s.card}>
           <select
             autoFocus
+            aria-label="Correct account"
             value={choice}
             onChange={(e) => setChoice(e.target.value)}
             onKeyDown={(e) => {

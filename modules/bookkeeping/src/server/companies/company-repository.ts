@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@tessera/core';
-import type { CompanyUser } from '../../contracts/index.ts';
+import type { CompanyMember, CompanyUser } from '../../contracts/index.ts';
 import { rows } from '../db/sql-rows.ts';
 import { bookkeepingErrors } from '../errors.ts';
 import { chartTemplate, type Industry } from './chart-templates.ts';
@@ -145,6 +145,17 @@ export async function listCompanyUsers(db: Db, orgId: string, companyId: string)
     db,
     sql`select cu.user_id as "userId", u.email, u.name, cu.role from bookkeeping.company_users cu join core.users u on u.id = cu.user_id
       where cu.org_id = ${orgId} and cu.company_id = ${companyId} order by u.email`,
+  );
+}
+
+/** Every member of the organization with their link to the company, if any (what a company admin picks from). */
+export async function listCompanyMembers(db: Db, orgId: string, companyId: string): Promise<CompanyMember[]> {
+  return rows<CompanyMember>(
+    db,
+    sql`select m.user_id as "userId", u.email, u.name, m.role as "orgRole", cu.role as "companyRole"
+      from core.memberships m join core.users u on u.id = m.user_id
+      left join bookkeeping.company_users cu on cu.company_id = ${companyId} and cu.user_id = m.user_id and cu.org_id = m.org_id
+      where m.org_id = ${orgId} order by u.email`,
   );
 }
 

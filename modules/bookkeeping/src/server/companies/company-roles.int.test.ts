@@ -123,6 +123,21 @@ describe('company roles decide what a linked user may do', () => {
     expect((await as(keys.admin, 'POST', '/companies', { slug: 'gamma', name: 'g', industry: 'web_agency' })).statusCode).toBe(403);
   });
 
+  it('lists every member of the organization with their company role, for company admins only', async () => {
+    const res = await as(keys.admin, 'GET', '/companies/alpha/members');
+    expect(res.statusCode, res.body).toBe(200);
+    const byUser = new Map(res.json<{ userId: string; orgRole: string; companyRole: string | null }[]>().map((m) => [m.userId, m]));
+    expect(byUser.get(users.bookkeeper!)).toMatchObject({ orgRole: 'member', companyRole: 'bookkeeper' });
+    expect(byUser.get(users.unlinked!)).toMatchObject({ orgRole: 'member', companyRole: null });
+    expect(byUser.get(users.orgViewerAdmin!)).toMatchObject({ orgRole: 'viewer', companyRole: 'admin' });
+    // the five users made here (the owner key belongs to no user)
+    expect(byUser.size).toBe(5);
+    expect([(await as(keys.bookkeeper, 'GET', '/companies/alpha/members')).statusCode, code(await as(keys.viewer, 'GET', '/companies/alpha/members'))]).toEqual(
+      [403, 'BOOKKEEPING_COMPANY_ROLE_REQUIRED'],
+    );
+    expect((await as(keys.unlinked, 'GET', '/companies/alpha/members')).statusCode).toBe(404);
+  });
+
   it('links only members of the organization', async () => {
     const stranger = await t.createUser([]);
     const res = await as(org.ownerKey, 'PUT', `/companies/alpha/users/${stranger.userId}`, { role: 'viewer' });

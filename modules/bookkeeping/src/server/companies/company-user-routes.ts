@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import { CompanyRoleSchema, CompanyUserSchema } from '../../contracts/index.ts';
+import { CompanyMemberSchema, CompanyRoleSchema, CompanyUserSchema } from '../../contracts/index.ts';
 import { actorOf, coreErrors, recordAudit, type App, type Platform } from '@tessera/core';
 import { CompanyParam, Open, READ, WRITE, tags } from '../http/route-access.ts';
 import { companyFor } from './company-access.ts';
-import { addCompanyUser, listCompanyUsers, removeCompanyUser } from './company-repository.ts';
+import { addCompanyUser, listCompanyMembers, listCompanyUsers, removeCompanyUser } from './company-repository.ts';
 
 const UserParams = Type.Object({ company: CompanyParam.properties.company, userId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
@@ -20,6 +20,23 @@ export function registerCompanyUserRoutes(app: App, platform: Platform): void {
     async (req) => {
       const c = await companyFor(db, req, req.params.company, 'viewer');
       return listCompanyUsers(db, req.tenant.orgId, c.id);
+    },
+  );
+
+  app.get(
+    '/api/bookkeeping/companies/:company/members',
+    {
+      config: { access: READ },
+      schema: {
+        tags,
+        summary: 'Every member of the organization with their role in the company (null: not linked); for company admins choosing whom to link',
+        params: CompanyParam,
+        response: { 200: Type.Array(CompanyMemberSchema) },
+      },
+    },
+    async (req) => {
+      const c = await companyFor(db, req, req.params.company, 'admin');
+      return listCompanyMembers(db, req.tenant.orgId, c.id);
     },
   );
 

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@tessera/core';
 import { tokens } from '../categorize/merchant-text.ts';
 import { rows } from '../db/sql-rows.ts';
@@ -36,6 +36,26 @@ export function similarDescriptions(a: Set<string>, b: Set<string>, aText: strin
   return first(a) === first(b);
 }
 
+type DuplicateContext = { orgId: string; companyId: string; bankAccountId: string; importId: string };
+
+/**
+ * The dates an account held before this import. Both queries lead with the bank account and the
+ * date, the columns of `bank_lines_account_date_idx` (migration 0003), so they read only that
+ * account's index entries (`bench/bookkeeping/explain-duplicates.ts` shows the plans).
+ */
+export function accountExtentSql(ctx: DuplicateContext): SQL {
+  return sql`select min(txn_date)::text as first, max(txn_date)::text as last from bookkeeping.bank_lines
+    where bank_account_id = ${ctx.bankAccountId} and org_id = ${ctx.orgId} and company_id = ${ctx.companyId} and import_id <> ${ctx.importId}`;
+}
+
+/** Stored lines of the account dated within [from, to], other than this import's and discarded ones. */
+export function linesNearSql(ctx: DuplicateContext, from: string, to: string): SQL {
+  return sql`select id, txn_date::text as date, amount_cents::text as "amountCents", dedupe_key as key, description, counterparty from bookkeeping.bank_lines
+    where bank_account_id = ${ctx.bankAccountId} and txn_date between ${from}::date and ${to}::date
+      and org_id = ${ctx.orgId} and company_id = ${ctx.companyId} and import_id <> ${ctx.importId} and status <> 'discarded'
+    order by txn_date, id`;
+}
+
 /**
  * The fuzzy layer of dedupe: a line whose exact identity is new but that looks like a line stored
  * by an earlier import (same bank account and amount, dated within a few days, similar words) is
@@ -45,22 +65,18 @@ export function similarDescriptions(a: Set<string>, b: Set<string>, aText: strin
  * dates the account already holds (a first import, or the next month's statement).
  */
 export class PossibleDuplicates {
-  private readonly ctx: { orgId: string; companyId: string; bankAccountId: string; importId: string };
+  private readonly ctx: DuplicateContext;
   private readonly extent: { first: number; last: number } | null;
   private readonly claimed = new Set<string>();
 
-  private constructor(ctx: PossibleDuplicates['ctx'], extent: { first: number; last: number } | null) {
+  private constructor(ctx: DuplicateContext, extent: { first: number; last: number } | null) {
     this.ctx = ctx;
     this.extent = extent;
   }
 
   /** Reads the dates the account held before this import began. */
-  static async open(tx: Db, ctx: PossibleDuplicates['ctx']): Promise<PossibleDuplicates> {
-    const [e] = await rows<{ first: string | null; last: string | null }>(
-      tx,
-      sql`select min(txn_date)::text as first, max(txn_date)::text as last from bookkeeping.bank_lines
-        where org_id = ${ctx.orgId} and company_id = ${ctx.companyId} and bank_account_id = ${ctx.bankAccountId} and import_id <> ${ctx.importId}`,
-    );
+  static async open(tx: Db, ctx: DuplicateContext): Promise<PossibleDuplicates> {
+    const [e] = await rows<{ first: string | null; last: string | null }>(tx, accountExtentSql(ctx));
     return new PossibleDuplicates(ctx, e?.first && e.last ? { first: dayOf(e.first), last: dayOf(e.last) } : null);
   }
 
@@ -81,10 +97,7 @@ export class PossibleDuplicates {
     const iso = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
     const found = await rows<{ id: string; date: string; amountCents: string; key: string; description: string; counterparty: string }>(
       tx,
-      sql`select id, txn_date::text as date, amount_cents::text as "amountCents", dedupe_key as key, description, counterparty from bookkeeping.bank_lines
-        where org_id = ${this.ctx.orgId} and company_id = ${this.ctx.companyId} and bank_account_id = ${this.ctx.bankAccountId}
-          and txn_date between ${iso(lo - w)}::date and ${iso(hi + w)}::date and import_id <> ${this.ctx.importId} and status <> 'discarded'
-        order by txn_date, id`,
+      linesNearSql(this.ctx, iso(lo - w), iso(hi + w)),
     );
     if (found.length === 0) return 0;
     const byAmount = new Map<bigint, Candidate[]>();

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { coreErrors, type Db } from '@tessera/core';
 import { rows } from '../db/sql-rows.ts';
 import { bookkeepingErrors } from '../errors.ts';
+import { timeOrderedId } from '../import/time-ordered-id.ts';
 
 export interface PostLine {
   accountId: string;
@@ -32,6 +33,49 @@ export async function postEntry(
   await tx.execute(sql`insert into bookkeeping.journal_lines (org_id, company_id, entry_id, account_id, entry_date, amount_cents)
     select ${orgId}, ${companyId}, ${entry.id}, x.a, ${e.date}::date, x.c from jsonb_to_recordset(${payload}::jsonb) as x(a uuid, c bigint)`);
   return entry.id;
+}
+
+export interface BankLinePosting {
+  bankLineId: string;
+  date: string;
+  memo: string;
+  bankAccountId: string;
+  /** the category the line is posted to (the bank account gets the line's amount, this its opposite) */
+  accountId: string;
+  amountCents: bigint;
+}
+
+/**
+ * Posts one balanced two-line entry per bank line, all in one statement: entries and their lines
+ * travel as arrays, the entries are flagged `checked_in_statement`, so the database checks their
+ * balance and lock date once for the statement (set-based triggers) instead of once per entry at
+ * commit. Returns the new entry ids in the order of `postings`. The caller holds the transaction:
+ * a refusal by any trigger rolls back every entry of the call.
+ */
+export async function postBankLineEntries(tx: Db, orgId: string, companyId: string, postings: readonly BankLinePosting[]): Promise<string[]> {
+  if (postings.length === 0) return [];
+  const [lock] = await rows<{ lockDate: string | null }>(
+    tx,
+    sql`select lock_date::text as "lockDate" from bookkeeping.companies where id = ${companyId} and org_id = ${orgId}`,
+  );
+  const first = postings.reduce((min, p) => (p.date < min ? p.date : min), postings[0]!.date);
+  if (lock?.lockDate && first <= lock.lockDate)
+    throw bookkeepingErrors.BOOKKEEPING_PERIOD_LOCKED({ message: `The books are locked through ${lock.lockDate}.` });
+  const ids = postings.map(() => timeOrderedId());
+  const list = (values: readonly string[]) => `{${values.join(',')}}`;
+  // memos are quoted array elements, so any text round-trips
+  const memos = `{${postings.map((p) => `"${p.memo.slice(0, 200).replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+  await tx.execute(sql`with x as (
+      select * from unnest(${list(ids)}::uuid[], ${list(postings.map((p) => p.bankLineId))}::uuid[], ${list(postings.map((p) => p.date))}::date[],
+        ${memos}::text[], ${list(postings.map((p) => p.bankAccountId))}::uuid[], ${list(postings.map((p) => p.accountId))}::uuid[],
+        ${list(postings.map((p) => p.amountCents.toString()))}::bigint[]) as x(id, line, d, memo, bank, acc, amt)
+    ), je as (
+      insert into bookkeeping.journal_entries (id, org_id, company_id, entry_date, memo, status, bank_line_id, checked_in_statement)
+      select x.id, ${orgId}, ${companyId}, x.d, x.memo, 'posted', x.line, true from x
+    )
+    insert into bookkeeping.journal_lines (org_id, company_id, entry_id, account_id, entry_date, amount_cents)
+    select ${orgId}, ${companyId}, x.id, v.acc, x.d, v.amt from x cross join lateral (values (x.bank, x.amt), (x.acc, -x.amt)) as v(acc, amt)`);
+  return ids;
 }
 
 /** Posts the mirror image of an entry, dated `date` (today by default), once. */

@@ -6,7 +6,7 @@ import { compileRule, type Rule } from '../categorize/rule-engine.ts';
 import { requireAccount } from '../companies/company-repository.ts';
 import { rows, toBigInt } from '../db/sql-rows.ts';
 import { bookkeepingErrors } from '../errors.ts';
-import { postEntry } from '../ledger/ledger-repository.ts';
+import { postBankLineEntries } from '../ledger/ledger-repository.ts';
 
 /** Lines one call may post; a larger queue is applied in several calls (`remaining` says so). */
 export const MAX_APPLY_LINES = 500;
@@ -29,7 +29,9 @@ interface Candidate {
 /**
  * Applies a rule to existing lines: the given ones (from its preview) or, without ids, every
  * matching line in review. Lines in review are approved to the rule's account and posted in one
- * transaction, each with its review decision and one audit entry for the whole application.
+ * transaction: every entry in one statement, the lines' status and review decisions in one
+ * statement each, one audit entry for the whole application. Every refusal is raised before
+ * or inside that transaction, so a call applies to all of its lines or to none.
  * Approved lines are never touched (their entries are posted; correct them one by one, which
  * reverses and re-posts), nor discarded lines, flagged possible duplicates or locked dates: those
  * are reported as skipped. An id that is not a line of the company answers 404 and a line the
@@ -74,9 +76,8 @@ export async function applyRule(
         throw bookkeepingErrors.BOOKKEEPING_RULE_DOES_NOT_MATCH({ details: { lineIds: notMatching.slice(0, 100), count: notMatching.length } });
     }
     const targets = ids ? found : found.filter(matches);
-    const applied: ApplyRuleResult['applied'] = [];
+    const chosen: Candidate[] = [];
     const skipped: ApplyRuleResult['skipped'] = [];
-    const learn: Candidate[] = [];
     let remaining = 0;
     for (const l of targets) {
       const reason: SkipReason | null =
@@ -89,32 +90,35 @@ export async function applyRule(
               : company?.lockDate && l.date <= company.lockDate
                 ? 'locked'
                 : null;
-      if (reason) {
-        skipped.push({ lineId: l.id, reason });
-        continue;
-      }
-      if (applied.length >= MAX_APPLY_LINES) {
-        remaining++;
-        continue;
-      }
-      if (l.bankAccountId === rule.accountId)
-        throw bookkeepingErrors.BOOKKEEPING_ACCOUNT_UNKNOWN({
-          message: 'The rule posts to the bank account of a line; a line cannot be categorized to its own bank account.',
-        });
-      const cents = toBigInt(l.amountCents);
-      const entryId = await postEntry(tx, orgId, companyId, {
+      if (reason) skipped.push({ lineId: l.id, reason });
+      else if (chosen.length >= MAX_APPLY_LINES) remaining++;
+      else chosen.push(l);
+    }
+    // checked for every line before anything is written, so one bad line refuses the whole call
+    if (chosen.some((l) => l.bankAccountId === rule.accountId))
+      throw bookkeepingErrors.BOOKKEEPING_ACCOUNT_UNKNOWN({
+        message: 'The rule posts to the bank account of a line; a line cannot be categorized to its own bank account.',
+      });
+    // one statement posts every entry (set-based balance and lock checks in the database)
+    const entryIds = await postBankLineEntries(
+      tx,
+      orgId,
+      companyId,
+      chosen.map((l) => ({
+        bankLineId: l.id,
         date: l.date,
         memo: l.description,
-        bankLineId: l.id,
-        lines: [
-          { accountId: l.bankAccountId, amountCents: cents },
-          { accountId: rule.accountId, amountCents: -cents },
-        ],
-      });
-      const outcome = l.predictedAccountId === rule.accountId ? 'approved' : 'corrected';
-      applied.push({ lineId: l.id, entryId, outcome });
-      learn.push(l);
-    }
+        bankAccountId: l.bankAccountId,
+        accountId: rule.accountId,
+        amountCents: toBigInt(l.amountCents),
+      })),
+    );
+    const applied: ApplyRuleResult['applied'] = chosen.map((l, i) => ({
+      lineId: l.id,
+      entryId: entryIds[i]!,
+      outcome: l.predictedAccountId === rule.accountId ? 'approved' : 'corrected',
+    }));
+    const learn = chosen;
     if (applied.length > 0) {
       const appliedIds = `{${applied.map((a) => a.lineId).join(',')}}`;
       await tx.execute(sql`update bookkeeping.bank_lines set status = 'approved', approved_account_id = ${rule.accountId}, rule_id = ${rule.id}, reviewed_at = now(),

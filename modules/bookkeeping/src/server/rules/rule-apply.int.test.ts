@@ -130,4 +130,52 @@ describe('a rule applies to the existing lines its preview lists', () => {
     expect(l.get('ADOBE OLD INVOICE')!.status).toBe('review');
     expect(l.get('LUNCH PLACE')!.status).toBe('review');
   });
+
+  it('posts every applied line in one statement: bulk-flagged, balanced entries on the lines dates', async () => {
+    const rows = await t.platform.database.query<{ n: number; bulk: number; balanced: number; dated: number }>(
+      `select count(*)::int as n, (count(*) filter (where e.checked_in_statement))::int as bulk,
+          (count(*) filter (where (select sum(l.amount_cents) from bookkeeping.journal_lines l where l.entry_id = e.id) = 0
+            and (select count(*) from bookkeeping.journal_lines l where l.entry_id = e.id) = 2))::int as balanced,
+          (count(*) filter (where e.entry_date = b.txn_date))::int as dated
+        from bookkeeping.journal_entries e join bookkeeping.bank_lines b on b.id = e.bank_line_id where b.rule_id = $1`,
+      [ruleId],
+    );
+    // ADOBE CREATIVE CLOUD, ADOBE STOCK and ADOBE SIGN were applied by the rule
+    expect(rows[0]).toEqual({ n: 3, bulk: 3, balanced: 3, dated: 3 });
+    const decisions = await t.platform.database.query<{ n: number }>(
+      `select count(*)::int as n from bookkeeping.review_decisions d join bookkeeping.bank_lines b on b.id = d.bank_line_id where b.rule_id = $1`,
+      [ruleId],
+    );
+    expect(decisions[0]!.n).toBe(3);
+  });
+});
+
+describe('applying a rule is all-or-nothing', () => {
+  it('refuses the whole call when one matching line sits on the rule account itself, posting none of the others', async () => {
+    const accounts = (await call('GET', '/accounts')).json<{ id: string; code: string }[]>();
+    const savings = accounts.find((a) => a.code === '1010')!.id;
+    await importCsv('Date,Description,Amount\n2025-03-01,TRANSFER TO SAVINGS,-100.00\n2025-03-02,TRANSFER TO SAVINGS,-150.00\n', 'mar.csv');
+    const onSavings = await t.app.inject({
+      method: 'POST',
+      url: `/api/bookkeeping/companies/ra/imports?bankAccountId=${savings}&fileName=savings.csv&wait=true`,
+      headers: { ...auth(), 'content-type': 'text/csv' },
+      payload: 'Date,Description,Amount\n2025-03-01,TRANSFER FROM CHECKING,100.00\n',
+    });
+    expect(onSavings.statusCode, onSavings.body).toBe(200);
+    const rule = await call('POST', '/rules', { name: 'Savings', conditions: { description: { op: 'contains', value: 'transfer' } }, accountId: savings });
+    const id = rule.json<{ id: string }>().id;
+    const before = await t.platform.database.query<{ n: number }>(`select count(*)::int as n from bookkeeping.journal_entries where org_id = $1`, [org.orgId]);
+    const res = await call('POST', `/rules/${id}/apply`, {});
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toBe('BOOKKEEPING_ACCOUNT_UNKNOWN');
+    const after = await t.platform.database.query<{ n: number }>(`select count(*)::int as n from bookkeeping.journal_entries where org_id = $1`, [org.orgId]);
+    expect(after[0]!.n).toBe(before[0]!.n);
+    const l = await lines();
+    expect(l.get('TRANSFER TO SAVINGS')!.status).toBe('review');
+    const audits = await t.platform.database.query<{ n: number }>(
+      `select count(*)::int as n from core.audit_log where action = 'bookkeeping.rule.apply' and target_id = $1`,
+      [id],
+    );
+    expect(audits[0]!.n).toBe(0);
+  });
 });
