@@ -30,5 +30,6 @@ export { RoleSchema, UuidParam } from './routes/shared-schemas.ts';
 export { coreMigrationsDir } from './db/core-migrations.ts';
 export type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 export * from './http/idempotency.ts';
+export * from './http/event-stream.ts';
 export * from './db/sql-rows.ts';
 export * from './random/seeded-random.ts';
