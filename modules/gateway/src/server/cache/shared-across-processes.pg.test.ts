@@ -53,7 +53,7 @@ describe('limits and cache shared through Redis', () => {
     let stats = { hits: 0, misses: 0 };
     for (let i = 0; i < 20 && stats.hits < 2; i++) {
       const res = await others[1]!.app.inject({ method: 'GET', url: '/api/gateway/cache', headers: f.auth(f.org.ownerKey) });
-      stats = res.json() as typeof stats;
+      stats = res.json<typeof stats>();
     }
     expect(stats).toMatchObject({ backend: 'redis', hits: 2, misses: 1 });
     const flushed = await others[0]!.app.inject({ method: 'POST', url: '/api/gateway/cache/flush', headers: f.auth(f.org.ownerKey), payload: {} });

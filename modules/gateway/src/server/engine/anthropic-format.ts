@@ -102,8 +102,20 @@ function sse(event: string, data: Record<string, unknown>): string {
   return `event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`;
 }
 
-/** OpenAI chunk payloads (usage included) -> Anthropic's event stream, blocks opened and closed in order. */
+/**
+ * OpenAI chunk payloads -> Anthropic's event stream. A failure after the stream started (headers
+ * are gone) ends it with Anthropic's `error` event, which its SDKs raise, instead of a cut connection.
+ */
 export async function* chunksToAnthropicEvents(payloads: AsyncIterable<string>, model: string, promptEstimate: number): AsyncGenerator<string> {
+  try {
+    yield* translateChunks(payloads, model, promptEstimate);
+  } catch (err) {
+    yield sse('error', { error: { type: 'api_error', message: (err as Error).message } });
+  }
+}
+
+/** Blocks opened and closed in order, usage from the usage chunk. */
+async function* translateChunks(payloads: AsyncIterable<string>, model: string, promptEstimate: number): AsyncGenerator<string> {
   let started = false;
   let block = -1;
   let blockKind: 'text' | 'tool' | null = null;

@@ -32,8 +32,11 @@ export async function usageBy(database: Database, orgId: string, by: UsageDimens
 
 export async function recentRequests(database: Database, orgId: string, limit: number) {
   return database.query(
-    `select id::text, request_id, api_key_id, team_id, source, model, provider, status, error_code, prompt_tokens, completion_tokens, cost_micros::text, latency_ms, attempts, cached, streamed, guardrail_action, created_at
-     from gateway.request_logs where org_id = $1 order by id desc limit $2`,
+    // Ordered by the table's bigint id (qualified): a bare `id` would name the text output column and
+    // sort "9" above "10".
+    `select l.id::text as id, l.request_id, l.api_key_id, l.team_id, l.source, l.model, l.provider, l.status, l.error_code, l.prompt_tokens, l.completion_tokens,
+       l.cost_micros::text as cost_micros, l.latency_ms, l.attempts, l.cached, l.streamed, l.guardrail_action, l.created_at
+     from gateway.request_logs l where l.org_id = $1 order by l.id desc limit $2`,
     [orgId, limit],
   );
 }

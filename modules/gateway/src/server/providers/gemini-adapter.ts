@@ -1,11 +1,12 @@
 import type { ChatChunk, ChatCompletion, ChatRequest, ChatToolCall, FinishReason } from '../engine/openai-types.ts';
 import { textOf, usageOf } from '../engine/openai-types.ts';
 import { upstream, upstreamJson } from './http-client.ts';
-import type { CallOptions, ChunkStream, ProviderAdapter } from './provider-types.ts';
+import { ProviderError, type CallOptions, type ChunkStream, type ProviderAdapter } from './provider-types.ts';
 import { parseSse } from './sse-parser.ts';
 
 type Part = { text?: string; functionCall?: { name: string; args?: unknown }; functionResponse?: { name: string; response: unknown } };
 interface GeminiResponse {
+  error?: { code?: number; message?: string; status?: string };
   candidates?: { content?: { parts?: Part[] }; finishReason?: string }[];
   usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number };
   responseId?: string;
@@ -188,6 +189,8 @@ async function* geminiToChunks(body: AsyncIterable<Buffer>, model: string): Chun
     JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }] } satisfies ChatChunk);
   for await (const ev of parseSse(body)) {
     const res = JSON.parse(ev.data) as GeminiResponse;
+    // An error after the stream was accepted: end it as a failure, not as a complete answer with no usage.
+    if (res.error) throw new ProviderError(res.error.message ?? 'Gemini stream error', res.error.code && res.error.code >= 500 ? res.error.code : 502, 'http');
     const cand = res.candidates?.[0];
     if (first) {
       first = false;

@@ -1,6 +1,6 @@
 import type { ChatCompletion, ChatRequest, EmbeddingRequest, EmbeddingResponse } from '../engine/openai-types.ts';
 import { upstream, upstreamJson, upstreamJsonRaw } from './http-client.ts';
-import type { CallOptions, ChunkStream, ProviderAdapter, ProviderKind, ProviderTarget } from './provider-types.ts';
+import { ProviderError, type CallOptions, type ChunkStream, type ProviderAdapter, type ProviderKind, type ProviderTarget } from './provider-types.ts';
 import { parseSse } from './sse-parser.ts';
 
 export const DEFAULT_BASE_URLS: Partial<Record<ProviderKind, string>> = {
@@ -107,9 +107,23 @@ export function createOpenAiWireAdapter(): ProviderAdapter {
   };
 }
 
+/** A provider error sent inside an accepted stream (`data: {"error":…}`) ends the stream as a failure. */
+function streamError(data: string): ProviderError {
+  let message = 'provider error in the stream';
+  try {
+    const parsed = JSON.parse(data) as { error?: { message?: string } | string };
+    message = typeof parsed.error === 'string' ? parsed.error : (parsed.error?.message ?? message);
+  } catch {
+    // not JSON: keep the generic message
+  }
+  return new ProviderError(message, 502, 'http');
+}
+
 async function* payloads(body: AsyncIterable<Buffer>): ChunkStream {
   for await (const ev of parseSse(body)) {
     if (ev.data === '[DONE]') return;
+    // Chunks start with {"id"…; only an error payload starts like this (one comparison per chunk).
+    if (ev.data.startsWith('{"error"')) throw streamError(ev.data);
     yield ev.data;
   }
 }

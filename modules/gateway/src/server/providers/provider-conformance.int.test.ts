@@ -137,6 +137,50 @@ describe.each(KINDS)('provider conformance: %s', (kind) => {
     expect(wrongKey.json().error.code).toBe('GATEWAY_PROVIDER_ERROR');
   });
 
+  it('a streamed request that the provider rate-limits or refuses gets the error before any stream starts', async () => {
+    const limited = await chat({ model, stream: true, messages: [{ role: 'user', content: 'scenario:rate-limit' }] });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['content-type']).toMatch(/application\/json/);
+    expect(limited.json().error.code).toBe('GATEWAY_PROVIDER_RATE_LIMITED');
+    expect(limited.headers['retry-after']).toBe('2');
+    const bad = await chat({ model, stream: true, messages: [{ role: 'user', content: 'scenario:error-400' }] });
+    expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'GATEWAY_UPSTREAM_REJECTED']);
+  });
+
+  it('a provider error in the middle of a stream ends it with an error event and is logged as failed', async () => {
+    const res = await chat({ model, stream: true, messages: [{ role: 'user', content: 'scenario:stream-error' }] });
+    expect(res.statusCode).toBe(200);
+    const events = res.body.split('\n\n').filter(Boolean);
+    expect(events).not.toContain('data: [DONE]');
+    const last = JSON.parse(events.at(-1)?.slice(6) ?? '{}') as { error?: { code: string; message: string } };
+    expect(last.error?.code).toBe('GATEWAY_PROVIDER_ERROR');
+    expect(last.error?.message).toMatch(/error|overloaded/i);
+    expect(res.body).toContain('The capital');
+    const logged = (await f.admin('GET', '/api/gateway/requests?limit=1')).body as unknown as { status: number; error_code: string; streamed: boolean }[];
+    expect(logged[0]).toMatchObject({ status: 502, error_code: 'GATEWAY_STREAM_ABORTED', streamed: true });
+    const messages = await f.t.app.inject({
+      method: 'POST',
+      url: '/v1/messages',
+      headers: { 'x-api-key': f.key },
+      payload: { model, max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'scenario:stream-error' }] },
+    });
+    expect(messages.body).toMatch(/event: error\ndata: \{"type":"error","error":\{"type":"api_error"/);
+  });
+
+  it('embeddings: vectors and usage translated, or a clear refusal where the provider has no embeddings', async () => {
+    const res = await f.t.app.inject({ method: 'POST', url: '/v1/embeddings', headers: f.auth(), payload: { model, input: 'The food was delicious' } });
+    if (kind === 'anthropic') {
+      expect([res.statusCode, res.json().error.code]).toEqual([400, 'GATEWAY_UPSTREAM_REJECTED']);
+      return;
+    }
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{ data: { index: number; embedding: number[] }[]; usage: { prompt_tokens: number } }>();
+    expect(body.data).toHaveLength(1);
+    expect(body.data[0]?.embedding[0]).toBeCloseTo(kind === 'gemini' ? 0.013168523 : 0.0023064255, 8);
+    expect(body.usage.prompt_tokens).toBe(kind === 'gemini' ? 6 : 5);
+    expect(res.headers['x-alfred-provider']).toBe(`p-${kind}`);
+  });
+
   it('the Anthropic Messages endpoint works over this provider, plain and streamed', async () => {
     const res = await f.t.app.inject({
       method: 'POST',
