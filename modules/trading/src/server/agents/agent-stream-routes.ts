@@ -1,6 +1,5 @@
-import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
-import { coreErrors, type App, type Platform } from '@tessera/core';
+import { coreErrors, endEventStreamsOnClose, openEventStream, type App, type Platform } from '@tessera/core';
 import type { AgentStep } from '../../contracts/index.ts';
 import { subjectOf } from '../request-context.ts';
 import { sessionHead, stepsAfter, type SessionHead } from './agent-session-repository.ts';
@@ -26,15 +25,6 @@ const Query = Type.Object(
   { additionalProperties: false },
 );
 
-function lastEventIdOf(header: unknown, query: string | undefined): number {
-  const raw = typeof header === 'string' && header ? header : query;
-  return raw !== undefined && /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
-}
-
-function frame(res: ServerResponse, event: string, data: unknown, id?: number): void {
-  res.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-}
-
 const doneOf = (s: SessionHead) => ({ status: s.status, answer: s.answer, errorCode: s.errorCode, totalTokens: s.totalTokens, costMicros: s.costMicros });
 
 /**
@@ -45,11 +35,7 @@ const doneOf = (s: SessionHead) => ({ status: s.status, answer: s.answer, errorC
  */
 export function registerAgentStreamRoutes(app: App, platform: Platform, opts: AgentStreamOptions): void {
   const db = platform.database.db;
-  const open = new Set<ServerResponse>();
-  app.addHook('preClose', async () => {
-    for (const res of open) res.end();
-    open.clear();
-  });
+  const streams = endEventStreamsOnClose(app);
 
   app.get(
     '/api/trading/agents/sessions/:id/events',
@@ -66,69 +52,49 @@ export function registerAgentStreamRoutes(app: App, platform: Platform, opts: Ag
       const { orgId, userId } = subjectOf(request);
       const sessionId = request.params.id;
       if (!(await sessionHead(db, orgId, userId, sessionId))) throw coreErrors.RESOURCE_NOT_FOUND();
-      let lastSent = lastEventIdOf(request.headers['last-event-id'], request.query.lastEventId);
 
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        'x-accel-buffering': 'no',
-        connection: 'keep-alive',
-        'x-request-id': request.id,
-      });
-      res.write('retry: 2000\n\n');
-      open.add(res);
-
-      let closed = false;
       let chain: Promise<void> = Promise.resolve();
-      const started = Date.now();
-      const cleanup = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(heartbeat);
-        unsubscribe();
-        open.delete(res);
-        res.end();
-      };
       // One catch-up at a time, so a step is never sent twice or out of order.
       const catchUp = () => {
         chain = chain.then(async () => {
-          if (closed) return;
+          if (stream.closed) return;
           // Status first: a finished session has all its steps stored, so the read below sees them.
           const head = await sessionHead(db, orgId, userId, sessionId);
           for (;;) {
             const steps: AgentStep[] = await stepsAfter(db, orgId, sessionId, lastSent, PAGE);
             for (const step of steps) {
-              if (closed) return;
-              frame(res, 'step', step, step.n);
+              if (!stream.send('step', step, step.n)) return;
               lastSent = step.n;
             }
             if (steps.length < PAGE) break;
           }
           if (!head || head.status !== 'running') {
-            if (head && !closed) frame(res, 'done', doneOf(head));
-            cleanup();
-          } else if (Date.now() - started > opts.maxStreamMs) cleanup();
+            if (head) stream.send('done', doneOf(head));
+            stream.close();
+          }
         });
         chain = chain.catch((err: unknown) => {
           request.log.warn({ err: err instanceof Error ? err.message : 'unknown', sessionId }, 'agent stream read failed');
-          cleanup();
+          stream.close();
         });
       };
+      const stream = openEventStream(request, reply, {
+        streams,
+        heartbeatMs: opts.heartbeatMs,
+        // Each heartbeat also re-reads, in case a notification was lost.
+        onHeartbeat: catchUp,
+        retryMs: 2000,
+        maxDurationMs: opts.maxStreamMs,
+        lastEventIdPattern: /^\d{1,9}$/,
+      });
+      let lastSent = stream.lastEventId === null ? -1 : Number(stream.lastEventId);
       // Subscribe before the first read so a step committed in between is not missed.
       const unsubscribe = platform.events.subscribe(AGENT_TOPIC, (payload) => {
         const p = payload as AgentChangedPayload;
         if (p.sessionId === sessionId && p.orgId === orgId) catchUp();
       });
-      const heartbeat = setInterval(() => {
-        if (closed) return;
-        res.write(': heartbeat\n\n');
-        catchUp();
-      }, opts.heartbeatMs);
-      request.raw.on('close', cleanup);
-      res.on('close', cleanup);
-      frame(res, 'ready', { after: lastSent });
+      stream.onClose(unsubscribe);
+      stream.send('ready', { after: lastSent });
       catchUp();
     },
   );
