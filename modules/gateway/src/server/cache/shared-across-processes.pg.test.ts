@@ -28,7 +28,12 @@ afterAll(async () => {
 
 const apps = () => [f.t.app, ...others.map((o) => o.app)];
 const chat = (i: number, key: string, content: string) =>
-  apps()[i % 3]!.inject({ method: 'POST', url: '/v1/chat/completions', headers: f.auth(key), payload: { model: 'tessera-offline', messages: [{ role: 'user', content }] } });
+  apps()[i % 3]!.inject({
+    method: 'POST',
+    url: '/v1/chat/completions',
+    headers: f.auth(key),
+    payload: { model: 'tessera-offline', messages: [{ role: 'user', content }] },
+  });
 
 describe('limits and cache shared through Redis', () => {
   it('runs on Redis (this suite proves sharing, which the in-memory backends cannot)', () => {

@@ -90,6 +90,20 @@ describe.each(KINDS)('provider conformance: %s', (kind) => {
     if (kind !== 'anthropic' && kind !== 'gemini' && kind !== 'mistral') expect(upstream?.body?.stream_options).toEqual({ include_usage: true });
   });
 
+  it('bills a streamed call exactly like the same call unstreamed, whether or not the client asked for usage', async () => {
+    const plain = await chat({ model, messages: ask });
+    await chat({ model, messages: ask, stream: true });
+    await chat({ model, messages: ask, stream: true, stream_options: { include_usage: true } });
+    const rows = (await f.admin('GET', '/api/gateway/requests?limit=3')).body as unknown as {
+      streamed: boolean;
+      prompt_tokens: number;
+      completion_tokens: number;
+      cost_micros: string;
+    }[];
+    expect(rows.map((r) => r.streamed)).toEqual([true, true, false]);
+    for (const r of rows) expect([r.prompt_tokens, r.completion_tokens, r.cost_micros]).toEqual([14, 7, plain.headers['x-alfred-cost-micros']]);
+  });
+
   it('tool calls, plain and streamed', async () => {
     const plain = (await chat({ model, messages: ask, tools })).json();
     expect(plain.choices[0].finish_reason).toBe('tool_calls');
@@ -215,6 +229,21 @@ describe.each(KINDS)('provider conformance: %s', (kind) => {
     ).toBe('The capital of France is Paris.');
     expect(events.find((e) => e.type === 'message_delta')).toMatchObject({ delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 7 } });
     expect(events.at(-1)?.type).toBe('message_stop');
+  });
+});
+
+describe('Anthropic prompt caching', () => {
+  it('counts cache reads and writes as prompt tokens, streamed and not', async () => {
+    const cached = [{ role: 'user', content: 'scenario:cached' }];
+    const plain = await chat({ model: 'conf-anthropic', messages: cached });
+    expect(plain.json().usage).toMatchObject({ prompt_tokens: 1034, completion_tokens: 7 });
+    const streamed = await chat({ model: 'conf-anthropic', messages: cached, stream: true, stream_options: { include_usage: true } });
+    expect(sseData(streamed.body).find((c) => c.usage)?.usage).toMatchObject({ prompt_tokens: 1034, completion_tokens: 7 });
+    const rows = (await f.admin('GET', '/api/gateway/requests?limit=2')).body as unknown as { prompt_tokens: number; cost_micros: string }[];
+    expect(rows.map((r) => [r.prompt_tokens, r.cost_micros])).toEqual([
+      [1034, plain.headers['x-alfred-cost-micros']],
+      [1034, plain.headers['x-alfred-cost-micros']],
+    ]);
   });
 });
 

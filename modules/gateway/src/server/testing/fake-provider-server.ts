@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ProviderKind } from '../providers/provider-types.ts';
@@ -15,6 +15,10 @@ interface Fixture {
 
 export function familyOf(kind: ProviderKind): Family {
   return kind === 'anthropic' ? 'anthropic' : kind === 'gemini' ? 'gemini' : 'openai';
+}
+
+function hasFixture(family: Family, name: string): boolean {
+  return existsSync(new URL(`../fixtures/${family}/${name}.json`, import.meta.url));
 }
 
 export function loadFixture(family: Family, name: string): Fixture {
@@ -82,6 +86,7 @@ export async function startFakeProvider(kind: ProviderKind): Promise<FakeProvide
         return;
       } else if (url.includes('embeddings') || url.includes('batchEmbedContents')) name = 'embeddings';
       else if (stream && (name === 'chat' || name === 'tools')) name = name === 'chat' ? 'stream' : 'tools-stream';
+      else if (stream && hasFixture(family, `${name}-stream`)) name = `${name}-stream`;
       const fx = loadFixture(family, name);
       if (fx.events) {
         res.writeHead(fx.status, { 'content-type': 'text/event-stream', ...(fx.headers ?? {}) });
