@@ -72,4 +72,24 @@ describe('POST /api/gateway/cache/flush', () => {
     const mine = await f.admin('GET', '/api/gateway/cache');
     expect(mine.body.hits).toBeGreaterThan(0);
   });
+
+  it('keys entries on the model parameters: another temperature, max_tokens or tool set misses; the user field does not', async () => {
+    const ask = (extra: Record<string, unknown>) =>
+      f.t.app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        headers: f.auth(),
+        payload: { model: 'tessera-offline', messages: [{ role: 'user', content: 'params matter' }], ...extra },
+      });
+    expect((await ask({ temperature: 0 })).headers['x-alfred-cache']).toBe('miss');
+    expect((await ask({ temperature: 0 })).headers['x-alfred-cache']).toBe('hit');
+    expect((await ask({ temperature: 0, user: 'someone-else' })).headers['x-alfred-cache']).toBe('hit');
+    expect((await ask({ temperature: 1 })).headers['x-alfred-cache']).toBe('miss');
+    expect((await ask({ temperature: 0, max_tokens: 5 })).headers['x-alfred-cache']).toBe('miss');
+    const tools = [{ type: 'function', function: { name: 'noop', parameters: { type: 'object', properties: {} } } }];
+    expect((await ask({ temperature: 0, tools })).headers['x-alfred-cache']).toBe('miss');
+    // A cached answer costs nothing and says so.
+    const hit = await ask({ temperature: 1 });
+    expect([hit.headers['x-alfred-cache'], hit.headers['x-alfred-cost-micros']]).toEqual(['hit', '0']);
+  });
 });
