@@ -230,6 +230,43 @@ describe.each(KINDS)('provider conformance: %s', (kind) => {
     expect(events.find((e) => e.type === 'message_delta')).toMatchObject({ delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 7 } });
     expect(events.at(-1)?.type).toBe('message_stop');
   });
+
+  it('tool use over /v1/messages: plain and streamed blocks in Anthropic shape, paired with the tool result', async () => {
+    const anthropicTools = [{ name: 'get_weather', description: 'Weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } }];
+    const post = (payload: Record<string, unknown>) => f.t.app.inject({ method: 'POST', url: '/v1/messages', headers: { 'x-api-key': f.key }, payload });
+    const base = { model, max_tokens: 100, tools: anthropicTools, messages: [{ role: 'user', content: 'What is the capital of France?' }] };
+    const plain = (await post(base)).json() as { stop_reason: string; content: { type: string; name?: string; input?: unknown; id?: string }[] };
+    expect(plain.stop_reason).toBe('tool_use');
+    const use = plain.content.find((b) => b.type === 'tool_use');
+    expect(use).toMatchObject({ name: 'get_weather', input: { city: 'Paris' } });
+    const streamed = await post({ ...base, stream: true });
+    const events = streamed.body
+      .split('\n\n')
+      .filter(Boolean)
+      .map((e) => JSON.parse(e.split('\n')[1]?.slice(6) ?? '{}') as Record<string, unknown> & { type: string });
+    const start = events.find((e) => e.type === 'content_block_start' && (e.content_block as { type: string }).type === 'tool_use');
+    expect(start?.content_block).toMatchObject({ type: 'tool_use', name: 'get_weather' });
+    const json = events
+      .filter((e) => e.type === 'content_block_delta' && (e.delta as { type: string }).type === 'input_json_delta')
+      .map((e) => (e.delta as { partial_json: string }).partial_json)
+      .join('');
+    expect(JSON.parse(json)).toEqual({ city: 'Paris' });
+    expect(events.find((e) => e.type === 'message_delta')).toMatchObject({ delta: { stop_reason: 'tool_use' } });
+    // The tool result goes back to the provider paired with its call.
+    const answer = await post({
+      ...base,
+      messages: [
+        ...base.messages,
+        { role: 'assistant', content: plain.content },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: use?.id, content: '{"temp":21}' }] },
+      ],
+    });
+    expect(answer.statusCode).toBe(200);
+    const sent = JSON.stringify(fakes.get(kind)?.requests.at(-1)?.body);
+    if (kind === 'anthropic') expect(sent).toContain(`"tool_use_id":"${use?.id}"`);
+    else if (kind === 'gemini') expect(sent).toContain('"functionResponse":{"name":"get_weather"');
+    else expect(sent).toContain(`"tool_call_id":"${use?.id}"`);
+  });
 });
 
 describe('Anthropic prompt caching', () => {
