@@ -14,6 +14,8 @@ export interface EngineTrade {
   feeIn: FeeIn;
   /** Epoch milliseconds. */
   time: number;
+  /** An asset transferred in (buy) or out (sell) at market value: an external flow, no cash moves. */
+  flow?: boolean;
 }
 
 export type EngineRejection = 'NON_POSITIVE_QUANTITY' | 'NEGATIVE_PRICE' | 'NEGATIVE_FEE' | 'FEE_EXCEEDS_QUANTITY' | 'SELL_EXCEEDS_HOLDINGS';

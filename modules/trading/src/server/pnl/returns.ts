@@ -7,7 +7,8 @@ import type { CostMethod } from './lot-book.ts';
  * assets and quote-currency cash. External cash flows are deposits and withdrawals of the quote
  * currency; a buy that costs more than the cash on hand is funded by an implicit deposit of the
  * shortfall (so a portfolio recorded with trades only behaves as if each purchase was paid in), and
- * sale proceeds stay in the portfolio as cash. Deposits count at the start of their day,
+ * sale proceeds stay in the portfolio as cash. A transfer of another asset in or out is an external
+ * flow of its market value at the transfer (counted like a deposit or a withdrawal; no cash moves). Deposits count at the start of their day,
  * withdrawals at its end. Total value V_t = holdings at the day's close + cash.
  * - simple return   = (realized + unrealized) / invested, where invested is the total quote spent on
  *                     acquisitions including fees. "How much did I make per unit of money I put in."
@@ -86,7 +87,11 @@ export function dailyValueSeries(
       const t = trades[i++]!;
       const gross = mul(t.quantity, t.price);
       const feeQuote = t.feeIn === 'quote' ? t.fee : 0n;
-      if (t.side === 'buy') {
+      if (t.flow) {
+        // An asset moved in or out at its market value: external money in kind, no cash changes hands.
+        if (t.side === 'buy') inflow += gross;
+        else outflow += gross;
+      } else if (t.side === 'buy') {
         const cost = gross + feeQuote;
         const onHand = cash > 0n ? cash : 0n;
         if (cost > onHand) {

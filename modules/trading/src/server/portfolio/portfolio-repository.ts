@@ -176,11 +176,12 @@ export async function insertTransfer(
   db: Db,
   orgId: string,
   portfolioId: string,
-  t: { kind: 'deposit' | 'withdrawal'; asset: string; amount: string; at: Date; note: string | null },
+  t: { kind: 'deposit' | 'withdrawal'; asset: string; amount: string; at: Date; note: string | null; tradeId: string | null },
 ): Promise<string> {
   const r = await one<{ id: string }>(
     db,
-    sql`insert into trading.transfers (org_id, portfolio_id, kind, asset, amount, at, note) values (${orgId}, ${portfolioId}, ${t.kind}, ${t.asset}, ${t.amount}::numeric, ${t.at.toISOString()}::timestamptz, ${t.note}) returning id`,
+    sql`insert into trading.transfers (org_id, portfolio_id, kind, asset, amount, at, note, trade_id)
+        values (${orgId}, ${portfolioId}, ${t.kind}, ${t.asset}, ${t.amount}::numeric, ${t.at.toISOString()}::timestamptz, ${t.note}, ${t.tradeId}) returning id`,
   );
   return r!.id;
 }
@@ -189,9 +190,9 @@ export async function transfersOf(
   db: Db,
   orgId: string,
   portfolioId: string,
-): Promise<{ id: string; kind: string; asset: string; amount: string; at: string; note: string | null }[]> {
+): Promise<{ id: string; kind: string; asset: string; amount: string; at: string; note: string | null; tradeId: string | null }[]> {
   return rows(
     db,
-    sql`select id, kind, asset, amount::text, at::text, note from trading.transfers where org_id = ${orgId} and portfolio_id = ${portfolioId} order by at`,
+    sql`select id, kind, asset, amount::text, at::text, note, trade_id as "tradeId" from trading.transfers where org_id = ${orgId} and portfolio_id = ${portfolioId} order by at`,
   );
 }

@@ -20,7 +20,6 @@ import { parseCoinbaseCsv, parseOhlcvCsv } from './import-parsers.ts';
 import {
   findPortfolio,
   insertPortfolio,
-  insertTransfer,
   listAssets,
   listPortfolios,
   tradesOf,
@@ -32,6 +31,7 @@ import {
 import { portfolioPerformance, valuePortfolio } from './portfolio-service.ts';
 import { candlesOf, insertCandles } from './price-repository.ts';
 import { bookTrades, dec, rebuildAssets } from './trade-booking.ts';
+import { bookTransfer } from './transfer-service.ts';
 import { DEMO_ASSETS, syntheticCandles } from './synthetic-feed.ts';
 
 const read = { role: 'viewer', scope: 'trading:read' } as const;
@@ -283,6 +283,9 @@ export function registerPortfolioRoutes(app: App, platform: Platform): void {
                 amount: Type.String(),
                 at: Type.String(),
                 note: Type.Union([Type.String(), Type.Null()]),
+                tradeId: Type.Union([Type.String(), Type.Null()], {
+                  description: 'The trade at market value that moved holdings (assets other than the quote currency).',
+                }),
               }),
             ),
           }),
@@ -319,25 +322,9 @@ export function registerPortfolioRoutes(app: App, platform: Platform): void {
       const { orgId, userId } = subjectOf(request);
       const p = await requirePortfolio(db, orgId, userId, request.params.id);
       if (dec(request.body.amount, 'amount') <= 0n) throw tradingErrors.TRADING_NON_POSITIVE_QUANTITY({ message: 'amount must be greater than zero' });
-      const id = await db.transaction(async (tx) => {
-        const known = await knownAssets(tx, orgId, [request.body.asset]);
-        if (!known.has(request.body.asset) && request.body.asset !== p.quote_currency)
-          throw tradingErrors.TRADING_UNKNOWN_ASSET({ details: { assets: [request.body.asset] } });
-        const tid = await insertTransfer(tx, orgId, p.id, {
-          kind: request.body.kind,
-          asset: request.body.asset,
-          amount: request.body.amount.trim(),
-          at: new Date(request.body.at),
-          note: request.body.note ?? null,
-        });
-        await recordAudit(tx, orgId, actorOf(request), {
-          action: `trading.transfer.${request.body.kind}`,
-          targetType: 'portfolio',
-          targetId: p.id,
-          data: { asset: request.body.asset, amount: request.body.amount },
-        });
-        return tid;
-      });
+      const b = request.body;
+      const input = { kind: b.kind, asset: b.asset, amount: b.amount.trim(), at: new Date(b.at), note: b.note ?? null };
+      const id = await db.transaction((tx) => bookTransfer(tx, orgId, p, actorOf(request), input));
       return reply.status(201).send({ id });
     },
   );

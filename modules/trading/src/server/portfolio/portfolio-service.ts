@@ -98,6 +98,7 @@ export async function portfolioPerformance(db: Db, orgId: string, portfolio: Por
     fee: parseDec(r.fee),
     feeIn: r.fee_asset === r.asset ? 'base' : 'quote',
     time: new Date(r.executed_at).getTime(),
+    flow: r.source === 'transfer',
   }));
   const allTransfers = await transfersOf(db, orgId, portfolio.id);
   // Only quote-currency transfers are cash flows here.
@@ -143,9 +144,12 @@ export async function portfolioPerformance(db: Db, orgId: string, portfolio: Por
     last.value === null
       ? { value: null, reason: `no closing price on ${last.date} for ${last.missing.join(', ')}` }
       : simpleReturn(last.realized + last.value - last.costBasis, invested);
-  // Transfers of other assets are flows the engine does not value yet: say so rather than return a wrong rate.
-  const unvalued = [...new Set(allTransfers.filter((x) => x.asset !== portfolio.quote_currency).map((x) => x.asset))];
-  const flowsUnvalued = unvalued.length ? { value: null, reason: `transfers of ${unvalued.join(', ')} are not valued as cash flows yet` } : null;
+  // Asset transfers are booked as trades at market value (flows above); ones recorded before that
+  // moved no holdings and have no value here: say so rather than return a wrong rate.
+  const unvalued = [...new Set(allTransfers.filter((x) => x.asset !== portfolio.quote_currency && x.tradeId === null).map((x) => x.asset))];
+  const flowsUnvalued = unvalued.length
+    ? { value: null, reason: `transfers of ${unvalued.join(', ')} recorded before transfers moved holdings have no market value` }
+    : null;
   const twr = flowsUnvalued ?? timeWeightedReturn(series);
   const mwr =
     flowsUnvalued ??

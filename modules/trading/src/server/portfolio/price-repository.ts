@@ -43,6 +43,15 @@ export async function latestCandles(db: Db, orgId: string, assets: string[]): Pr
   return new Map(found.map((r) => [r.asset, { ...r, ts: new Date(r.ts) }]));
 }
 
+/** The close of the latest candle at or before `at`, or null when none is stored. */
+export async function closeAt(db: Db, orgId: string, asset: string, at: Date): Promise<string | null> {
+  const found = await rows<{ close: string }>(
+    db,
+    sql`select close::text from trading.prices where org_id = ${orgId} and asset = ${asset} and ts <= ${at.toISOString()}::timestamptz order by ts desc limit 1`,
+  );
+  return found[0]?.close ?? null;
+}
+
 /** Last close of each UTC day per asset in a range (epoch days). */
 export async function dailyCloses(db: Db, orgId: string, assets: string[], fromDay: number, toDay: number): Promise<Map<string, Map<number, string>>> {
   const out = new Map<string, Map<number, string>>();
