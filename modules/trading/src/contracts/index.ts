@@ -204,3 +204,22 @@ export const AgentSessionSchema = Type.Object({
   steps: Type.Array(AgentStepSchema),
 });
 export type AgentSession = Static<typeof AgentSessionSchema>;
+
+/** What `POST /strategies/:id/backtest` reports (quote amounts of the strategy's portfolio). */
+export const BacktestReportSchema = Type.Object({
+  candles: Type.Integer(),
+  from: NullableText,
+  to: NullableText,
+  trades: Type.Integer(),
+  rejected: Type.Integer(),
+  rejections: Type.Array(Type.String(), { description: 'The first 20 refusals of the pre-trade check, with their dates.' }),
+  realized: Type.String(),
+  unrealized: Type.String(),
+  invested: Type.String(),
+  fees: Type.String(),
+  finalQuantity: Type.String(),
+  totalPnl: Type.String(),
+  maxDrawdown: Type.String({ description: 'Largest fall of total P&L from a running peak.' }),
+  curve: Type.Array(Type.Object({ date: Type.String(), pnl: Type.String() })),
+});
+export type BacktestReportView = Static<typeof BacktestReportSchema>;

@@ -7,6 +7,7 @@ import { rows } from '../db/sql-rows.ts';
 import { tradingModule } from '../index.ts';
 import { DEFAULT_MATCH, runPaperMarket } from './paper-matcher.ts';
 import { bookedFills, expectedFills, paperFixture } from './paper-test-helpers.ts';
+import { signInHeaders } from '../risk/risk-test-helpers.ts';
 
 let t: TestApp;
 let org: TestOrg;
@@ -131,5 +132,26 @@ describe('the paper market fills resting orders by itself', () => {
     const fill = trades.find((x) => x.asset === 'ADA');
     expect((await fx.inject('GET', '/api/trading/orders')).json<{ orders: OrderView[] }>().orders.find((x) => x.id === id)?.status).toBe('filled');
     expect(fill?.executedAt).toBe(iso(today + 2 * day));
+  });
+
+  it('a kill switch stops resting orders too: nothing fills during a hard halt, and a reset does not fill at halted prices', async () => {
+    const o = await t.createOrg();
+    // A signed-in person: only a person may reset a halt.
+    const f = await paperFixture(t.app, await signInHeaders(t, o.orgId, o.slug, 'member'));
+    const id = await f.limitBuy('ETH', '0.25', '100000');
+    const statusOf = async () => (await f.inject('GET', '/api/trading/orders')).json<{ orders: OrderView[] }>().orders.find((x) => x.id === id)!.status;
+    expect((await f.inject('PUT', '/api/trading/kill-switch', { mode: 'hard', reason: 'market is wild' })).statusCode).toBe(200);
+    expect(await runPaperMarket(t.platform, LATER, DEFAULT_MATCH, o.orgId)).toMatchObject({ fills: 0 });
+    expect(await statusOf()).toBe('open');
+    expect((await f.inject('PUT', '/api/trading/kill-switch', { mode: 'soft', reason: 'calmer now' })).statusCode).toBe(200);
+    const later = new Date(LATER.getTime() + 86_400_000);
+    // Soft halt: a resting buy adds risk, so it still does not fill.
+    expect(await runPaperMarket(t.platform, later, DEFAULT_MATCH, o.orgId)).toMatchObject({ fills: 0 });
+    expect((await f.inject('PUT', '/api/trading/kill-switch', { mode: 'off', reason: 'resume trading' })).statusCode).toBe(200);
+    expect(await runPaperMarket(t.platform, later, DEFAULT_MATCH, o.orgId)).toMatchObject({ fills: 0 });
+    expect(await statusOf()).toBe('open');
+    // Only a candle after the reset fills it.
+    expect((await runPaperMarket(t.platform, new Date(later.getTime() + 86_400_000), DEFAULT_MATCH, o.orgId)).fills).toBe(1);
+    expect(await statusOf()).toBe('filled');
   });
 });

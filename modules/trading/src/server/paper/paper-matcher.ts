@@ -3,7 +3,7 @@ import type { Db, Platform } from '@tessera/core';
 import { rows } from '../db/sql-rows.ts';
 import { insertCandles, type Candle } from '../portfolio/price-repository.ts';
 import { fillOrder } from '../risk/order-service.ts';
-import { findOrder, lockRiskState } from '../risk/risk-repository.ts';
+import { findOrder, killSwitches, lockRiskState } from '../risk/risk-repository.ts';
 import { DEFAULT_PAPER, type PaperConfig } from './fill-engine.ts';
 import { nextSyntheticCandle } from './synthetic-step.ts';
 
@@ -79,6 +79,17 @@ async function matchOrder(db: Db, ref: OpenRef, now: Date, opts: PaperMatchOptio
     );
     let fills = 0;
     let through: Date | null = null;
+    // A kill switch stops resting orders too (hard: nothing fills; soft: only sells, which reduce).
+    // The candles of a halt are passed over, so a reset never fills an order at a halted price.
+    const kills = await killSwitches(tx, ref.org_id, ref.user_id);
+    const modes = [kills.user.mode, kills.global.mode];
+    const halted = modes.includes('hard') || (modes.includes('soft') && order.side === 'buy');
+    if (halted) {
+      const lastCandle = candles.at(-1);
+      if (lastCandle)
+        await tx.execute(sql`update trading.orders set matched_through = ${new Date(lastCandle.ts).toISOString()}::timestamptz where id = ${ref.id}`);
+      return 0;
+    }
     for (const c of candles) {
       through = new Date(c.ts);
       // The fill happened during the candle that crossed the order: stamp it with that candle's

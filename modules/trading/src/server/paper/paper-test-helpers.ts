@@ -8,7 +8,7 @@ import { DEFAULT_PAPER, fillAgainst } from './fill-engine.ts';
 export const FEED_END = '2025-01-10';
 
 /** An organization with the synthetic demo feed up to FEED_END, generous limits and one portfolio. */
-export async function paperFixture(app: App, auth: { authorization: string }) {
+export async function paperFixture(app: App, auth: Record<string, string>) {
   const inject = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: Record<string, unknown>) =>
     app.inject({ method, url, headers: auth, ...(payload ? { payload } : {}) });
   const feed = await inject('POST', '/api/trading/prices/synthetic', { days: 20, seed: 11, endDate: `${FEED_END}T00:00:00Z` });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { actorOf, coreErrors, recordAudit, type App, type Platform } from '@tessera/core';
-import { AssetSymbol, DecimalText } from '../../contracts/index.ts';
+import { AssetSymbol, BacktestReportSchema, DecimalText, OrderViewSchema } from '../../contracts/index.ts';
 import { formatDec, parseDec } from '../decimal/fixed-decimal.ts';
 import { one, rows } from '../db/sql-rows.ts';
 import { tradingErrors } from '../errors.ts';
@@ -136,7 +136,7 @@ export function registerStrategyRoutes(app: App, platform: Platform): void {
       schema: {
         params: IdParam,
         response: {
-          200: Type.Object({ action: Type.String(), reason: Type.Union([Type.String(), Type.Null()]), order: Type.Union([Type.Unknown(), Type.Null()]) }),
+          200: Type.Object({ action: Type.String(), reason: Type.Union([Type.String(), Type.Null()]), order: Type.Union([OrderViewSchema, Type.Null()]) }),
         },
       },
     },
@@ -187,7 +187,7 @@ export function registerStrategyRoutes(app: App, platform: Platform): void {
       schema: {
         params: IdParam,
         body: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 2, maximum: 2000 })) }, { additionalProperties: false }),
-        response: { 200: Type.Unknown() },
+        response: { 200: BacktestReportSchema },
       },
     },
     async (request) => {
