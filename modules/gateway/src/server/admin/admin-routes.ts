@@ -20,6 +20,7 @@ import {
 import { AliasBody, Id, Json, JsonList, PriceBody, ProviderCreate, ProviderUpdate, RouteBody } from './admin-schemas.ts';
 import { registerBudgetRoutes } from './budget-routes.ts';
 import { registerUsageRoutes } from './usage-routes.ts';
+import { registerLimitsRoutes } from './limits-routes.ts';
 
 const read = { access: { role: 'viewer' as const, scope: 'gateway:read' } };
 const write = { access: { role: 'admin' as const, scope: 'gateway:write' } };
@@ -189,4 +190,5 @@ export async function registerAdminRoutes(app: App, platform: Platform, service:
 
   await registerBudgetRoutes(app, platform, service);
   await registerUsageRoutes(app, platform, service);
+  await registerLimitsRoutes(app, platform, service);
 }

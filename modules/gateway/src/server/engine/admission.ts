@@ -29,34 +29,50 @@ export function checkModelAllowed(settings: KeySettings, requested: string, reso
 
 const WINDOW_MS = 60_000;
 
-/** The tokens a request took from its key's TPM window at admission (prompt estimate + max output). */
+/** The tokens a request took from TPM windows at admission (prompt estimate + max output). */
 export interface TokenHold {
-  key: string;
-  tokens: number;
+  /** `gw:tpm:<key>` and, when the organization limits tokens per address, `gw:iptpm:<org>:<ip>`. */
+  keys: string[];
+  tokens: number[];
   window: number;
 }
 
+/** Limits per client address set by the organization (PUT /api/gateway/limits); null = default. */
+export interface AddressLimits {
+  ipRpm: number | null;
+  ipTpm: number | null;
+}
+
 /**
- * Per key (RPM and TPM) and per address (RPM); Redis-backed and shared when the platform has Redis.
- * TPM is taken at its maximum (prompt estimate + max output) so a burst cannot run past it, and
- * what the call did not use goes back afterwards (returnUnusedTokens).
+ * Per key (RPM and TPM) and per address (RPM, and TPM when the organization sets one), counted per
+ * organization and address; Redis-backed and shared when the platform has Redis. TPM is taken at
+ * its maximum (prompt estimate + max output) so a burst cannot run past it, and what the call did
+ * not use goes back afterwards (returnUnusedTokens).
  */
 export async function enforceRateLimits(
   platform: Platform,
   metrics: GatewayMetrics,
   caller: Caller,
   settings: KeySettings,
+  limits: AddressLimits,
   tokens: number,
 ): Promise<TokenHold> {
   const who = caller.apiKeyId ?? caller.userId ?? 'anonymous';
   const tpm = settings.tpm ?? DEFAULT_TPM;
-  const held = Math.min(tokens, tpm);
+  const hold: TokenHold = { keys: [`gw:tpm:${who}`], tokens: [Math.min(tokens, tpm)], window: Math.floor(Date.now() / WINDOW_MS) };
   // Defaults follow the platform's own knobs (RATE_LIMIT_PER_KEY, RATE_LIMIT_PER_IP); an address
-  // is allowed at least DEFAULT_IP_RPM because many keys often share one NAT address.
+  // is allowed at least DEFAULT_IP_RPM by default because many keys often share one NAT address.
   const checks: [string, string, number, number][] = [[`gw:rpm:${who}`, 'key_rpm', settings.rpm ?? platform.config.rateLimitPerKey ?? DEFAULT_RPM, 1]];
-  if (caller.ip) checks.push([`gw:ip:${caller.ip}`, 'ip_rpm', Math.max(platform.config.rateLimitPerIp, DEFAULT_IP_RPM), 1]);
-  checks.push([`gw:tpm:${who}`, 'key_tpm', tpm, held]);
-  const window = Math.floor(Date.now() / WINDOW_MS);
+  if (caller.ip) {
+    const address = `${caller.orgId}:${caller.ip}`;
+    checks.push([`gw:ip:${address}`, 'ip_rpm', limits.ipRpm ?? Math.max(platform.config.rateLimitPerIp, DEFAULT_IP_RPM), 1]);
+    if (limits.ipTpm !== null) {
+      hold.keys.push(`gw:iptpm:${address}`);
+      hold.tokens.push(Math.min(tokens, limits.ipTpm));
+      checks.push([`gw:iptpm:${address}`, 'ip_tpm', limits.ipTpm, Math.min(tokens, limits.ipTpm)]);
+    }
+  }
+  checks.push([`gw:tpm:${who}`, 'key_tpm', tpm, hold.tokens[0] ?? 0]);
   for (const [key, limit, max, cost] of checks) {
     const d = await platform.rateLimiter.consume(key, max, WINDOW_MS, cost);
     if (!d.allowed) {
@@ -67,20 +83,23 @@ export async function enforceRateLimits(
       });
     }
   }
-  return { key: `gw:tpm:${who}`, tokens: held, window };
+  return hold;
 }
 
 /**
  * Gives back the TPM tokens a call held but did not use (a request without max_tokens holds 4096
- * output tokens and may use ten), so the limit counts real usage. Only within the same window: a
+ * output tokens and may use ten), so the limits count real usage. Only within the same window: a
  * negative count in a fresh window would grant tokens that were never held there. Not awaited.
  */
 export function returnUnusedTokens(platform: Platform, hold: TokenHold, used: number): void {
-  const unused = hold.tokens - used;
-  if (unused <= 0 || Math.floor(Date.now() / WINDOW_MS) !== hold.window) return;
-  platform.rateLimiter.consume(hold.key, Number.MAX_SAFE_INTEGER, WINDOW_MS, -unused).catch((err: unknown) => {
-    platform.log.warn({ err }, 'gateway: returning unused TPM tokens failed');
-  });
+  if (Math.floor(Date.now() / WINDOW_MS) !== hold.window) return;
+  for (let i = 0; i < hold.keys.length; i++) {
+    const unused = (hold.tokens[i] ?? 0) - used;
+    if (unused <= 0) continue;
+    platform.rateLimiter.consume(hold.keys[i] ?? '', Number.MAX_SAFE_INTEGER, WINDOW_MS, -unused).catch((err: unknown) => {
+      platform.log.warn({ err }, 'gateway: returning unused TPM tokens failed');
+    });
+  }
 }
 
 export function guard(messages: ChatMessage[], settings: KeySettings): { messages: ChatMessage[]; action: string | null } {

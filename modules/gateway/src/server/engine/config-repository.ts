@@ -32,7 +32,7 @@ export interface KeySettingsRow extends Record<string, unknown> {
 }
 
 export async function loadOrgConfigRows(database: Database, orgId: string) {
-  const [providers, routes, aliases, prices] = await Promise.all([
+  const [providers, routes, aliases, prices, limits] = await Promise.all([
     database.query<ProviderRow>(
       'select id, name, kind, base_url, credential, config, enabled, created_at from gateway.providers where org_id = $1 order by created_at, name',
       [orgId],
@@ -46,8 +46,9 @@ export async function loadOrgConfigRows(database: Database, orgId: string) {
       'select model, input_micros_per_m, output_micros_per_m from gateway.prices where org_id = $1',
       [orgId],
     ),
+    database.query<{ ip_rpm: number | null; ip_tpm: number | null }>('select ip_rpm, ip_tpm from gateway.org_limits where org_id = $1', [orgId]),
   ]);
-  return { providers, routes, aliases, prices };
+  return { providers, routes, aliases, prices, limits: limits[0] ?? null };
 }
 
 export async function loadKeySettings(database: Database, orgId: string, apiKeyId: string): Promise<KeySettingsRow | null> {

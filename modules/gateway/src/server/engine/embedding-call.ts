@@ -22,7 +22,7 @@ export async function runEmbedding(
   const { plan, config } = await service.plan(input, settings);
   checkModelAllowed(settings, body.model, plan.model);
   const tokens = estimateEmbeddingTokens(body.input);
-  const tokenHold = await enforceRateLimits(service.platform, service.metrics, caller, settings, tokens);
+  const tokenHold = await enforceRateLimits(service.platform, service.metrics, caller, settings, config.limits, tokens);
   const reserved = maxCostOf(config, plan, tokens, 0);
   try {
     await reserve(service.leases, service.metrics, caller.orgId, walletIds, reserved);

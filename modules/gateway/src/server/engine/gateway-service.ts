@@ -153,7 +153,7 @@ export class GatewayService {
     const promptTokens = estimatePromptTokens(body);
     const requestedOut = body.max_completion_tokens ?? body.max_tokens ?? null;
     const maxOut = requestedOut ?? DEFAULT_MAX_OUTPUT;
-    const tokenHold = await enforceRateLimits(this.platform, this.metrics, caller, settings, promptTokens + maxOut);
+    const tokenHold = await enforceRateLimits(this.platform, this.metrics, caller, settings, config.limits, promptTokens + maxOut);
     const log = {
       orgId: caller.orgId,
       requestId,

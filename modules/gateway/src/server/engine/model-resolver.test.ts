@@ -14,6 +14,7 @@ const config = (routes: OrgConfig['routes'] = []): OrgConfig => ({
   routes,
   aliases: new Map([['fast', 'claude/claude-3-5-haiku-latest']]),
   prices: new Map([['tessera-1', { input: 5, output: 7 }]]),
+  limits: { ipRpm: null, ipTpm: null },
 });
 const ctx = { apiKeyId: 'key-1', teamId: 'team-1', metadata: { env: 'prod' } };
 

@@ -3,6 +3,7 @@ import { DEFAULT_BASE_URLS } from '../providers/openai-wire-adapter.ts';
 import type { ProviderKind, ProviderTarget } from '../providers/provider-types.ts';
 import { loadKeySettings, loadOrgConfigRows, loadWalletIds } from './config-repository.ts';
 import type { Price } from './pricing.ts';
+import type { AddressLimits } from './admission.ts';
 
 export const CONFIG_CHANGED_TOPIC = 'gateway.config.changed';
 const CONFIG_TTL_MS = 30_000;
@@ -29,6 +30,7 @@ export interface OrgConfig {
   routes: RouteConfig[];
   aliases: Map<string, string>;
   prices: Map<string, Price>;
+  limits: AddressLimits;
 }
 
 export interface KeySettings {
@@ -150,6 +152,13 @@ export class OrgConfigCache {
       };
     });
     const prices = new Map<string, Price>(rows.prices.map((p) => [p.model, { input: Number(p.input_micros_per_m), output: Number(p.output_micros_per_m) }]));
-    return { providers, byName: new Map(providers.map((p) => [p.name, p])), routes, aliases: new Map(rows.aliases.map((a) => [a.alias, a.target])), prices };
+    return {
+      providers,
+      byName: new Map(providers.map((p) => [p.name, p])),
+      routes,
+      aliases: new Map(rows.aliases.map((a) => [a.alias, a.target])),
+      prices,
+      limits: { ipRpm: rows.limits?.ip_rpm ?? null, ipTpm: rows.limits?.ip_tpm ?? null },
+    };
   }
 }

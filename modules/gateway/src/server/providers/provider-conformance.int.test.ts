@@ -235,7 +235,7 @@ describe.each(KINDS)('provider conformance: %s', (kind) => {
     const anthropicTools = [{ name: 'get_weather', description: 'Weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } }];
     const post = (payload: Record<string, unknown>) => f.t.app.inject({ method: 'POST', url: '/v1/messages', headers: { 'x-api-key': f.key }, payload });
     const base = { model, max_tokens: 100, tools: anthropicTools, messages: [{ role: 'user', content: 'What is the capital of France?' }] };
-    const plain = (await post(base)).json() as { stop_reason: string; content: { type: string; name?: string; input?: unknown; id?: string }[] };
+    const plain = (await post(base)).json<{ stop_reason: string; content: { type: string; name?: string; input?: unknown; id?: string }[] }>();
     expect(plain.stop_reason).toBe('tool_use');
     const use = plain.content.find((b) => b.type === 'tool_use');
     expect(use).toMatchObject({ name: 'get_weather', input: { city: 'Paris' } });
