@@ -1,8 +1,9 @@
-import type { ChatChunk, ChatCompletion, ChatMessage, ChatRequest, ChatTool, FinishReason } from './openai-types.ts';
+import type { ChatChunk, ChatCompletion, ChatMessage, ChatRequest, ChatTool, ContentPart, FinishReason } from './openai-types.ts';
+import { imageUrlOf } from './image-parts.ts';
 
 type InBlock =
   | { type: 'text'; text: string }
-  | { type: 'image'; source?: unknown }
+  | { type: 'image'; source?: { type: 'base64'; media_type?: string; data?: string } | { type: 'url'; url?: string } }
   | { type: 'tool_use'; id: string; name: string; input: unknown }
   | { type: 'tool_result'; tool_use_id: string; content?: string | { type: string; text?: string }[]; is_error?: boolean };
 
@@ -26,6 +27,21 @@ function blockText(content: string | { type: string; text?: string }[] | undefin
   return content.map((b) => b.text ?? '').join('');
 }
 
+function userParts(blocks: InBlock[]): ContentPart[] {
+  const parts: ContentPart[] = [];
+  for (const b of blocks) {
+    if (b.type === 'text') parts.push({ type: 'text', text: b.text });
+    else if (b.type === 'image' && b.source) {
+      const url =
+        b.source.type === 'base64'
+          ? imageUrlOf({ kind: 'base64', mediaType: b.source.media_type ?? 'image/png', data: b.source.data ?? '' })
+          : (b.source.url ?? '');
+      if (url) parts.push({ type: 'image_url', image_url: { url } });
+    }
+  }
+  return parts;
+}
+
 /** Anthropic Messages request -> the canonical OpenAI request (tool_result blocks become tool messages). */
 export function anthropicToOpenAi(req: AnthropicRequest): ChatRequest {
   const messages: ChatMessage[] = [];
@@ -47,7 +63,10 @@ export function anthropicToOpenAi(req: AnthropicRequest): ChatRequest {
       continue;
     }
     for (const b of m.content) if (b.type === 'tool_result') messages.push({ role: 'tool', tool_call_id: b.tool_use_id, content: blockText(b.content) });
-    if (text || !m.content.some((b) => b.type === 'tool_result')) messages.push({ role: 'user', content: text });
+    const images = m.content.filter((b): b is Extract<InBlock, { type: 'image' }> => b.type === 'image');
+    // With images the text and image blocks keep their order as OpenAI content parts.
+    if (images.length) messages.push({ role: 'user', content: userParts(m.content) });
+    else if (text || !m.content.some((b) => b.type === 'tool_result')) messages.push({ role: 'user', content: text });
   }
   const out: ChatRequest = { model: req.model, messages, max_tokens: req.max_tokens, stream: Boolean(req.stream) };
   if (typeof req.temperature === 'number') out.temperature = req.temperature;

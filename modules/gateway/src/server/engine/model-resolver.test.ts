@@ -4,7 +4,7 @@ import { resolveModel } from './model-resolver.ts';
 import type { OrgConfig } from './org-config.ts';
 import { OFFLINE_TARGET } from './org-config.ts';
 import { costMicros, findPrice } from './pricing.ts';
-import { estimatePromptTokens } from './token-estimator.ts';
+import { estimatePromptTokens, IMAGE_TOKENS } from './token-estimator.ts';
 
 const p = (name: string, kind: ProviderTarget['kind']): ProviderTarget => ({ id: name, name, kind, baseUrl: 'http://x', apiKey: 'k', config: {} });
 const providers = [p('oai', 'openai'), p('claude', 'anthropic'), p('az', 'azure'), OFFLINE_TARGET];
@@ -57,5 +57,11 @@ describe('model resolution', () => {
     expect(costMicros({ input: 0, output: 0 }, 100, 100)).toBe(0);
     expect(findPrice(config().prices, 'offline', 'tessera-1')).toEqual({ input: 5, output: 7 });
     expect(estimatePromptTokens({ messages: [{ role: 'user', content: 'abcdefgh' }] })).toBe(9);
+    // An image is not free in a budget hold.
+    const withImage = [
+      { type: 'text' as const, text: 'abcdefgh' },
+      { type: 'image_url' as const, image_url: { url: 'data:image/png;base64,AAAA' } },
+    ];
+    expect(estimatePromptTokens({ messages: [{ role: 'user', content: withImage }] })).toBe(9 + IMAGE_TOKENS);
   });
 });

@@ -11,10 +11,17 @@ export function estimateTextTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
+/**
+ * Per image: about what a large image costs at the providers (OpenAI high detail ~1,100, Anthropic
+ * up to ~1,600 tokens), so a budget hold does not count images as free.
+ */
+export const IMAGE_TOKENS = 1600;
+
 export function estimatePromptTokens(req: Pick<ChatRequest, 'messages' | 'tools'>): number {
   let n = 3;
   for (const m of req.messages) {
     n += 4 + estimateTextTokens(textOf(m.content));
+    if (Array.isArray(m.content)) for (const part of m.content) if (part.type === 'image_url') n += IMAGE_TOKENS;
     for (const tc of m.tool_calls ?? []) n += 3 + estimateTextTokens(tc.function.name) + estimateTextTokens(tc.function.arguments);
   }
   if (req.tools?.length) n += estimateTextTokens(JSON.stringify(req.tools));

@@ -4,12 +4,14 @@ import { upstream, upstreamJson } from './http-client.ts';
 import type { CallOptions, ChunkStream, ProviderAdapter } from './provider-types.ts';
 import { ProviderError } from './provider-types.ts';
 import { parseSse } from './sse-parser.ts';
+import { imageSourceOf } from '../engine/image-parts.ts';
 
 const VERSION = '2023-06-01';
 const DEFAULT_MAX_TOKENS = 4096;
 
 type Block =
   | { type: 'text'; text: string }
+  | { type: 'image'; source: { type: 'base64'; media_type: string; data: string } | { type: 'url'; url: string } }
   | { type: 'tool_use'; id: string; name: string; input: unknown }
   | { type: 'tool_result'; tool_use_id: string; content: string };
 interface AnthropicMessage {
@@ -39,6 +41,23 @@ function parseArgs(text: string): unknown {
   }
 }
 
+/** Text and image parts in order; images inline (base64) or by URL, as Anthropic takes them. */
+function userBlocks(content: ChatRequest['messages'][number]['content']): Block[] {
+  if (!Array.isArray(content)) return [{ type: 'text', text: textOf(content) }];
+  const blocks: Block[] = [];
+  for (const part of content) {
+    if (part.type === 'text') blocks.push({ type: 'text', text: part.text });
+    else if (part.type === 'image_url') {
+      const src = imageSourceOf(part.image_url.url);
+      blocks.push({
+        type: 'image',
+        source: src.kind === 'base64' ? { type: 'base64', media_type: src.mediaType, data: src.data } : { type: 'url', url: src.url },
+      });
+    }
+  }
+  return blocks;
+}
+
 /** OpenAI chat request -> Anthropic Messages request (system hoisted, tool results as user blocks). */
 export function toAnthropicRequest(req: ChatRequest, model: string): Record<string, unknown> {
   const system: string[] = [];
@@ -57,7 +76,7 @@ export function toAnthropicRequest(req: ChatRequest, model: string): Record<stri
       if (text) blocks.push({ type: 'text', text });
       for (const tc of m.tool_calls ?? []) blocks.push({ type: 'tool_use', id: tc.id, name: tc.function.name, input: parseArgs(tc.function.arguments) });
       push('assistant', blocks);
-    } else push('user', [{ type: 'text', text: textOf(m.content) }]);
+    } else push('user', userBlocks(m.content));
   }
   if (req.response_format?.type === 'json_object' || req.response_format?.type === 'json_schema') system.push('Answer with one valid JSON object only.');
   const out: Record<string, unknown> = { model, messages, max_tokens: req.max_completion_tokens ?? req.max_tokens ?? DEFAULT_MAX_TOKENS };

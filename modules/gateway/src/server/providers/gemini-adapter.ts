@@ -3,8 +3,15 @@ import { textOf, usageOf } from '../engine/openai-types.ts';
 import { upstream, upstreamJson } from './http-client.ts';
 import { ProviderError, type CallOptions, type ChunkStream, type ProviderAdapter } from './provider-types.ts';
 import { parseSse } from './sse-parser.ts';
+import { imageSourceOf, mediaTypeOfLink } from '../engine/image-parts.ts';
 
-type Part = { text?: string; functionCall?: { name: string; args?: unknown }; functionResponse?: { name: string; response: unknown } };
+type Part = {
+  text?: string;
+  inlineData?: { mimeType: string; data: string };
+  fileData?: { mimeType: string; fileUri: string };
+  functionCall?: { name: string; args?: unknown };
+  functionResponse?: { name: string; response: unknown };
+};
 interface GeminiResponse {
   error?: { code?: number; message?: string; status?: string };
   candidates?: { content?: { parts?: Part[] }; finishReason?: string }[];
@@ -25,6 +32,24 @@ function parseArgs(text: string): unknown {
   } catch {
     return {};
   }
+}
+
+/** Text and image parts in order: inline bytes as inlineData, links as fileData. */
+function userParts(content: ChatRequest['messages'][number]['content']): Part[] {
+  if (!Array.isArray(content)) return [{ text: textOf(content) }];
+  const parts: Part[] = [];
+  for (const part of content) {
+    if (part.type === 'text') parts.push({ text: part.text });
+    else if (part.type === 'image_url') {
+      const src = imageSourceOf(part.image_url.url);
+      parts.push(
+        src.kind === 'base64'
+          ? { inlineData: { mimeType: src.mediaType, data: src.data } }
+          : { fileData: { mimeType: mediaTypeOfLink(src.url), fileUri: src.url } },
+      );
+    }
+  }
+  return parts;
 }
 
 /** OpenAI chat request -> Gemini generateContent (roles user/model, tool results as functionResponse). */
@@ -59,7 +84,7 @@ export function toGeminiRequest(req: ChatRequest): Record<string, unknown> {
         response = { result: text };
       }
       push('user', [{ functionResponse: { name, response } }]);
-    } else push('user', [{ text: textOf(m.content) }]);
+    } else push('user', userParts(m.content));
   }
   const generationConfig: Record<string, unknown> = {};
   const max = req.max_completion_tokens ?? req.max_tokens;

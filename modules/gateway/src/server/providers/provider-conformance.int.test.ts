@@ -267,6 +267,51 @@ describe.each(KINDS)('provider conformance: %s', (kind) => {
     else if (kind === 'gemini') expect(sent).toContain('"functionResponse":{"name":"get_weather"');
     else expect(sent).toContain(`"tool_call_id":"${use?.id}"`);
   });
+
+  it('image parts reach the provider in its own format, from the OpenAI and the Anthropic endpoint', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUg==';
+    const expectImage = (inline: boolean) => {
+      const sent = JSON.stringify(fakes.get(kind)?.requests.at(-1)?.body);
+      if (kind === 'anthropic')
+        expect(sent).toContain(
+          inline ? `"source":{"type":"base64","media_type":"image/png","data":"${png}"}` : '"source":{"type":"url","url":"https://example.com/cat.webp"}',
+        );
+      else if (kind === 'gemini')
+        expect(sent).toContain(
+          inline ? `"inlineData":{"mimeType":"image/png","data":"${png}"}` : '"fileData":{"mimeType":"image/webp","fileUri":"https://example.com/cat.webp"}',
+        );
+      else expect(sent).toContain(inline ? `"image_url":{"url":"data:image/png;base64,${png}"}` : '"image_url":{"url":"https://example.com/cat.webp"}');
+      expect(sent).toContain('What is in this image?');
+    };
+    const parts = (url: string) => [
+      { type: 'text', text: 'What is in this image?' },
+      { type: 'image_url', image_url: { url } },
+    ];
+    expect((await chat({ model, messages: [{ role: 'user', content: parts(`data:image/png;base64,${png}`) }] })).statusCode).toBe(200);
+    expectImage(true);
+    expect((await chat({ model, messages: [{ role: 'user', content: parts('https://example.com/cat.webp') }] })).statusCode).toBe(200);
+    expectImage(false);
+    const viaMessages = await f.t.app.inject({
+      method: 'POST',
+      url: '/v1/messages',
+      headers: { 'x-api-key': f.key },
+      payload: {
+        model,
+        max_tokens: 100,
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'What is in this image?' },
+              { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } },
+            ],
+          },
+        ],
+      },
+    });
+    expect(viaMessages.statusCode).toBe(200);
+    expectImage(true);
+  });
 });
 
 describe('Anthropic prompt caching', () => {
