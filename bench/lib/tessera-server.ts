@@ -6,18 +6,43 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { buildServer } from '../../scripts/build-server.ts';
 import { freePort, spawnServer, type ChildServer } from './child-server.ts';
 
 const run = promisify(execFile);
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(repoRoot, 'apps/server/src/cli.ts');
-const MAIN = join(repoRoot, 'apps/server/src/main.ts');
 
-/** The Node flags `npm start` runs the server with, read from package.json so a benchmark runs it exactly as a user does. */
-export function serverNodeFlags(): string[] {
+let built: Promise<unknown> | null = null;
+/** Builds the production bundle once per benchmark process, as `npm start` does before it runs it. */
+function ensureServerBuilt(): Promise<unknown> {
+  built ??= buildServer();
+  return built;
+}
+
+export interface ServerLaunch {
+  /** Environment assignments before `node` in the start command (allocator settings). */
+  env: Record<string, string>;
+  /** Node flags, then the entry file, relative to the repository root. */
+  args: string[];
+}
+
+/**
+ * How `npm start` runs the server (its last command: `VAR=value node --flags entry`), read from
+ * package.json so a benchmark runs it exactly as a user does. `npm start` builds the bundle
+ * first; `startTessera` does the same.
+ */
+export function serverLaunch(): ServerLaunch {
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const flags = /\bnode ((?:--\S+ )*)apps\/server\/src\/main\.ts/.exec(manifest.scripts.start)?.[1] ?? '';
-  return flags.split(' ').filter(Boolean);
+  const command = manifest.scripts.start.split('&&').at(-1)?.trim() ?? '';
+  const words = command.split(/\s+/).filter(Boolean);
+  const env: Record<string, string> = {};
+  while (words[0] && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
+    const [name, ...value] = (words.shift() as string).split('=');
+    env[name as string] = value.join('=');
+  }
+  if (words.shift() !== 'node') throw new Error(`npm start does not end with a node command: ${command}`);
+  return { env, args: words };
 }
 
 export type Backend = 'pglite' | 'postgres';
@@ -28,8 +53,10 @@ export interface TesseraOptions {
   postgresUrl?: string;
   /** MODULES setting; all modules by default, as `npm start` runs. */
   modules?: string;
-  /** Extra environment for the server (and the CLI). */
+  /** Extra environment for the server (and the CLI); it wins over the start command's. */
   env?: Record<string, string>;
+  /** Node flags added after the start command's (for A/B runs of a flag). */
+  extraNodeFlags?: string[];
   orgSlug?: string;
 }
 
@@ -112,11 +139,14 @@ export async function startTessera(options: TesseraOptions): Promise<TesseraServ
     if (typeof created.key !== 'string') throw new Error('tessera apikey create --json printed no key');
     const apiKey = created.key;
 
+    const launch = serverLaunch();
+    await ensureServerBuilt();
+    const [entry, ...reversedFlags] = [...launch.args].reverse();
     const port = await freePort();
     const server = await spawnServer({
       name: `tessera (${options.backend})`,
-      args: [...serverNodeFlags(), MAIN],
-      env: { ...env, PORT: String(port) },
+      args: [...reversedFlags.reverse(), ...(options.extraNodeFlags ?? []), entry as string],
+      env: { ...launch.env, ...env, PORT: String(port) },
       cwd: repoRoot,
       url: `http://127.0.0.1:${port}`,
       readyPath: '/readyz',

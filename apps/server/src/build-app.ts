@@ -9,7 +9,7 @@ import {
   type PlatformOptions,
   type TesseraModule,
 } from '@tessera/core';
-import { enabledModules } from './module-registry.ts';
+import { loadModules } from './module-registry.ts';
 
 export interface BuiltApp {
   app: App;
@@ -24,7 +24,7 @@ export function migrationSources(modules: readonly TesseraModule[]) {
 
 /** The app factory: platform services, migrations, HTTP app with the enabled modules. */
 export async function buildApp(config: Config, options: PlatformOptions & { migrate?: boolean } = {}): Promise<BuiltApp> {
-  const modules = enabledModules(config.modules);
+  const modules = await loadModules(config.modules);
   const platform = await createPlatform(config, options);
   try {
     if (options.migrate !== false) await migrate(platform.database, migrationSources(modules));

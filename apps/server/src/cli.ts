@@ -3,7 +3,7 @@ import pino from 'pino';
 import { migrationSources } from './build-app.ts';
 import { createCliIo } from './cli-io.ts';
 import { coreCommands, UsageError } from './core-commands.ts';
-import { ALL_MODULES, enabledModules } from './module-registry.ts';
+import { ALL_MODULES, enabledModules } from './all-modules.ts';
 
 /**
  * `tessera <command> [args]`. Honours the same DATA_DIR / DATABASE_URL (env or flags) as the

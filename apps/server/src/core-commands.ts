@@ -11,7 +11,7 @@ import {
   type Role,
 } from '@tessera/core';
 import { migrationSources } from './build-app.ts';
-import { enabledModules } from './module-registry.ts';
+import { enabledModules } from './all-modules.ts';
 import { reencryptSecrets } from './secret-rotation.ts';
 
 export interface ParsedArgs {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import './module-registry.ts';
+import './all-modules.ts';
 import { errorCatalogue, renderErrorDocs } from '@tessera/core';
 
 describe('error catalogue', () => {

@@ -6,7 +6,7 @@ import { createTestDatabase } from '@tessera/testkit';
 import { createApp, createPlatform, loadConfig } from '@tessera/core';
 import pino from 'pino';
 import { DEMO_EMAIL, seedDemoIfEmpty } from './demo-seed.ts';
-import { ALL_MODULES } from './module-registry.ts';
+import { ALL_MODULES } from './all-modules.ts';
 
 describe('first start', () => {
   it('creates the demo user in one organization per product, each seeded by its module, once', async () => {

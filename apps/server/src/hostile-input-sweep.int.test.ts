@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, sweepHostileInputs, tableFingerprint, type TestApp, type TestOrg } from '@tessera/testkit';
-import { ALL_MODULES } from './module-registry.ts';
+import { ALL_MODULES } from './all-modules.ts';
 
 describe('hostile input sweep over every route in the OpenAPI document', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, fillPath, listRoutes, orgRowsFingerprint, sampleFromSchema, type RouteSpec, type TestApp, type TestOrg } from '@tessera/testkit';
-import { ALL_MODULES } from './module-registry.ts';
+import { ALL_MODULES } from './all-modules.ts';
 
 const PUBLIC_ROUTES = ['GET /healthz', 'GET /readyz', 'POST /api/auth/sign-in'];
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;

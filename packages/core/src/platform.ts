@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config/config-schema.ts';
 import { openDatabase, type Database } from './db/database.ts';
@@ -67,7 +67,10 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     }));
   const events = await createEventBus(database);
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : null;
+  // Imported only when configured: a process without Redis does not carry the client's code.
+  const redis = config.redisUrl
+    ? new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true })
+    : null;
   redis?.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
   const keyring = config.secretKeys.length ? parseSecretKeys(config.secretKeys) : loadOrCreateLocalKeyring(config.dataDir);
   const authenticator = new Authenticator(database);

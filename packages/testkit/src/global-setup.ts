@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { migrate, openDatabase, wrapPglite, type MigrationSource } from '@tessera/core';
+import { migrate, openDatabase, type MigrationSource } from '@tessera/core';
+import { wrapPglite } from '@tessera/core/db/pglite-database';
 import { PGLITE_TEMPLATE_FILE, PG_TEMPLATE_DB, testDatabaseUrl, withDatabaseName, type TestBackend } from './template-database.ts';
 
 /**

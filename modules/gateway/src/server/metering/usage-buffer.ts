@@ -50,6 +50,8 @@ function rowJson(l: RequestLog): string {
   });
 }
 const MAX_BATCH = 2000;
+/** About 100 KB of JSON per statement, below V8's large-object threshold (128 KB). */
+const LOG_ROWS_PER_STATEMENT = 200;
 
 /**
  * Settlements and request logs leave the request path: they queue here and are written in one
@@ -115,8 +117,11 @@ export class UsageBuffer {
     try {
       await this.platform.database.db.transaction(async (tx) => {
         await applySettlements(tx, settlements);
-        if (logs.length) {
-          const rows = `[${logs.join(',')}]`;
+        // A few hundred rows per statement: one second's rows in one JSON text would be megabytes,
+        // which V8 puts in large-object space and frees only at a full collection, so the heap
+        // (and the RSS) would swell between them under load.
+        for (let at = 0; at < logs.length; at += LOG_ROWS_PER_STATEMENT) {
+          const rows = `[${logs.slice(at, at + LOG_ROWS_PER_STATEMENT).join(',')}]`;
           await tx.execute(sql`insert into gateway.request_logs (org_id, request_id, api_key_id, team_id, user_id, source, model, provider, status, error_code, prompt_tokens, completion_tokens, cost_micros, latency_ms, attempts, cached, streamed, guardrail_action)
             select r.org_id, r.request_id, r.api_key_id, r.team_id, r.user_id, r.source, r.model, r.provider, r.status, r.error_code, r.prompt_tokens, r.completion_tokens, r.cost_micros, r.latency_ms, r.attempts, r.cached, r.streamed, r.guardrail_action
             from rows from (jsonb_to_recordset(${rows}::jsonb) as (org_id uuid, request_id text, api_key_id uuid, team_id uuid, user_id uuid, source text, model text, provider text, status int, error_code text, prompt_tokens int, completion_tokens int, cost_micros bigint, latency_ms int, attempts int, cached boolean, streamed boolean, guardrail_action text)) with ordinality as r(org_id, request_id, api_key_id, team_id, user_id, source, model, provider, status, error_code, prompt_tokens, completion_tokens, cost_micros, latency_ms, attempts, cached, streamed, guardrail_action, ord)

@@ -33,6 +33,8 @@ export async function reserveFunds(database: Database, walletIds: string[], amou
 }
 
 /** Applies many settlements in one transaction: release reservations, charge balances, append ledger rows. */
+const LEDGER_ROWS_PER_STATEMENT = 400;
+
 export async function applySettlements(tx: Db, settlements: Settlement[]): Promise<void> {
   const perWallet = new Map<string, { release: number; charge: number }>();
   const ledger: { org_id: string; wallet_id: string; amount: number; request_id: string }[] = [];
@@ -49,9 +51,11 @@ export async function applySettlements(tx: Db, settlements: Settlement[]): Promi
   const updates = JSON.stringify([...perWallet].map(([id, w]) => ({ id, release: w.release, charge: w.charge })));
   await tx.execute(sql`update gateway.wallets w set reserved_micros = greatest(0, w.reserved_micros - u.release), balance_micros = w.balance_micros - u.charge
     from jsonb_to_recordset(${updates}::jsonb) as u(id uuid, release bigint, charge bigint) where w.id = u.id`);
-  if (ledger.length) {
+  // In slices well under V8's 128 KB large-object threshold, like the request logs (usage-buffer.ts).
+  for (let at = 0; at < ledger.length; at += LEDGER_ROWS_PER_STATEMENT) {
+    const rows = JSON.stringify(ledger.slice(at, at + LEDGER_ROWS_PER_STATEMENT));
     await tx.execute(sql`insert into gateway.wallet_ledger (org_id, wallet_id, kind, amount_micros, request_id)
-      select l.org_id, l.wallet_id, 'charge', l.amount, l.request_id from jsonb_to_recordset(${JSON.stringify(ledger)}::jsonb) as l(org_id uuid, wallet_id uuid, amount bigint, request_id text)
+      select l.org_id, l.wallet_id, 'charge', l.amount, l.request_id from jsonb_to_recordset(${rows}::jsonb) as l(org_id uuid, wallet_id uuid, amount bigint, request_id text)
       where exists (select 1 from gateway.wallets w where w.id = l.wallet_id)`);
   }
 }
