@@ -102,4 +102,27 @@ describe("agent sessions on the user's own model key", () => {
     expect(s.errorCode).toMatch(/RATE_LIMIT/);
     expect(JSON.stringify(s)).not.toContain(KEY);
   });
+
+  it('is revoked by deleting the credential: another member cannot, the owner can, audited, and the key is used no more', async () => {
+    const other = await t.createUser([{ orgId: org.orgId, role: 'member' }]);
+    const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: other.email, password: other.password } });
+    const headers = {
+      cookie: String(signIn.headers['set-cookie']).split(';')[0]!,
+      'x-csrf-token': signIn.json<{ csrfToken: string }>().csrfToken,
+      'x-tessera-org': org.slug,
+    };
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/trading/credentials/${credentialId}`, headers })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/trading/credentials/${credentialId}`, headers: auth })).statusCode).toBe(204);
+    const deleted = await rows<{ n: number }>(
+      t.platform.database.db,
+      sql`select count(*)::int as n from core.audit_log where org_id = ${org.orgId} and action = 'trading.credential.delete' and target_id = ${credentialId}`,
+    );
+    expect(deleted[0]!.n).toBe(1);
+    mode = 'ok';
+    calls.length = 0;
+    const s = await ask();
+    // Without a credential the session runs on the platform's default model, never on the deleted key.
+    expect(calls).toEqual([]);
+    expect(s.model).not.toBe('m-main');
+  });
 });

@@ -12,7 +12,7 @@ interface Transfer {
   note: string | null;
 }
 
-/** Deposits and withdrawals of the portfolio's currency: the external cash flows of the returns. */
+/** Deposits and withdrawals (cash, or an asset moved in or out at market value): the external flows of the returns. */
 export function TransfersCard({ org, pid }: { org: string; pid: string | null }) {
   const api = useApi(org);
   const p = usePortfolio(org, pid);
@@ -22,17 +22,24 @@ export function TransfersCard({ org, pid }: { org: string; pid: string | null })
     enabled: !!pid,
     queryFn: () => api<{ transfers: Transfer[] }>(`/portfolios/${pid}/transfers`),
   });
-  const [form, setForm] = useState({ kind: 'deposit', amount: '', at: new Date().toISOString().slice(0, 16) });
+  const [form, setForm] = useState({ kind: 'deposit', asset: '', amount: '', at: new Date().toISOString().slice(0, 16) });
   const add = useTradingMutation(org, (a, body: unknown) => a(`/portfolios/${pid}/transfers`, 'POST', body));
   return (
     <div style={s.card}>
-      <h3>Deposits and withdrawals ({quote})</h3>
-      <p style={s.muted}>The time-weighted return neutralises these flows; the money-weighted return includes them.</p>
+      <h3>Deposits and withdrawals</h3>
+      <p style={s.muted}>
+        Cash in {quote}, or an asset moved in or out (valued at its last price at that time; it changes holdings). The time-weighted return neutralises these
+        flows; the money-weighted return includes them.
+      </p>
       <div style={s.row}>
         <select aria-label="Transfer kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
           <option value="deposit">deposit</option>
           <option value="withdrawal">withdrawal</option>
         </select>
+        <label style={s.label}>
+          Asset
+          <input value={form.asset} placeholder={quote} onChange={(e) => setForm({ ...form, asset: e.target.value.toUpperCase() })} size={6} />
+        </label>
         <label style={s.label}>
           Amount
           <input value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} size={12} />
@@ -43,7 +50,7 @@ export function TransfersCard({ org, pid }: { org: string; pid: string | null })
         </label>
         <button
           disabled={!pid || !form.amount || add.isPending}
-          onClick={() => add.mutate({ kind: form.kind, asset: quote, amount: form.amount, at: new Date(form.at).toISOString() })}
+          onClick={() => add.mutate({ kind: form.kind, asset: form.asset || quote, amount: form.amount, at: new Date(form.at).toISOString() })}
         >
           Record transfer
         </button>
