@@ -95,4 +95,13 @@ describe('usage analytics', () => {
     const ids = rows.map((r) => Number(r.id));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
   });
+
+  it('lists a wallet ledger newest first past the tenth row', async () => {
+    const walletId = await f.wallet('key', await f.keyId(f.key), 1_000_000);
+    for (let i = 0; i < 11; i++) expect((await chat(f.key, 'tessera-offline', `ledger ${i}`)).statusCode).toBe(200);
+    const w = await f.admin('GET', `/api/gateway/wallets/${walletId}`);
+    const ids = (w.body.ledger as { id: string }[]).map((l) => Number(l.id));
+    expect(ids.length).toBe(12);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+  });
 });

@@ -103,7 +103,8 @@ export async function findWallet(database: Database, orgId: string, walletId: st
 
 export async function listLedger(database: Database, orgId: string, walletId: string, limit: number) {
   return database.query<{ id: string; kind: string; amount_micros: string; request_id: string | null; note: string | null; created_at: string }>(
-    'select id::text, kind, amount_micros::text, request_id, note, created_at from gateway.wallet_ledger where org_id = $1 and wallet_id = $2 order by id desc limit $3',
+    // Qualified: a bare `id` would order by the text output column ("9" above "10").
+    'select l.id::text as id, l.kind, l.amount_micros::text as amount_micros, l.request_id, l.note, l.created_at from gateway.wallet_ledger l where l.org_id = $1 and l.wallet_id = $2 order by l.id desc limit $3',
     [orgId, walletId, limit],
   );
 }
