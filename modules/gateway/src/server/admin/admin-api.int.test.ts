@@ -80,6 +80,30 @@ describe('gateway admin API', () => {
     expect(actions).toContain('injection:block');
   });
 
+  it('applies the key PII setting to embedding inputs too, and records the action', async () => {
+    const embed = (key: string, input: unknown) =>
+      f.t.app.inject({ method: 'POST', url: '/v1/embeddings', headers: f.auth(key), payload: { model: 'tessera-embed', input } });
+    const redacting = await f.t.createKey(f.org.orgId, 'member', ['gateway:invoke']);
+    await f.admin('PUT', `/api/gateway/keys/${await f.keyId(redacting)}`, { guardrails: { pii: 'redact' } });
+    const redacted = await embed(redacting, ['call me at ana@example.com', 'nothing here']);
+    const expected = await embed(f.key, ['call me at [REDACTED_EMAIL]', 'nothing here']);
+    expect(redacted.statusCode).toBe(200);
+    // The offline embedding is a hash of the text: equal vectors mean the provider saw the redacted text.
+    expect(redacted.json().data).toEqual(expected.json().data);
+    const blocking = await f.t.createKey(f.org.orgId, 'member', ['gateway:invoke']);
+    await f.admin('PUT', `/api/gateway/keys/${await f.keyId(blocking)}`, { guardrails: { pii: 'block' } });
+    const blocked = await embed(blocking, 'card 4242 4242 4242 4242');
+    expect([blocked.statusCode, blocked.json().error.code]).toEqual([400, 'GATEWAY_GUARDRAIL_BLOCKED']);
+    expect((await embed(blocking, 'no personal data')).statusCode).toBe(200);
+    const logs = (await f.admin('GET', '/api/gateway/requests?limit=4')).body as unknown as { guardrail_action: string | null; status: number }[];
+    expect(logs.map((l) => [l.status, l.guardrail_action])).toEqual([
+      [200, null],
+      [400, 'pii:block:card'],
+      [200, null],
+      [200, 'pii:redact:email'],
+    ]);
+  });
+
   it('restricts models per key and hides other tenants records', async () => {
     const k = await f.t.createKey(f.org.orgId, 'member', ['gateway:invoke']);
     await f.admin('PUT', `/api/gateway/keys/${await f.keyId(k)}`, { allowedModels: ['tessera-embed'] });

@@ -7,6 +7,8 @@ import type { CallInput, CallMeta, GatewayService } from './gateway-service.ts';
 import type { EmbeddingRequest, EmbeddingResponse } from './openai-types.ts';
 import { costMicros, findPrice } from './pricing.ts';
 import { estimateEmbeddingTokens } from './token-estimator.ts';
+import { guardEmbeddingInput } from '../guardrails/guardrail-service.ts';
+import { gatewayErrors } from '../errors.ts';
 
 /** POST /v1/embeddings and the LLM port's embed: admission, routing with failover, metering. */
 export async function runEmbedding(
@@ -21,6 +23,26 @@ export async function runEmbedding(
   const input: CallInput = { caller, body: { model: body.model, messages: [] }, metadata: {}, cache: 'default', ...(target ? { target } : {}) };
   const { plan, config } = await service.plan(input, settings);
   checkModelAllowed(settings, body.model, plan.model);
+  const guarded = guardEmbeddingInput(body.input, settings.guardrails);
+  const base = {
+    orgId: caller.orgId,
+    requestId,
+    apiKeyId: caller.apiKeyId,
+    teamId: settings.teamId,
+    userId: caller.userId,
+    source: caller.source,
+    model: body.model,
+    guardrailAction: guarded.action,
+    cached: false,
+    streamed: false,
+  };
+  if (guarded.blocked) {
+    const blocked = { ...base, provider: null, status: 400, errorCode: 'GATEWAY_GUARDRAIL_BLOCKED', promptTokens: 0, completionTokens: 0, costMicros: 0 };
+    service.usage.add(null, { ...blocked, latencyMs: Math.round(performance.now() - started), attempts: 0 });
+    service.metrics.requests.inc({ endpoint: caller.source, provider: 'none', model: body.model, status: '400' });
+    throw gatewayErrors.GATEWAY_GUARDRAIL_BLOCKED({ details: { action: guarded.action } });
+  }
+  if (guarded.input !== body.input) body = { ...body, input: guarded.input };
   const tokens = estimateEmbeddingTokens(body.input);
   const tokenHold = await enforceRateLimits(service.platform, service.metrics, caller, settings, config.limits, tokens);
   const reserved = maxCostOf(config, plan, tokens, 0);
@@ -30,18 +52,6 @@ export async function runEmbedding(
     service.metrics.requests.inc({ endpoint: caller.source, provider: 'none', model: body.model, status: '402' });
     throw err;
   }
-  const base = {
-    orgId: caller.orgId,
-    requestId,
-    apiKeyId: caller.apiKeyId,
-    teamId: settings.teamId,
-    userId: caller.userId,
-    source: caller.source,
-    model: body.model,
-    guardrailAction: null,
-    cached: false,
-    streamed: false,
-  };
   const settlement = (charge: number) =>
     walletIds.length && reserved > 0 ? { orgId: caller.orgId, walletIds, reservedMicros: reserved, chargeMicros: charge, requestId } : null;
   try {

@@ -120,3 +120,24 @@ export function applyGuardrails(messages: ChatMessage[], settings: GuardrailSett
   }
   return { messages: out, action: actions.length ? actions.join(';') : null, blocked };
 }
+
+/**
+ * Embedding inputs under the key's PII setting (injection does not apply: nothing follows
+ * instructions in an embedding). Token-array inputs cannot be read and pass unchanged.
+ */
+export function guardEmbeddingInput<T>(input: T, settings: GuardrailSettings): { input: T; action: string | null; blocked: boolean } {
+  const pii = settings.pii ?? 'off';
+  if (pii === 'off') return { input, action: null, blocked: false };
+  const kinds = new Set<string>();
+  const scan = (text: string): string => {
+    const r = redactPii(text);
+    for (const f of r.findings) kinds.add(f.kind);
+    return r.text;
+  };
+  let redacted: unknown = input;
+  if (typeof input === 'string') redacted = scan(input);
+  else if (Array.isArray(input) && input.every((x) => typeof x === 'string')) redacted = input.map((x: string) => scan(x));
+  if (!kinds.size) return { input, action: null, blocked: false };
+  const action = `pii:${pii}:${[...kinds].sort().join(',')}`;
+  return { input: pii === 'redact' ? (redacted as T) : input, action, blocked: pii === 'block' };
+}
