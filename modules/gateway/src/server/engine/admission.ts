@@ -4,7 +4,8 @@ import { applyGuardrails } from '../guardrails/guardrail-service.ts';
 import type { GatewayMetrics } from '../metering/gateway-metrics.ts';
 import type { WalletLeases } from '../wallet/wallet-leases.ts';
 import type { Plan } from './model-resolver.ts';
-import type { ChatMessage } from './openai-types.ts';
+import type { ChatMessage, ChatRequest } from './openai-types.ts';
+import type { UsageBuffer } from '../metering/usage-buffer.ts';
 import type { KeySettings, OrgConfig } from './org-config.ts';
 import { costMicros, findPrice } from './pricing.ts';
 
@@ -102,10 +103,37 @@ export function returnUnusedTokens(platform: Platform, hold: TokenHold, used: nu
   }
 }
 
-export function guard(messages: ChatMessage[], settings: KeySettings): { messages: ChatMessage[]; action: string | null } {
-  const g = applyGuardrails(messages, settings.guardrails);
-  if (g.blocked) throw gatewayErrors.GATEWAY_GUARDRAIL_BLOCKED({ details: { action: g.action } });
-  return { messages: g.messages, action: g.action };
+/** The key's guardrails on a chat; a blocked request is logged too (the action is what an auditor asks about). */
+export function guardRecorded(
+  usage: UsageBuffer,
+  body: ChatRequest,
+  settings: KeySettings,
+  call: { caller: Caller; requestId: string; started: number },
+): { messages: ChatMessage[]; action: string | null } {
+  const g = applyGuardrails(body.messages, settings.guardrails);
+  if (!g.blocked) return { messages: g.messages, action: g.action };
+  const { caller } = call;
+  usage.add(null, {
+    orgId: caller.orgId,
+    requestId: call.requestId,
+    apiKeyId: caller.apiKeyId,
+    teamId: settings.teamId,
+    userId: caller.userId,
+    source: caller.source,
+    model: body.model,
+    guardrailAction: g.action,
+    provider: null,
+    status: 400,
+    errorCode: 'GATEWAY_GUARDRAIL_BLOCKED',
+    promptTokens: 0,
+    completionTokens: 0,
+    costMicros: 0,
+    latencyMs: Math.round(performance.now() - call.started),
+    attempts: 0,
+    cached: false,
+    streamed: Boolean(body.stream),
+  });
+  throw gatewayErrors.GATEWAY_GUARDRAIL_BLOCKED({ details: { action: g.action } });
 }
 
 /** The request's maximum cost: prompt estimate and max output tokens, at the dearest target of the plan. */

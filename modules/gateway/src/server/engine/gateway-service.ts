@@ -7,7 +7,7 @@ import { adapterFor } from '../providers/provider-registry.ts';
 import { RAW_BODY, type WithRaw } from '../providers/http-client.ts';
 import { purgeExpiredAnswers } from '../idempotency/idempotency-repository.ts';
 import type { ProviderTarget } from '../providers/provider-types.ts';
-import { type Caller, checkModelAllowed, enforceRateLimits, guard, maxCostOf, reserve, returnUnusedTokens } from './admission.ts';
+import { type Caller, checkModelAllowed, enforceRateLimits, guardRecorded, maxCostOf, reserve, returnUnusedTokens } from './admission.ts';
 import { CircuitBreakers, runWithFailover, type AttemptRecord } from './failover-executor.ts';
 import { resolveModel, type Plan } from './model-resolver.ts';
 import type { ChatCompletion, ChatRequest, EmbeddingRequest, EmbeddingResponse } from './openai-types.ts';
@@ -121,34 +121,7 @@ export class GatewayService {
     const { settings, walletIds } = await this.configs.key(caller.orgId, caller.apiKeyId);
     const { plan, config } = await this.plan(input, settings);
     checkModelAllowed(settings, input.body.model, plan.model);
-    let guarded: ReturnType<typeof guard>;
-    try {
-      guarded = guard(input.body.messages, settings);
-    } catch (err) {
-      // Blocked requests are recorded too: the action is what an auditor asks about.
-      const action = ((isAppError(err) ? err.details : null) as { action?: string } | null)?.action ?? 'blocked';
-      this.usage.add(null, {
-        orgId: caller.orgId,
-        requestId,
-        apiKeyId: caller.apiKeyId,
-        teamId: settings.teamId,
-        userId: caller.userId,
-        source: caller.source,
-        model: input.body.model,
-        guardrailAction: action,
-        provider: null,
-        status: 400,
-        errorCode: 'GATEWAY_GUARDRAIL_BLOCKED',
-        promptTokens: 0,
-        completionTokens: 0,
-        costMicros: 0,
-        latencyMs: Math.round(performance.now() - started),
-        attempts: 0,
-        cached: false,
-        streamed: Boolean(input.body.stream),
-      });
-      throw err;
-    }
+    const guarded = guardRecorded(this.usage, input.body, settings, { caller, requestId, started });
     const body: ChatRequest = guarded.messages === input.body.messages ? input.body : { ...input.body, messages: guarded.messages };
     const promptTokens = estimatePromptTokens(body);
     const requestedOut = body.max_completion_tokens ?? body.max_tokens ?? null;
