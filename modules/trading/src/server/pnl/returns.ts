@@ -65,8 +65,48 @@ export function dailyValueSeries(
   endDay: number,
   transfers: readonly CashTransfer[] = [],
 ): ValuePoint[] {
+  const steps = seriesSteps(method, trades, closeOf, endDay, transfers);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value.points;
+  }
+}
+
+/**
+ * The same series for a request handler: it gives the event loop back whenever a slice of work
+ * has taken `sliceMs`, so a long history (100,000 trades take ~80 ms) never blocks other requests
+ * for long. Also returns the total invested (the simple return's denominator) from the same replay.
+ */
+export async function dailyValueSeriesYielding(
+  method: CostMethod,
+  trades: readonly EngineTrade[],
+  closeOf: PriceLookup,
+  endDay: number,
+  transfers: readonly CashTransfer[] = [],
+  sliceMs = 8,
+): Promise<{ points: ValuePoint[]; invested: Dec }> {
+  const steps = seriesSteps(method, trades, closeOf, endDay, transfers);
+  let sliceStart = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** Pauses (yields) every 1,000 trades and once a day, so a caller can interleave other work. */
+function* seriesSteps(
+  method: CostMethod,
+  trades: readonly EngineTrade[],
+  closeOf: PriceLookup,
+  endDay: number,
+  transfers: readonly CashTransfer[],
+): Generator<void, { points: ValuePoint[]; invested: Dec }> {
   const starts = [trades[0]?.time, transfers[0]?.time].filter((x): x is number => x !== undefined);
-  if (!starts.length) return [];
+  if (!starts.length) return { points: [], invested: 0n };
   const book = new PortfolioBook(method);
   const out: ValuePoint[] = [];
   let i = 0;
@@ -101,6 +141,7 @@ export function dailyValueSeries(
         cash -= cost;
       } else cash += gross - feeQuote;
       book.apply(t);
+      if (i % 1000 === 0) yield;
     }
     for (const w of withdrawals) {
       outflow += w;
@@ -119,8 +160,9 @@ export function dailyValueSeries(
       else value += mul(p.quantity, px);
     }
     out.push({ date: dateOf(day), value: missing.length ? null : value, missing, cash, inflow, outflow, netFlow: inflow - outflow, realized, costBasis });
+    yield;
   }
-  return out;
+  return { points: out, invested: book.positions().reduce((a, p) => a + p.invested, 0n) };
 }
 
 export interface ReturnResult {

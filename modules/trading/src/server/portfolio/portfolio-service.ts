@@ -1,8 +1,8 @@
 import type { Db } from '@tessera/core';
 import { formatDec, mul, parseDec, type Dec } from '../decimal/fixed-decimal.ts';
 import { fxDailyLookup, fxRateAt, priceCurrencies } from '../fx/fx-repository.ts';
-import { PortfolioBook, revalue, type EngineTrade, type PortfolioValuation } from '../pnl/portfolio-book.ts';
-import { dailyValueSeries, dayOf, externalFlowsOf, moneyWeightedReturn, simpleReturn, timeWeightedReturn, type CashTransfer } from '../pnl/returns.ts';
+import { revalue, type EngineTrade, type PortfolioValuation } from '../pnl/portfolio-book.ts';
+import { dailyValueSeriesYielding, dayOf, externalFlowsOf, moneyWeightedReturn, simpleReturn, timeWeightedReturn, type CashTransfer } from '../pnl/returns.ts';
 import { decodeSnapshot } from '../pnl/snapshot-codec.ts';
 import { positionsOf, tradesOf, transfersOf, type PortfolioRow } from './portfolio-repository.ts';
 import { dailyCloses, latestCandles } from './price-repository.ts';
@@ -90,16 +90,22 @@ export async function equityOf(db: Db, orgId: string, portfolios: PortfolioRow[]
 
 export async function portfolioPerformance(db: Db, orgId: string, portfolio: PortfolioRow, endMs: number) {
   const rowsT = await tradesOf(db, orgId, portfolio.id);
-  const trades: EngineTrade[] = rowsT.map((r) => ({
-    asset: r.asset,
-    side: r.side,
-    quantity: parseDec(r.quantity),
-    price: parseDec(r.price),
-    fee: parseDec(r.fee),
-    feeIn: r.fee_asset === r.asset ? 'base' : 'quote',
-    time: new Date(r.executed_at).getTime(),
-    flow: r.source === 'transfer',
-  }));
+  // Parsed in slices (100,000 trades take ~100 ms): a long history must not block other requests.
+  const trades: EngineTrade[] = [];
+  for (let i = 0; i < rowsT.length; i += 5_000) {
+    if (i) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const r of rowsT.slice(i, i + 5_000))
+      trades.push({
+        asset: r.asset,
+        side: r.side,
+        quantity: parseDec(r.quantity),
+        price: parseDec(r.price),
+        fee: parseDec(r.fee),
+        feeIn: r.fee_asset === r.asset ? 'base' : 'quote',
+        time: new Date(r.executed_at).getTime(),
+        flow: r.source === 'transfer',
+      });
+  }
   const allTransfers = await transfersOf(db, orgId, portfolio.id);
   // Only quote-currency transfers are cash flows here.
   const transfers: CashTransfer[] = allTransfers
@@ -121,7 +127,7 @@ export async function portfolioPerformance(db: Db, orgId: string, portfolio: Por
   const fx = new Map<string, (day: number) => Dec | undefined>();
   for (const cur of new Set(currencies.values()))
     if (cur !== portfolio.quote_currency) fx.set(cur, await fxDailyLookup(db, orgId, cur, portfolio.quote_currency, endDay));
-  const series = dailyValueSeries(
+  const { points: series, invested } = await dailyValueSeriesYielding(
     portfolio.cost_method,
     trades,
     (a, d) => {
@@ -137,9 +143,6 @@ export async function portfolioPerformance(db: Db, orgId: string, portfolio: Por
     transfers,
   );
   const last = series[series.length - 1]!;
-  const book = new PortfolioBook(portfolio.cost_method);
-  for (const t of trades) book.apply(t);
-  const invested = book.positions().reduce((a, p) => a + p.invested, 0n);
   const simple =
     last.value === null
       ? { value: null, reason: `no closing price on ${last.date} for ${last.missing.join(', ')}` }
