@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { jobs, type JobState } from '../db/core-schema.ts';
 
@@ -175,36 +175,52 @@ class InProcessJobQueue extends BaseJobQueue {
 
 class PgBossJobQueue extends BaseJobQueue {
   readonly backend = 'pg-boss' as const;
-  private readonly boss: PgBoss;
-  private started = false;
+  private readonly databaseUrl: string;
+  private boss: Promise<PgBoss> | null = null;
 
   constructor(database: Database, databaseUrl: string) {
     super(database);
-    this.boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 3, supervise: true });
-    this.boss.on('error', () => {
-      // pg-boss retries its maintenance loop; job outcomes are recorded in core.jobs.
-    });
+    this.databaseUrl = databaseUrl;
+  }
+
+  /**
+   * pg-boss (its code, three connections and its maintenance timers) starts only in a process
+   * that runs or sends jobs: a gateway-only process never needs it.
+   */
+  private bossStarted(): Promise<PgBoss> {
+    this.boss ??= (async () => {
+      const { default: PgBossClass } = await import('pg-boss');
+      const boss = new PgBossClass({ connectionString: this.databaseUrl, schema: 'pgboss', max: 3, supervise: true });
+      boss.on('error', () => {
+        // pg-boss retries its maintenance loop; job outcomes are recorded in core.jobs.
+      });
+      await boss.start();
+      return boss;
+    })();
+    return this.boss;
   }
 
   async enqueue(name: string, orgId: string | null, payload: unknown, createdBy: string | null = null): Promise<string> {
     const id = await this.insertJob(name, orgId, payload, createdBy);
-    await this.boss.send(queueName(name), { jobId: id });
+    await (await this.bossStarted()).send(queueName(name), { jobId: id });
     return id;
   }
 
   async start(): Promise<void> {
-    await this.boss.start();
-    this.started = true;
+    if (this.handlers.size === 0) return;
+    const boss = await this.bossStarted();
     for (const name of this.handlers.keys()) {
-      await this.boss.createQueue(queueName(name));
-      await this.boss.work<{ jobId: string }>(queueName(name), { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (batch) => {
+      await boss.createQueue(queueName(name));
+      await boss.work<{ jobId: string }>(queueName(name), { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (batch) => {
         for (const job of batch) await this.execute(job.data.jobId);
       });
     }
   }
 
   async stop(): Promise<void> {
-    if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    if (!this.boss) return;
+    const boss = await this.boss.catch(() => null);
+    await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 }
 

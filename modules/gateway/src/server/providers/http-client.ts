@@ -1,4 +1,10 @@
-import { Pool, type Dispatcher } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
+// The pool and the request API only, not undici's index: the index also loads fetch, WebSocket,
+// the cache and cookie helpers, and the cookie module reads `globalThis.Headers`, which makes Node
+// load its own bundled copy of undici too. Together about 4 MiB of heap the gateway never uses
+// (ADR 0008); the upstream tests and the provider conformance suite run through this path.
+import PoolClass from 'undici/lib/dispatcher/pool.js';
+import requestOn from 'undici/lib/api/api-request.js';
 import { ProviderError } from './provider-types.ts';
 
 const pools = new Map<string, Pool>();
@@ -24,7 +30,7 @@ export type WithRaw<T> = T & { [RAW_BODY]?: Buffer };
 function poolFor(origin: string): Pool {
   let pool = pools.get(origin);
   if (!pool) {
-    pool = new Pool(origin, { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 });
+    pool = new PoolClass(origin, { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 });
     pools.set(origin, pool);
   }
   return pool;
@@ -53,7 +59,7 @@ export async function upstream(
   const u = splitUrl(url);
   let res;
   try {
-    res = await poolFor(u.origin).request({
+    res = await requestOn.call(poolFor(u.origin), {
       path: u.path,
       method: init.method ?? 'POST',
       headers: init.body === undefined || init.headers['content-type'] ? init.headers : { 'content-type': 'application/json', ...init.headers },
