@@ -204,4 +204,55 @@ describe('AI Bookkeeper in a browser', () => {
     );
     expect(audit.map((a) => a.action)).toEqual(['bookkeeping.company.user.link', 'bookkeeping.company.user.link', 'bookkeeping.company.user.unlink']);
   });
+
+  it('import: uploads a file through the page, shows the job finish with its line count, and names file and line of a bad file', async () => {
+    const page = await signedIn();
+    await page.goto('/bookkeeping/bt/import');
+    const rows = ['Date,Description,Amount'];
+    for (let i = 0; i < 3000; i++) rows.push(`2025-03-${String(1 + (i % 28)).padStart(2, '0')},UPLOAD LINE ${i},-${1 + (i % 50)}.25`);
+    const input = page.locator('input[type=file]');
+    await input.setInputFiles({ name: 'march.csv', mimeType: 'text/csv', buffer: Buffer.from(`${rows.join('\n')}\n`) });
+    const jobText = (file: string) => () => page.getByTestId(`job-${file}`).textContent();
+    await expect.poll(jobText('march.csv'), { timeout: 20_000 }).toMatch(/succeeded\s+· 3,000 of 3,000 lines\s+· completed: 3000 added, 0 known/);
+    const stored = await api<{ total: number }>('GET', '/companies/bt/lines?search=UPLOAD%20LINE&limit=1');
+    expect(stored.total).toBe(3000);
+
+    await input.setInputFiles({
+      name: 'broken.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Date,Description,Amount\n2025-03-01,OK,-1.00\n2025-02-30,BAD,-2.00\n'),
+    });
+    await expect.poll(jobText('broken.csv'), { timeout: 20_000 }).toMatch(/failed.*broken\.csv, line 3/);
+    expect((await api<{ total: number }>('GET', '/companies/bt/lines?search=OK&limit=1')).total).toBe(0);
+  });
+
+  it('transactions: 100,000 lines scroll to the last one quickly with only the visible rows rendered', async () => {
+    await api('POST', '/companies', { slug: 'big', name: 'Big Books', industry: 'coffee_shop' });
+    const bank = (await api<Account[]>('GET', '/companies/big/accounts')).find((a) => a.code === '1000')!.id;
+    // 100,000 stored lines, newest first on the page: line 99999 alone on the newest day, line 0 on the oldest
+    await t.platform.database.query(
+      `insert into bookkeeping.bank_lines (org_id, company_id, bank_account_id, import_id, line_no, txn_date, amount_cents, description, dedupe_key, occurrence, status, source)
+       select c.org_id, c.id, $1::uuid, gen_random_uuid(), g,
+         case g when 0 then date '2019-12-31' when 99999 then date '2025-01-01' else date '2020-01-01' + (g / 60) end, -100 - g, 'BULK LINE ' || g, 'bulk|' || g, 1, 'review', 'none'
+       from bookkeeping.companies c, generate_series(0, 99999) g where c.slug = 'big' and c.org_id = $2`,
+      [bank, orgId],
+    );
+    const page = await signedIn();
+    await page.goto('/bookkeeping/big/transactions');
+    await page.getByText('100,000 lines').waitFor();
+    await page.getByText('BULK LINE 99999', { exact: true }).waitFor();
+    const viewport = page.getByTestId('lines-viewport');
+    const started = Date.now();
+    await viewport.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.getByText('BULK LINE 0', { exact: true }).waitFor();
+    const ms = Date.now() - started;
+    // one page fetch at offset 99,800 and a re-render of about twenty rows
+    expect(ms).toBeLessThan(2000);
+    expect(await page.getByTestId('line-row').count()).toBeLessThan(40);
+    await viewport.evaluate((el) => el.scrollTo(0, el.scrollHeight / 2));
+    // halfway down: lines from the middle of the books (line n is the n-th oldest, give or take the order within a day)
+    await expect
+      .poll(async () => (await page.getByTestId('line-row').allInnerTexts()).map((r) => Number(/BULK LINE (\d+)/.exec(r)?.[1] ?? -1)))
+      .toSatisfy((ns: number[]) => ns.length > 10 && ns.every((n) => n > 49_800 && n < 50_200));
+  });
 });

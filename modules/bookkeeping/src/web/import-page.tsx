@@ -7,6 +7,7 @@ import { s } from './bookkeeping-styles.ts';
 interface Job {
   state: string;
   progressDone: number;
+  progressTotal: number | null;
   result: { linesAdded?: number; linesSkipped?: number; autoApproved?: number; inReview?: number; status?: string } | null;
   error: { message?: string } | null;
 }
@@ -124,9 +125,16 @@ function JobRow({ org, file, jobId }: { org: string; file: string; jobId: string
     refetchInterval: (q) => (q.state.data && (q.state.data.state === 'succeeded' || q.state.data.state === 'failed') ? false : 500),
   });
   const j = job.data;
+  const total = j?.progressTotal ?? null;
+  const finished = j?.state === 'succeeded' || j?.state === 'failed';
+  // the total is an estimate from the bytes read until the last line is stored
+  const counted = j
+    ? `· ${j.progressDone.toLocaleString()}${total ? ` of ${finished || total === j.progressDone ? '' : '~'}${total.toLocaleString()}` : ''} lines`
+    : '';
   return (
-    <p>
-      {file}: {j?.state ?? 'queued'} {j ? `· ${j.progressDone.toLocaleString()} lines read` : ''}{' '}
+    <p data-testid={`job-${file}`}>
+      {file}: {j?.state ?? 'queued'}{' '}
+      {j?.state === 'running' || j?.state === 'queued' ? <progress max={total ?? undefined} value={total ? j.progressDone : undefined} /> : null} {counted}{' '}
       {j?.state === 'succeeded' && j.result
         ? `· ${j.result.status}: ${j.result.linesAdded} added, ${j.result.linesSkipped} known, ${j.result.autoApproved} auto-approved, ${j.result.inReview} to review`
         : ''}

@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, money, useAccounts, type Line } from './bookkeeping-api.ts';
 import { s } from './bookkeeping-styles.ts';
 
@@ -31,7 +31,14 @@ export function TransactionsPage({ org, company }: { org: string; company: strin
       staleTime: 30_000,
     })),
   });
-  const total = results.find((r) => r.data)?.data?.total ?? 0;
+  // While the pages of a far jump load, no query has data yet: the last known total keeps the
+  // scroll height, instead of collapsing to zero and throwing the reader back to the top.
+  const fresh = results.find((r) => r.data)?.data?.total;
+  const [known, setKnown] = useState(0);
+  useEffect(() => {
+    if (fresh !== undefined) setKnown(fresh);
+  }, [fresh]);
+  const total = fresh ?? known;
   const rowAt = (i: number): Line | undefined => {
     const p = Math.floor(i / PAGE);
     const r = results[pages.indexOf(p)];
@@ -70,13 +77,14 @@ export function TransactionsPage({ org, company }: { org: string; company: strin
         <span>Conf.</span>
         <span>Status</span>
       </div>
-      <div style={{ height: VIEW, overflowY: 'auto', position: 'relative' }} onScroll={(e) => setTop(e.currentTarget.scrollTop)}>
+      <div data-testid="lines-viewport" style={{ height: VIEW, overflowY: 'auto', position: 'relative' }} onScroll={(e) => setTop(e.currentTarget.scrollTop)}>
         <div style={{ height: total * ROW, position: 'relative' }}>
           {visible.map((i) => {
             const l = rowAt(i);
             return (
               <div
                 key={i}
+                data-testid="line-row"
                 style={{
                   position: 'absolute',
                   top: i * ROW,

@@ -1,4 +1,4 @@
-import { mkdirSync, createReadStream, existsSync, writeFileSync } from 'node:fs';
+import { mkdirSync, createReadStream, existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { CliCommand, Platform } from '@tessera/core';
@@ -81,7 +81,9 @@ const importCommand: CliCommand = {
           },
           userId: null,
           actor: { type: 'system', id: 'cli' },
-          onProgress: (n) => io.progress(basename(file), n, null),
+          sizeBytes: statSync(file).size,
+          // lines stored against the file's (estimated, then exact) line count: a bar with a percentage
+          onProgress: (n, total) => io.progress(`${basename(file)} lines`, n, total),
         });
         io.out(`${file}: ${s.status}, ${s.linesAdded} added, ${s.linesSkipped} already known, ${s.autoApproved} auto-approved, ${s.inReview} to review`);
       } catch (err) {

@@ -12,8 +12,12 @@ let t: TestApp;
 let org: TestOrg;
 const out: string[] = [];
 const err: string[] = [];
-const progress: number[] = [];
-const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l), progress: (_l: string, d: number) => progress.push(d) };
+const progress: { label: string; done: number; total: number | null }[] = [];
+const io = {
+  out: (l: string) => out.push(l),
+  err: (l: string) => err.push(l),
+  progress: (label: string, done: number, total: number | null) => progress.push({ label, done, total }),
+};
 const cmd = (name: string) => bookkeepingModule.cli!.find((c) => c.name === name)!;
 
 beforeAll(async () => {
@@ -47,7 +51,11 @@ describe('CLI', () => {
     expect(out.join('\n')).toMatch(/beangulp-statement.csv: completed, 6 added/);
     expect(out.join('\n')).toMatch(/hledger-stripe.csv: completed, 2 added/);
     expect(err.join('\n')).toMatch(/beangulp-example.qfx, line 1: .*investment/);
-    expect(progress.length).toBeGreaterThan(0);
+    // the bar has a total (the file's line count), so it can show a percentage; it ends at 100%
+    const stripe = progress.filter((p) => p.label === 'hledger-stripe.csv lines');
+    expect(stripe.length).toBeGreaterThan(0);
+    expect(stripe.at(-1)).toMatchObject({ done: 2, total: 2 });
+    expect(stripe.every((p) => p.total !== null && p.total >= p.done)).toBe(true);
     out.length = 0;
     expect(await cmd('bookkeeping import').run(['--org', org.slug, '--company', 'cincy-web', files[0]!], t.platform, io)).toBe(0);
     expect(out[0]).toMatch(/duplicate, 0 added/);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp, type TestOrg } from '@tessera/testkit';
 import { bookkeepingModule } from '../index.ts';
+import { importBankFile } from './import-service.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../../../..');
 const corpus = resolve(repoRoot, '../shared/corpus/bank');
@@ -141,7 +142,37 @@ describe('background import job', () => {
     const job = await t.platform.jobs.waitFor(org.orgId, res.json().jobId);
     expect(job.state).toBe('succeeded');
     expect(job.result).toMatchObject({ linesAdded: 1 });
-    expect(job.progressDone).toBe(1);
+    expect([job.progressDone, job.progressTotal]).toEqual([1, 1]);
+  });
+});
+
+describe('import progress', () => {
+  it('reports lines stored against an estimated line count that becomes exact at the end', async () => {
+    const body = ['Date,Description,Amount'];
+    for (let i = 0; i < 12_000; i++) body.push(`2025-06-${String(1 + (i % 28)).padStart(2, '0')},PROGRESS LINE ${i},-${1 + (i % 97)}.00`);
+    const bytes = Buffer.from(`${body.join('\n')}\n`);
+    const calls: { done: number; total: number | null }[] = [];
+    const summary = await importBankFile(t.platform, {
+      orgId: org.orgId,
+      company: 'acme',
+      bankAccountId: bank,
+      fileName: 'progress.csv',
+      open: async function* () {
+        for (let i = 0; i < bytes.length; i += 64 * 1024) yield bytes.subarray(i, i + 64 * 1024);
+      },
+      sizeBytes: bytes.length,
+      userId: null,
+      actor: { type: 'system', id: 'test' },
+      llmLimit: 0,
+      onProgress: (done, total) => void calls.push({ done, total }),
+    });
+    expect(summary.linesAdded).toBe(12_000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(calls.length).toBeGreaterThan(2);
+    expect(calls.at(-1)).toEqual({ done: 12_000, total: 12_000 });
+    for (let i = 1; i < calls.length; i++) expect(calls[i]!.done).toBeGreaterThanOrEqual(calls[i - 1]!.done);
+    // while streaming, the estimate is within 10% of the true count
+    for (const c of calls.slice(0, -1)) expect(Math.abs(c.total! - 12_000)).toBeLessThan(1_200);
   });
 });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, createReadStream, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, createReadStream, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { sql } from 'drizzle-orm';
@@ -62,7 +62,8 @@ export function registerImportRoutes(app: App, platform: Platform): void {
         options: { ...(p.preset ? { preset: p.preset } : {}), ...(p.encoding ? { encoding: p.encoding } : {}), ...(p.mapping ? { mapping: p.mapping } : {}) },
         userId: p.userId,
         actor: p.actor,
-        onProgress: (n) => job.progress(n, null),
+        sizeBytes: statSync(p.path).size,
+        onProgress: (n, total) => job.progress(n, total),
       });
     } finally {
       rmSync(p.path, { force: true });

@@ -24,7 +24,13 @@ export interface ImportRequest {
   options?: Omit<ParseOptions, 'fileName'>;
   userId: string | null;
   actor: AuditActor;
-  onProgress?: (linesDone: number) => Promise<void> | void;
+  /**
+   * Lines stored so far and the file's line count: estimated from the bytes read while the file
+   * streams (when `sizeBytes` is known), exact once the last line is stored.
+   */
+  onProgress?: (linesDone: number, linesTotal: number | null) => Promise<void> | void;
+  /** The file's size, so progress can tell how far through the file the import is. */
+  sizeBytes?: number;
   /** Calls to the LLM stage after the file landed (0 disables). */
   llmLimit?: number;
   /** The gateway model the LLM stage asks (the offline model by default). */
@@ -105,7 +111,12 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
       let possibleDuplicates = 0;
       const ctx = { orgId: req.orgId, companyId: company.id, bankAccountId: bank.id, importId };
       const duplicates = await PossibleDuplicates.open(tx, ctx);
-      const store = async (inserts: LineInsert[], prepared: PreparedBatch): Promise<void> => {
+      // reports go out one after another, so the last one written is the last one made
+      let reported: Promise<void> = Promise.resolve();
+      const report = (done: number, total: number | null) => {
+        reported = reported.then(() => req.onProgress?.(done, total)).catch(() => undefined);
+      };
+      const store = async (inserts: LineInsert[], prepared: PreparedBatch, bytesSoFar: number): Promise<void> => {
         const res = await storeLineBatch(tx, ctx, prepared);
         total += inserts.length;
         added += res.added;
@@ -120,16 +131,21 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
         }
         // Not awaited: progress is written through the pool, and on the single-connection embedded
         // database it would wait for this very transaction; it then lands right after commit.
-        const done = total;
-        void Promise.resolve(req.onProgress?.(done)).catch(() => undefined);
+        // lines per byte so far, scaled to the whole file; never below what is already stored
+        const estimate = req.sizeBytes && bytesSoFar > 0 ? Math.max(total, Math.round((total * req.sizeBytes) / bytesSoFar)) : null;
+        report(total, estimate);
       };
       // One batch is stored while the next is parsed, categorized and turned into column arrays,
       // so the database and this process work at the same time (on PostgreSQL they are separate
       // processes).
       let pending: Promise<void> | null = null;
       try {
+        // about how many bytes of the file the lines so far took (their text plus a line end; the
+        // reader runs ahead of the lines it has handed out, so bytes read would overestimate)
+        let linesBytes = 0;
         for await (const batch of parseBankFile(req.open(), { ...req.options, fileName: req.fileName })) {
           const inserts: LineInsert[] = batch.map((l) => {
+            linesBytes += l.raw.length + 1;
             const { key, occurrence } = keys.next(l);
             const { cat, features } = categorizer.categorize(l.description, l.counterparty, l.amountCents);
             const locked = company.lockDate !== null && l.date <= company.lockDate;
@@ -140,11 +156,12 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
           await duplicates.flag(tx, inserts);
           const prepared = prepareLineBatch(inserts);
           if (pending) await pending;
-          pending = store(inserts, prepared);
+          pending = store(inserts, prepared, linesBytes);
           // marked handled now: a failure surfaces at the next await, not as an unhandled rejection
           pending.catch(() => undefined);
         }
         if (pending) await pending;
+        report(total, total);
       } catch (err) {
         // settle the batch in flight before the transaction rolls back
         if (pending) await pending.catch(() => undefined);

@@ -23,17 +23,23 @@ export async function automationMetrics(db: Db, orgId: string, companyId?: strin
     db,
     sql`select c.id as "companyId", c.name as company,
         count(b.id) filter (where b.status <> 'discarded')::int as lines,
-        count(b.id) filter (where b.review_outcome = 'auto')::int + (select count(*)::int from bookkeeping.review_decisions d where d.company_id = c.id and d.was_auto) as "autoApproved",
-        count(b.id) filter (where b.review_outcome in ('approved','corrected'))::int as reviewed,
+        count(b.id) filter (where b.review_outcome = 'auto')::int + coalesce(max(ac.n), 0)::int as "autoApproved",
+        -- every approved line was approved either by the import or by a person (queue or rule)
+        (count(b.id) filter (where b.status = 'approved') - count(b.id) filter (where b.review_outcome = 'auto') - coalesce(max(ac.n), 0))::int as reviewed,
         count(b.id) filter (where b.status = 'review')::int as "inReview",
-        jsonb_build_object('rule', count(b.id) filter (where b.source = 'rule'), 'memory', count(b.id) filter (where b.source = 'memory'), 'model', count(b.id) filter (where b.source = 'model'),
-          'llm', count(b.id) filter (where b.source = 'llm'), 'none', count(b.id) filter (where b.source = 'none')) as "bySource",
-        (select count(*)::int from bookkeeping.review_decisions d where d.company_id = c.id and d.was_auto and d.outcome = 'corrected') as "autoLaterCorrected",
+        jsonb_build_object('rule', count(b.id) filter (where b.source = 'rule' and b.status <> 'discarded'),
+          'memory', count(b.id) filter (where b.source = 'memory' and b.status <> 'discarded'),
+          'model', count(b.id) filter (where b.source = 'model' and b.status <> 'discarded'),
+          'llm', count(b.id) filter (where b.source = 'llm' and b.status <> 'discarded'),
+          'none', count(b.id) filter (where b.source = 'none' and b.status <> 'discarded')) as "bySource",
+        coalesce(max(ac.n), 0)::int as "autoLaterCorrected",
         (select count(*)::int from bookkeeping.review_decisions d where d.company_id = c.id and not d.was_auto and d.outcome = 'corrected') as "reviewCorrected",
         (select (percentile_cont(0.5) within group (order by d.duration_ms))::int from bookkeeping.review_decisions d where d.company_id = c.id and d.duration_ms is not null) as "medianReviewMs",
         (select coalesce(sum(d.duration_ms), 0)::int from bookkeeping.review_decisions d where d.company_id = c.id) as "totalReviewMs",
         (select count(distinct m.bank_line_id)::int from bookkeeping.reconciliation_matches m join bookkeeping.reconciliations r on r.id = m.reconciliation_id where r.company_id = c.id) as "reconciledLines"
       from bookkeeping.companies c left join bookkeeping.bank_lines b on b.company_id = c.id
+        -- lines the import approved and a person later corrected (their outcome is no longer 'auto')
+        left join lateral (select count(distinct d.bank_line_id) as n from bookkeeping.review_decisions d where d.company_id = c.id and d.was_auto) ac on true
       where c.org_id = ${orgId} and (${companyId ?? null}::uuid is null or c.id = ${companyId ?? null}::uuid) and ${visible ?? sql`true`}
       group by c.id order by c.name`,
   );

@@ -60,11 +60,14 @@ export async function decideLine(
     const account = await requireAccount(tx, orgId, line.companyId, accountId);
     if (account.id === line.bankAccountId)
       throw bookkeepingErrors.BOOKKEEPING_ACCOUNT_UNKNOWN({ message: 'A bank line cannot be categorized to its own bank account.' });
-    const wasAuto = line.status === 'approved';
-    if (wasAuto && line.approvedAccountId === accountId) throw bookkeepingErrors.BOOKKEEPING_LINE_NOT_IN_REVIEW();
-    const previous = wasAuto ? line.approvedAccountId : line.predictedAccountId;
+    const alreadyApproved = line.status === 'approved';
+    // only a correction of what the import approved by itself counts against automation; a person
+    // changing their own earlier decision does not
+    const wasAuto = line.reviewOutcome === 'auto';
+    if (alreadyApproved && line.approvedAccountId === accountId) throw bookkeepingErrors.BOOKKEEPING_LINE_NOT_IN_REVIEW();
+    const previous = alreadyApproved ? line.approvedAccountId : line.predictedAccountId;
     const outcome: 'approved' | 'corrected' = previous === accountId ? 'approved' : 'corrected';
-    if (wasAuto) {
+    if (alreadyApproved) {
       const live = await liveEntryOfLine(tx, orgId, lineId);
       if (live) await reverseEntry(tx, orgId, live, today() > line.date ? today() : line.date);
     }
@@ -99,7 +102,7 @@ export async function decideLine(
       );
       if (s && s.n >= 3 && s.distinct === 1) suggestedRule = { counterparty: line.counterparty, accountId, corrections: s.n };
     }
-    return { line, result: { lineId, accountId, outcome, entryId, suggestedRule }, previousApproved: wasAuto ? line.approvedAccountId : null };
+    return { line, result: { lineId, accountId, outcome, entryId, suggestedRule }, previousApproved: alreadyApproved ? line.approvedAccountId : null };
   });
   const model = await companyModel(db, orgId, result.line.companyId);
   const ex = { description: result.line.description, counterparty: result.line.counterparty, amountCents: toBigInt(result.line.amountCents) };
