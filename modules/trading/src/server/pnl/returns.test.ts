@@ -87,11 +87,15 @@ describe('the value series of a long history', () => {
       last = now;
       ticks++;
     }, 2);
+    const started = performance.now();
     const { points } = await dailyValueSeriesYielding('fifo', trades, close, end);
+    const elapsed = performance.now() - started;
     clearInterval(timer);
-    // In one piece this takes 60-80 ms on the benchmark machine; sliced at 8 ms, other callbacks run in between.
+    // In one piece this takes 60-80 ms and the timer could not tick at all. Sliced at 8 ms, it ticks
+    // throughout; the longest gap on an idle machine is measured by bench/trading/pnl.bench.ts (a
+    // test sharing the CPU with other files cannot bound it without flaking).
+    expect(ticks, `max gap ${maxGap.toFixed(1)} ms over ${elapsed.toFixed(0)} ms`).toBeGreaterThanOrEqual(Math.floor(elapsed / 2 / 10));
     expect(ticks).toBeGreaterThan(3);
-    expect(maxGap).toBeLessThan(50);
     expect(points).toEqual(dailyValueSeries('fifo', trades, close, end));
   });
 });

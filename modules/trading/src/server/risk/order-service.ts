@@ -10,6 +10,7 @@ import { preTradeCheck, type PreTradeDecision, type PreTradeInput } from './pre-
 import {
   currentLimits,
   findOrder,
+  heldElsewhere,
   insertOrder,
   killSwitches,
   lockRiskState,
@@ -140,6 +141,7 @@ export async function submitOrder(
           maxDailyLoss: parseDec(limits.max_daily_loss),
         },
         heldQuantity: held ? parseDec(held.state.quantity) : 0n,
+        heldElsewhereQuantity: parseDec(await heldElsewhere(tx, orgId, userId, req.asset, portfolio.id)),
         pendingBuyQuantity: parseDec(pending.buy),
         pendingSellQuantity: parseDec(pending.sell),
         openOrders: state.open_orders,

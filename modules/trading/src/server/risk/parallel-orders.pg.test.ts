@@ -79,6 +79,30 @@ describe('200 parallel orders on PostgreSQL', () => {
     expect(s.risk.reserved).toBe(s.orders.reserved);
   });
 
+  it('never exceed a strategy exposure limit: 4500 of exposure holds exactly 50 strategy orders at 90', async () => {
+    const open = (await fx.inject('GET', '/api/trading/orders?status=open')).json().orders as { id: string }[];
+    for (const o of open) await fx.inject('POST', `/api/trading/orders/${o.id}/cancel`);
+    await fx.inject('PUT', '/api/trading/risk/limits', { maxPositionNotional: '1000000', maxOrderNotional: '1000', maxOpenOrders: 1000, maxDailyLoss: '1000' });
+    const st = await fx.inject('POST', '/api/trading/strategies', {
+      portfolioId: fx.portfolioId,
+      name: 'Capped DCA',
+      kind: 'dca',
+      asset: 'BTC',
+      params: { quoteAmount: '90', everyDays: 1 },
+      maxExposure: '4500',
+    });
+    expect(st.statusCode, st.body).toBe(201);
+    const strategyId = st.json<{ id: string }>().id;
+    const res = await fire(200, { portfolioId: fx.portfolioId, asset: 'BTC', side: 'buy', type: 'limit', quantity: '1', limitPrice: '90', strategyId });
+    expect(res.filter((r) => r.statusCode >= 500)).toHaveLength(0);
+    expect(res.filter((r) => r.statusCode === 201)).toHaveLength(50);
+    const reserved = await rows<{ reserved: string }>(
+      a.platform.database.db,
+      sql`select coalesce(sum(reserved_notional), 0)::text as reserved from trading.orders where strategy_id = ${strategyId} and status = 'open'`,
+    );
+    expect(Number(reserved[0]!.reserved)).toBe(4500);
+  });
+
   describe('for a user with portfolios in USD and EUR (limits in USD, EUR/USD 1.1)', () => {
     let eur: string;
     const mixed = (i: number) =>

@@ -30,6 +30,12 @@ describe('pre-trade check', () => {
     const r = preTradeCheck(base({ heldQuantity: parseDec('5'), pendingBuyQuantity: parseDec('4.5') }));
     expect(r).toMatchObject({ ok: false, code: 'TRADING_RISK_REJECTED' });
   });
+  it('counts what the user holds in other portfolios towards the position limit, but not as something this portfolio can sell', () => {
+    // (5 elsewhere + 4.5 pending + 1) x 100 = 1050 > 1000; without the other portfolio 550 would pass.
+    const r = preTradeCheck(base({ heldElsewhereQuantity: parseDec('5'), pendingBuyQuantity: parseDec('4.5') }));
+    expect(r).toEqual({ ok: false, code: 'TRADING_RISK_REJECTED', reasons: ['position notional would be 1050 USD > max 1000 USD'] });
+    expect(preTradeCheck(base({ side: 'sell', heldElsewhereQuantity: parseDec('5') })).ok).toBe(false);
+  });
   it('limits order notional, open orders and strategy exposure', () => {
     expect(preTradeCheck(base({ quantity: parseDec('6') })).ok).toBe(false);
     expect(preTradeCheck(base({ openOrders: 3 })).ok).toBe(false);

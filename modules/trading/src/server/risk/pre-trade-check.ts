@@ -24,6 +24,8 @@ export interface PreTradeInput {
   limits: RiskLimits;
   /** Quantity held now plus open buy quantity not yet filled, for this asset. */
   heldQuantity: Dec;
+  /** Held in the user's other portfolios: counts towards the position limit, cannot be sold from here. */
+  heldElsewhereQuantity?: Dec;
   pendingBuyQuantity: Dec;
   pendingSellQuantity: Dec;
   openOrders: number;
@@ -69,7 +71,7 @@ export function preTradeCheck(i: PreTradeInput): PreTradeDecision {
   if (riskNotional > i.limits.maxOrderNotional)
     reasons.push(`order notional ${f(riskNotional)}${cur} > max order notional ${f(i.limits.maxOrderNotional)}${cur}`);
   if (i.side === 'buy') {
-    const projected = toRisk(mul(i.heldQuantity + i.pendingBuyQuantity + i.quantity, i.price));
+    const projected = toRisk(mul(i.heldQuantity + (i.heldElsewhereQuantity ?? 0n) + i.pendingBuyQuantity + i.quantity, i.price));
     if (projected > i.limits.maxPositionNotional)
       reasons.push(`position notional would be ${f(projected)}${cur} > max ${f(i.limits.maxPositionNotional)}${cur}`);
     const exposure = i.strategy ? toRisk(i.strategy.exposure + notional) : 0n;

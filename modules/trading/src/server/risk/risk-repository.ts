@@ -239,3 +239,13 @@ export async function reservedByCurrency(db: Db, orgId: string, userId: string):
         where o.org_id = ${orgId} and o.user_id = ${userId} and o.status in ('open', 'partially_filled') group by p.quote_currency order by 1`,
   );
 }
+
+/** Quantity of `asset` the user holds in portfolios other than `exceptPortfolioId` (position limits are per user). */
+export async function heldElsewhere(tx: Db, orgId: string, userId: string, asset: string, exceptPortfolioId: string): Promise<string> {
+  const r = await one<{ q: string | null }>(
+    tx,
+    sql`select sum(pos.quantity)::text as q from trading.positions pos join trading.portfolios p on p.id = pos.portfolio_id
+        where pos.org_id = ${orgId} and p.user_id = ${userId} and pos.asset = ${asset} and pos.portfolio_id <> ${exceptPortfolioId}`,
+  );
+  return r?.q ?? '0';
+}
