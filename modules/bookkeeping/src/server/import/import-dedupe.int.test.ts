@@ -98,7 +98,66 @@ describe('a bad file lands nothing and names file and line; the others still lan
       payload: 'Date,Description,Amount\n2025-04-03,X,1.00\n',
     });
     expect(foreign.statusCode).toBe(422);
-    expect(foreign.json().error.code).toBe('BOOKKEEPING_ACCOUNT_UNKNOWN');
+    expect(foreign.json().error).toMatchObject({ code: 'BOOKKEEPING_ACCOUNT_UNKNOWN', details: { file: 'x.csv', line: null } });
+    expect(foreign.json().error.message).toMatch(/^x\.csv: bank account 00000000-0000-4000-8000-000000000000 is not an account of acme/);
+    expect(res.json().error).toMatchObject({ code: 'BOOKKEEPING_IMPORT_INVALID', details: { file: 'amt.csv', line: 2 } });
+  });
+
+  it('refuses a category account as the target of a bank file, naming the file', async () => {
+    const accounts = (await t.app.inject({ method: 'GET', url: '/api/bookkeeping/companies/acme/accounts', headers: bearer(org.ownerKey) })).json<
+      { id: string; kind: string }[]
+    >();
+    const category = accounts.find((a) => a.kind === 'other')!.id;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/bookkeeping/companies/acme/imports?bankAccountId=${category}&fileName=wrong-account.csv&wait=true`,
+      headers: { ...bearer(org.ownerKey), 'content-type': 'text/csv' },
+      payload: 'Date,Description,Amount\n2025-04-03,X,1.00\n',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatchObject({ code: 'BOOKKEEPING_NOT_A_BANK_ACCOUNT', details: { file: 'wrong-account.csv' } });
+    expect(res.json().error.message).toMatch(/^wrong-account\.csv: /);
+  });
+
+  it('a crash in the middle of a file leaves nothing of it behind, and the same file imports cleanly afterwards', async () => {
+    const before = await lineCount();
+    const body = ['Date,Description,Amount'];
+    for (let i = 0; i < 9_000; i++) body.push(`2025-07-${String(1 + (i % 28)).padStart(2, '0')},CRASH TEST ${i},-${1 + (i % 40)}.00`);
+    const bytes = Buffer.from(`${body.join('\n')}\n`);
+    const request = (crashAt: number | null) => ({
+      orgId: org.orgId,
+      company: 'acme',
+      bankAccountId: bank,
+      fileName: 'crash.csv',
+      // the disk (or the upload) fails after some batches were already stored in the transaction
+      open: async function* () {
+        for (let i = 0; i < bytes.length; i += 32 * 1024) {
+          if (crashAt !== null && i >= crashAt) throw new Error('read failed: device gone');
+          yield bytes.subarray(i, i + 32 * 1024);
+        }
+      },
+      userId: null,
+      actor: { type: 'system' as const, id: 'test' },
+      llmLimit: 0,
+    });
+    // the hash is read first (a full pass), so the crash is armed for the second pass only
+    let passes = 0;
+    const crashing = request(null);
+    const second = request(Math.floor(bytes.length * 0.8));
+    crashing.open = () => (passes++ === 0 ? request(null).open() : second.open());
+    await expect(importBankFile(t.platform, crashing)).rejects.toThrow(/device gone/);
+    expect(await lineCount()).toBe(before);
+    const entries = await t.platform.database.query<{ n: number }>(
+      `select count(*)::int as n from bookkeeping.journal_entries e join bookkeeping.bank_lines b on b.id = e.bank_line_id where b.description like 'CRASH TEST%'`,
+    );
+    expect(entries[0]!.n).toBe(0);
+    const imports = await t.platform.database.query<{ n: number }>(
+      `select count(*)::int as n from bookkeeping.imports where org_id = $1 and file_name = 'crash.csv' and status = 'completed'`,
+      [org.orgId],
+    );
+    expect(imports[0]!.n).toBe(0);
+    // not taken for a duplicate of a half-import: the whole file lands
+    expect((await importBankFile(t.platform, request(null))).linesAdded).toBe(9_000);
   });
 });
 

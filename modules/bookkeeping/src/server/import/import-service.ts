@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { recordAudit, type AuditActor, type Platform } from '@tessera/core';
+import { AppError, recordAudit, type AuditActor, type Platform } from '@tessera/core';
 import { companyModel, companyRuleSet } from '../categorize/model-cache.ts';
 import { LineCategorizer, type LineFeatures } from '../categorize/line-categorizer.ts';
 import { suggestWithLlm } from '../categorize/llm-suggest.ts';
@@ -66,8 +66,19 @@ async function hashOf(open: () => AsyncIterable<Uint8Array>): Promise<string> {
 export async function importBankFile(platform: Platform, req: ImportRequest): Promise<ImportSummary> {
   const db = platform.database.db;
   const company = await findCompany(db, req.orgId, req.company);
-  const bank = await requireAccount(db, req.orgId, company.id, req.bankAccountId);
-  if (bank.kind === 'other') throw bookkeepingErrors.BOOKKEEPING_NOT_A_BANK_ACCOUNT();
+  // refusals before the first line still name the file, so a batch's report says which one failed
+  const bank = await requireAccount(db, req.orgId, company.id, req.bankAccountId).catch((err: unknown) => {
+    if (!(err instanceof AppError) || err.code !== 'BOOKKEEPING_ACCOUNT_UNKNOWN') throw err;
+    throw bookkeepingErrors.BOOKKEEPING_ACCOUNT_UNKNOWN({
+      message: `${req.fileName}: bank account ${req.bankAccountId} is not an account of ${company.slug}.`,
+      details: { file: req.fileName, line: null },
+    });
+  });
+  if (bank.kind === 'other')
+    throw bookkeepingErrors.BOOKKEEPING_NOT_A_BANK_ACCOUNT({
+      message: `${req.fileName}: ${bank.code} ${bank.name} is not a bank or card account, so bank lines cannot be imported into it.`,
+      details: { file: req.fileName, line: null },
+    });
   const fileHash = await hashOf(req.open);
   const format = /\.(ofx|qfx)$/i.test(req.fileName) ? 'ofx' : 'csv';
   const [prior] = await rows<{ id: string }>(
