@@ -41,6 +41,14 @@ describe('a hard budget bounds the output it pays for', () => {
     expect(openai.requests.at(-1)?.body).not.toHaveProperty('max_completion_tokens');
   });
 
+  it('counts what a call charged above its hold (a prompt larger than estimated) in a metric', async () => {
+    // "hi" is estimated at 8 prompt tokens; the provider reports 14: 6 micros held, 7 charged.
+    const res = await chat({ model: 'oai/gpt-4o-mini', max_tokens: 7, messages: [{ role: 'user', content: 'hi' }] });
+    expect([res.statusCode, res.headers['x-alfred-cost-micros']]).toEqual([200, '7']);
+    const metrics = await f.t.platform.metrics.registry.metrics();
+    expect(metrics).toMatch(/^gateway_budget_overrun_micros_total 1$/m);
+  });
+
   it('leaves the output uncapped when no wallet limits the key', async () => {
     const other = await f.t.createOrg();
     const key = await f.t.createKey(other.orgId, 'member', ['gateway:invoke']);

@@ -62,6 +62,7 @@ export async function runEmbedding(
     const prompt = result.value.usage?.prompt_tokens ?? tokens;
     const charge = costMicros(findPrice(config.prices, provider, result.attempt.model), prompt, 0);
     returnUnusedTokens(service.platform, tokenHold, prompt);
+    if (charge > reserved && reserved > 0 && walletIds.length) service.metrics.budgetOverrun.inc(charge - reserved);
     service.countFailedAttempts(result.log);
     service.metrics.upstreamLatency.observe({ provider }, (result.log.at(-1)?.ms ?? 0) / 1000);
     service.metrics.latency.observe({ endpoint: caller.source }, (performance.now() - started) / 1000);

@@ -187,6 +187,7 @@ export class GatewayService {
     ): number => {
       const charge = model ? costMicros(findPrice(config.prices, provider, model), prompt, completion) : 0;
       returnUnusedTokens(this.platform, tokenHold, prompt + completion);
+      if (charge > reserved && reserved > 0 && walletIds.length) this.metrics.budgetOverrun.inc(charge - reserved);
       this.usage.add(walletIds.length && reserved > 0 ? { orgId: caller.orgId, walletIds, reservedMicros: reserved, chargeMicros: charge, requestId } : null, {
         ...log,
         provider,

@@ -46,6 +46,7 @@ export class GatewayMetrics {
   readonly providerErrors: Counter<'provider' | 'status'>;
   readonly breakerOpen: Gauge<'provider' | 'provider_id'>;
   readonly budgetRefused: Counter;
+  readonly budgetOverrun: Counter;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -105,6 +106,11 @@ export class GatewayMetrics {
       name: 'gateway_circuit_breaker_open',
       help: '1 while the provider circuit breaker is open (calls skip it), 0 once it closed again.',
       labelNames: ['provider', 'provider_id'],
+      registers,
+    });
+    this.budgetOverrun = new Counter({
+      name: 'gateway_budget_overrun_micros_total',
+      help: "Charges above the request's hold (its prompt was larger than estimated): how far wallets can overshoot.",
       registers,
     });
     this.budgetRefused = new Counter({

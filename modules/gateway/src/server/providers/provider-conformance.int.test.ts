@@ -193,6 +193,7 @@ describe.each(KINDS)('provider conformance: %s', (kind) => {
     expect(body.data[0]?.embedding[0]).toBeCloseTo(kind === 'gemini' ? 0.013168523 : 0.0023064255, 8);
     expect(body.usage.prompt_tokens).toBe(kind === 'gemini' ? 6 : 5);
     expect(res.headers['x-alfred-provider']).toBe(`p-${kind}`);
+    expect(Number(res.headers['x-alfred-cost-micros'])).toBeGreaterThan(0);
   });
 
   it('the Anthropic Messages endpoint works over this provider, plain and streamed', async () => {
@@ -203,6 +204,8 @@ describe.each(KINDS)('provider conformance: %s', (kind) => {
       payload: { model, max_tokens: 100, system: 'Be brief.', messages: [{ role: 'user', content: 'What is the capital of France?' }] },
     });
     expect(res.statusCode).toBe(200);
+    // The same price as the OpenAI-format call: 14 prompt and 7 completion tokens of an unpriced model.
+    expect(res.headers['x-alfred-cost-micros']).toBe('350');
     expect(res.json()).toMatchObject({
       type: 'message',
       role: 'assistant',

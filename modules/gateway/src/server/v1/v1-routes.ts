@@ -200,6 +200,7 @@ export async function registerV1Routes(app: App, service: GatewayService): Promi
       }
       const out = await run();
       metaHeaders(reply, out.meta);
+      reply.header('x-alfred-cost-micros', String(out.meta.costMicros));
       return sendJson(reply, out.body);
     },
   );
@@ -243,7 +244,7 @@ export async function registerV1Routes(app: App, service: GatewayService): Promi
       }
       const out = await service.chat(input, request.id);
       metaHeaders(reply, out.meta);
-      if (out.kind === 'json') return sendJson(reply, openAiToAnthropic(out.body, req.model));
+      if (out.kind === 'json') return sendJson(reply.header('x-alfred-cost-micros', String(out.meta.costMicros)), openAiToAnthropic(out.body, req.model));
       reply.headers(SSE_HEADERS);
       return reply.send(Readable.from(chunksToAnthropicEvents(out.events, req.model, estimatePromptTokens(body)), { objectMode: false }));
     },
