@@ -76,6 +76,11 @@ export const tradingErrors = defineErrors('trading', {
   },
   TRADING_CREDENTIAL_INVALID: { status: 422, message: 'The provider rejected the API key.', hint: 'Check the key and its permissions; nothing was saved.' },
   TRADING_CREDENTIAL_RATE_LIMITED: { status: 429, message: 'The provider rate-limited the key check.', hint: 'Wait and try again, or save it unverified.' },
+  TRADING_BASE_URL_REFUSED: {
+    status: 400,
+    message: 'The base URL cannot be used for a model credential.',
+    hint: 'Use https, or plain http only to a loopback or private address; no user info in the URL, no link-local addresses. See details.reason.',
+  },
   TRADING_NO_CREDENTIAL: {
     status: 422,
     message: 'No model credential is configured for you.',

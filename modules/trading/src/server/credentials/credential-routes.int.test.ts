@@ -94,6 +94,15 @@ describe('bring-your-own-model credentials', () => {
     }
   });
 
+  it('refuses base URLs the server must not call with a key: metadata addresses, plain http over the internet, user info', async () => {
+    const before = await count();
+    for (const url of ['http://169.254.169.254/latest', 'http://[fe80::1]/v1', 'http://8.8.8.8/v1', 'https://me:secret@example.com/v1']) {
+      const res = await save(GOOD, { baseUrl: url });
+      expect([url, res.statusCode, res.json<{ error: { code: string } }>().error.code]).toEqual([url, 400, 'TRADING_BASE_URL_REFUSED']);
+    }
+    expect(await count()).toBe(before);
+  });
+
   it('malformed keys and base URLs are 400s', async () => {
     expect((await save('short')).statusCode).toBe(400);
     expect(

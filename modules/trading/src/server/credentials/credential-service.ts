@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { actorOf, coreErrors, recordAudit, type AuditActor, type Db, type LlmCallerCredential, type Platform } from '@tessera/core';
 import { one, rows } from '../db/sql-rows.ts';
 import { tradingErrors } from '../errors.ts';
+import { assertBaseUrlAllowed } from './base-url-policy.ts';
 
 export { actorOf };
 
@@ -90,6 +91,7 @@ export interface NewCredential {
 export async function saveCredential(platform: Platform, orgId: string, userId: string, actor: AuditActor, input: NewCredential): Promise<CredentialRow> {
   if (input.provider === 'openai-compatible' && !input.baseUrl)
     throw coreErrors.VALIDATION_FAILED({ message: 'An openai-compatible credential needs baseUrl.' });
+  if (input.baseUrl) await assertBaseUrlAllowed(input.baseUrl);
   const cred: LlmCallerCredential = { provider: input.provider, apiKey: input.apiKey, ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}) };
   const llm = platform.llm.get();
   const check = llm
