@@ -9,9 +9,10 @@ import { ReconcilePage } from './reconcile-page.tsx';
 import { ReportsPage } from './reports-page.tsx';
 import { ReviewPage } from './review-page.tsx';
 import { RulesPage } from './rules-page.tsx';
+import { SettingsPage } from './settings-page.tsx';
 import { TransactionsPage } from './transactions-page.tsx';
 
-const TABS = ['transactions', 'review', 'rules', 'import', 'reconcile', 'reports', 'members'] as const;
+const TABS = ['transactions', 'review', 'rules', 'import', 'reconcile', 'reports', 'members', 'settings'] as const;
 
 function CompanyLayout({ org, basePath }: { org: string; basePath: string }) {
   const { company = '' } = useParams();
@@ -38,6 +39,7 @@ function CompanyLayout({ org, basePath }: { org: string; basePath: string }) {
         <Route path="reconcile" element={<ReconcilePage {...props} />} />
         <Route path="reports" element={<ReportsPage {...props} companyId={c.data?.id} />} />
         <Route path="members" element={<MembersPage {...props} />} />
+        <Route path="settings" element={<SettingsPage {...props} />} />
         <Route path="*" element={<TransactionsPage {...props} />} />
       </Routes>
     </div>

@@ -255,4 +255,39 @@ describe('AI Bookkeeper in a browser', () => {
       .poll(async () => (await page.getByTestId('line-row').allInnerTexts()).map((r) => Number(/BULK LINE (\d+)/.exec(r)?.[1] ?? -1)))
       .toSatisfy((ns: number[]) => ns.length > 10 && ns.every((n) => n > 49_800 && n < 50_200));
   });
+
+  it('companies and settings: adds a company from a chart template, sets its threshold and lock date, adds and archives an account', async () => {
+    const page = await signedIn();
+    await page.goto('/bookkeeping');
+    await page.getByLabel('Company name').fill('Liberty Childcare');
+    await expect(page.getByLabel('Company slug').inputValue()).resolves.toBe('liberty-childcare');
+    await page.getByLabel('Chart of accounts template').selectOption('childcare');
+    await page.getByRole('button', { name: 'Add company' }).click();
+    await page.getByRole('link', { name: 'Liberty Childcare' }).click();
+    const company = await api<{ industry: string; autoThreshold: number }>('GET', '/companies/liberty-childcare');
+    expect(company.industry).toBe('childcare');
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Auto-approval threshold (%)').fill('95');
+    await page.getByRole('button', { name: 'Save threshold' }).click();
+    await page.getByText('Lines at or above 95% confidence are now approved automatically.').waitFor();
+    expect((await api<{ autoThreshold: number }>('GET', '/companies/liberty-childcare')).autoThreshold).toBe(0.95);
+
+    await page.getByLabel('Lock date').fill('2025-03-31');
+    await page.getByRole('button', { name: 'Lock the books through this date' }).click();
+    await page.getByText('The books are locked through 2025-03-31.').waitFor();
+    expect((await api<{ lockDate: string | null }>('GET', '/companies/liberty-childcare')).lockDate).toBe('2025-03-31');
+
+    await page.getByLabel('New account code').fill('6420');
+    await page.getByLabel('New account name').fill('Classroom Supplies');
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByText('Account 6420 Classroom Supplies added.').waitFor();
+    await page
+      .getByRole('row', { name: /6420 Classroom Supplies/ })
+      .getByRole('button', { name: 'Archive' })
+      .click();
+    await page.getByText('6420 Classroom Supplies archived.').waitFor();
+    const added = (await api<Account[]>('GET', '/companies/liberty-childcare/accounts')).find((a) => a.code === '6420');
+    expect(added).toMatchObject({ name: 'Classroom Supplies', type: 'expense', kind: 'other', archived: true });
+  });
 });

@@ -8,7 +8,7 @@ import { s } from './bookkeeping-styles.ts';
 export function ReviewPage({ org, company }: { org: string; company: string }) {
   const qc = useQueryClient();
   const accounts = useAccounts(org, company);
-  const categories = useMemo(() => (accounts.data ?? []).filter((a) => a.kind === 'other'), [accounts.data]);
+  const categories = useMemo(() => (accounts.data ?? []).filter((a) => a.kind === 'other' && !a.archived), [accounts.data]);
   const names = useMemo(() => new Map((accounts.data ?? []).map((a) => [a.id, `${a.code} ${a.name}`])), [accounts.data]);
   const queue = useQuery({
     queryKey: ['bk', org, company, 'review'],

@@ -46,7 +46,7 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
         <select value={accountId} onChange={(e) => setAccountId(e.target.value)}>
           <option value="">account…</option>
           {(accounts.data ?? [])
-            .filter((a) => a.kind === 'other')
+            .filter((a) => a.kind === 'other' && !a.archived)
             .map((a) => (
               <option key={a.id} value={a.id}>{`${a.code} ${a.name}`}</option>
             ))}
