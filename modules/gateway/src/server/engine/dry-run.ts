@@ -6,14 +6,17 @@ import { resolveModel } from './model-resolver.ts';
 import type { ChatRequest } from './openai-types.ts';
 import { findPrice } from './pricing.ts';
 import { estimatePromptTokens } from './token-estimator.ts';
+import { applyGuardrails } from '../guardrails/guardrail-service.ts';
 
-/** What a call would do and cost at most, without reserving, calling or logging anything. */
+/** What a call would do and cost at most (route, prices, guardrails, wallets), without reserving, calling or logging anything. */
 export async function dryRun(service: GatewayService, caller: Caller, body: ChatRequest, metadata: Record<string, string>) {
   const { settings, walletIds } = await service.configs.key(caller.orgId, caller.apiKeyId);
   const config = await service.configs.org(caller.orgId);
   const plan = resolveModel(config, body.model, { apiKeyId: caller.apiKeyId, teamId: settings.teamId, metadata, random: () => 0 });
   checkModelAllowed(settings, body.model, plan.model);
-  const promptTokens = estimatePromptTokens(body);
+  // What the key's guardrails would do (pure, nothing recorded); a redacted prompt is what gets sized.
+  const guard = applyGuardrails(body.messages, settings.guardrails);
+  const promptTokens = estimatePromptTokens({ ...body, messages: guard.messages });
   const maxOutputTokens = body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_OUTPUT;
   const maxCost = maxCostOf(config, plan, promptTokens, maxOutputTokens);
   const wallets = await listWalletsByIds(service.database, caller.orgId, walletIds);
@@ -38,6 +41,7 @@ export async function dryRun(service: GatewayService, caller: Caller, body: Chat
       availableMicros: (BigInt(w.balance_micros) - BigInt(w.reserved_micros)).toString(),
       covers: BigInt(w.balance_micros) - BigInt(w.reserved_micros) >= BigInt(maxCost),
     })),
-    wouldBeAdmitted: wallets.every((w) => BigInt(w.balance_micros) - BigInt(w.reserved_micros) >= BigInt(maxCost)),
+    guardrail: { action: guard.action, blocked: guard.blocked },
+    wouldBeAdmitted: !guard.blocked && wallets.every((w) => BigInt(w.balance_micros) - BigInt(w.reserved_micros) >= BigInt(maxCost)),
   };
 }
