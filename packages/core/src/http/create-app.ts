@@ -9,11 +9,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
 import { coreErrors } from '../errors/core-errors.ts';
 import type { TesseraModule } from '../modules/module-contract.ts';
 import type { Platform } from '../platform.ts';
 import { registerAccessControl } from './access-control.ts';
 import { errorBody, toAppError } from './error-mapping.ts';
+import { DeferredRequestLogger } from './deferred-request-logger.ts';
 import { applySecurityHeaders, registerSecurityHeaders } from './security-headers.ts';
 import { registerCoreRoutes } from '../routes/core-routes.ts';
 import { openApiErrorResponses } from './openapi-errors.ts';
@@ -36,6 +38,8 @@ export async function createApp(platform: Platform, modules: readonly TesseraMod
     loggerInstance: logger,
     // Per-request log lines only at debug and trace: metrics carry the request counts.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    // Fastify hands the factory the pino instance given as loggerInstance (or a child of it).
+    childLoggerFactory: (parent, bindings, options) => new DeferredRequestLogger(parent as Logger, bindings, options),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     requestIdHeader: false,

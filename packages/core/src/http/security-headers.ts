@@ -9,6 +9,9 @@ const BASE_HEADERS: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
+// As pairs once, so the per-response loop allocates nothing.
+const BASE_HEADER_PAIRS: readonly (readonly [string, string])[] = Object.entries(BASE_HEADERS);
+
 // The web shell is a built bundle with no inline scripts; charts and drag-and-drop set inline styles.
 export const DEFAULT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
@@ -23,7 +26,7 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
 
 /** Also called directly for answers that bypass hooks (router errors). */
 export function applySecurityHeaders(reply: FastifyReply, requestId: string): void {
-  for (const [name, value] of Object.entries(BASE_HEADERS)) reply.header(name, value);
+  for (const [name, value] of BASE_HEADER_PAIRS) reply.header(name, value);
   if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', DEFAULT_CSP);
   reply.header('x-correlation-id', requestId);
 }
