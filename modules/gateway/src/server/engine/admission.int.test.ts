@@ -85,4 +85,16 @@ describe('tokens per minute count what calls used', () => {
     expect(big.json().error.code).toBe('GATEWAY_RATE_LIMITED');
     expect(Number(big.headers['retry-after'])).toBeGreaterThan(0);
   });
+
+  it('gives back the tokens of a call the wallet refused, so a top-up is not met by a full TPM window', async () => {
+    const key = await f.t.createKey(f.org.orgId, 'member', ['gateway:invoke']);
+    const keyId = await f.keyId(key);
+    expect((await f.admin('PUT', `/api/gateway/keys/${keyId}`, { tpm: 10_000 })).status).toBe(200);
+    const walletId = await f.wallet('key', keyId, 0);
+    // Each refused call held about 4,100 tokens: without the give-back the third would be 429, not 402.
+    for (let i = 0; i < 4; i++)
+      expect((await chat({ model: 'tessera-offline', messages: [{ role: 'user', content: `refused ${i}` }] }, key)).statusCode).toBe(402);
+    await f.admin('POST', `/api/gateway/wallets/${walletId}/top-ups`, { amountMicros: 1_000_000 });
+    expect((await chat({ model: 'tessera-offline', messages: [{ role: 'user', content: 'after the top-up' }] }, key)).statusCode).toBe(200);
+  });
 });

@@ -49,6 +49,7 @@ export async function runEmbedding(
   try {
     await reserve(service.leases, service.metrics, caller.orgId, walletIds, reserved);
   } catch (err) {
+    returnUnusedTokens(service.platform, tokenHold, 0);
     service.metrics.requests.inc({ endpoint: caller.source, provider: 'none', model: body.model, status: '402' });
     throw err;
   }

@@ -170,7 +170,13 @@ export class GatewayService {
     }
 
     const reserved = maxCostOf(config, plan, promptTokens, maxOut);
-    await reserve(this.leases, this.metrics, caller.orgId, walletIds, reserved);
+    try {
+      await reserve(this.leases, this.metrics, caller.orgId, walletIds, reserved);
+    } catch (err) {
+      // A refused call used no tokens: a 402 storm must not fill the TPM window for after the top-up.
+      returnUnusedTokens(this.platform, tokenHold, 0);
+      throw err;
+    }
     // A budgeted call may not produce more output than was reserved for it: without max_tokens the
     // provider's own default (16k and more) could charge several times the hold, and concurrent
     // calls would then overshoot the wallet together.
