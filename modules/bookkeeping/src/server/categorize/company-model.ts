@@ -93,7 +93,7 @@ export class CompanyModel {
     if (this.docs <= 0 || toks.length === 0) return null;
     const v = this.vocabulary.size + 1;
     const alpha = 0.1;
-    const scores: [string, number][] = [];
+    const scores: [string, number, number][] = [];
     let wordKnown = false;
     for (const [acc, docs] of this.accountDocs) {
       if (docs <= 0) continue;
@@ -101,15 +101,19 @@ export class CompanyModel {
       const total = this.accountTokens.get(acc) ?? 0;
       let s = Math.log(docs / this.docs);
       let known = 0;
+      let sightings = 0;
       for (const tok of toks) {
         const c = counts?.get(tok) ?? 0;
         if (c > 0) {
           known++;
-          if (!tok.startsWith('sign:') && !tok.startsWith('mag:')) wordKnown = true;
+          if (!tok.startsWith('sign:') && !tok.startsWith('mag:')) {
+            wordKnown = true;
+            if (c > sightings) sightings = c;
+          }
         }
         s += Math.log((c + alpha) / (total + alpha * v));
       }
-      if (known > 0) scores.push([acc, s]);
+      if (known > 0) scores.push([acc, s, sightings]);
     }
     // sign and magnitude alone say nothing about an unseen merchant: that is for review (or the LLM)
     if (scores.length === 0 || !wordKnown) return null;
@@ -117,11 +121,17 @@ export class CompanyModel {
     const t = 1 + toks.length / 2;
     const max = Math.max(...scores.map((x) => x[1]));
     let z = 0;
-    let best = scores[0] as [string, number];
+    let best = scores[0] as [string, number, number];
     for (const x of scores) {
       z += Math.exp((x[1] - max) / t);
       if (x[1] > best[1]) best = x;
     }
-    return { accountId: best[0], confidence: 1 / z, source: 'model' };
+    // The posterior only compares the accounts these words were seen with: after one approval it
+    // is 1 for anything sharing a word. How often the best account saw its most frequent word of
+    // the line bounds the confidence, so one sighting suggests and only repeated ones automate.
+    // (a best account none of whose words is on the line won on sign and magnitude alone: no evidence)
+    if (best[2] === 0) return null;
+    const evidence = best[2] / (best[2] + 0.5);
+    return { accountId: best[0], confidence: evidence / z, source: 'model' };
   }
 }
