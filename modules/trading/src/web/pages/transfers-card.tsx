@@ -37,7 +37,7 @@ export function TransfersCard({ org, pid }: { org: string; pid: string | null })
           <option value="withdrawal">withdrawal</option>
         </select>
         <label style={s.label}>
-          Asset
+          Transfer asset
           <input value={form.asset} placeholder={quote} onChange={(e) => setForm({ ...form, asset: e.target.value.toUpperCase() })} size={6} />
         </label>
         <label style={s.label}>
