@@ -224,6 +224,25 @@ describe('AI Bookkeeper in a browser', () => {
     });
     await expect.poll(jobText('broken.csv'), { timeout: 20_000 }).toMatch(/failed.*broken\.csv, line 3/);
     expect((await api<{ total: number }>('GET', '/companies/bt/lines?search=OK&limit=1')).total).toBe(0);
+
+    // a layout detection cannot read: the columns are mapped on the page
+    await page.getByText('Bank preset, encoding and column mapping').click();
+    await page.getByLabel('Date column').fill('Buchungstag');
+    await page.getByLabel('Date format').selectOption('D/M/Y');
+    await page.getByLabel('Description column').fill('Verwendungszweck');
+    await page.getByLabel('Money in column').fill('Haben');
+    await page.getByLabel('Money out column').fill('Soll');
+    await page.getByLabel('decimal comma (1.234,56)').check();
+    await input.setInputFiles({
+      name: 'konto.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Buchungstag;Verwendungszweck;Soll;Haben\n28/03/2025;MIETE BUERO;1.234,56;\n29/03/2025;KUNDE ZAHLUNG;;2.000,05\n'),
+    });
+    await expect.poll(jobText('konto.csv'), { timeout: 20_000 }).toMatch(/succeeded.*completed: 2 added/);
+    const mapped = async (text: string) =>
+      (await api<{ lines: Line[] }>('GET', `/companies/bt/lines?search=${text}`)).lines.map((l) => [l.date, l.amountCents]);
+    expect(await mapped('MIETE')).toEqual([['2025-03-28', '-123456']]);
+    expect(await mapped('KUNDE')).toEqual([['2025-03-29', '200005']]);
   });
 
   it('transactions: 100,000 lines scroll to the last one quickly with only the visible rows rendered', async () => {

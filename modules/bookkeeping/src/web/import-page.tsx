@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, useAccounts } from './bookkeeping-api.ts';
 import { s } from './bookkeeping-styles.ts';
+import { ImportOptionsForm, type ImportOptions } from './import-options.tsx';
 
 interface Job {
   state: string;
@@ -24,6 +25,7 @@ export function ImportPage({ org, company }: { org: string; company: string }) {
   const accounts = useAccounts(org, company);
   const banks = (accounts.data ?? []).filter((a) => a.kind !== 'other');
   const [bank, setBank] = useState('');
+  const [options, setOptions] = useState<ImportOptions>({});
   const [jobs, setJobs] = useState<{ file: string; jobId: string | null; error: string | null }[]>([]);
   const history = useQuery({
     queryKey: ['bk', org, company, 'imports'],
@@ -51,6 +53,7 @@ export function ImportPage({ org, company }: { org: string; company: string }) {
           bankAccountId: account,
           fileName: f.name,
           contentBase64: toBase64(await f.arrayBuffer()),
+          ...options,
         });
         setJobs((j) => [...j, { file: f.name, jobId: r.jobId, error: null }]);
       } catch (e) {
@@ -69,6 +72,7 @@ export function ImportPage({ org, company }: { org: string; company: string }) {
           ))}
         </select>{' '}
         <input type="file" multiple accept=".csv,.tsv,.ssv,.ofx,.qfx,.txt" onChange={(e) => void upload(e.target.files)} />
+        <ImportOptionsForm onChange={setOptions} />
         <p style={s.muted}>
           CSV (any bank layout; delimiter, header, date format, decimal comma and encoding are detected), OFX or QFX. Each file is all-or-nothing; re-imports
           add only new lines.

@@ -149,6 +149,7 @@ export function registerImportRoutes(app: App, platform: Platform): void {
             contentBase64: Type.String({ minLength: 1, maxLength: Math.ceil(platform.config.uploadLimitBytes * 1.4), pattern: '^[A-Za-z0-9+/=\\s]*$' }),
             preset: Type.Optional(Type.Union(Object.keys(CSV_PRESETS).map((k) => Type.Literal(k)))),
             encoding: Type.Optional(Type.Union([Type.Literal('utf-8'), Type.Literal('iso-8859-1'), Type.Literal('windows-1252')])),
+            mapping: Type.Optional(Type.String({ maxLength: 2000, description: 'Column mapping as JSON, as for the raw upload' })),
           },
           { additionalProperties: false },
         ),
@@ -157,6 +158,7 @@ export function registerImportRoutes(app: App, platform: Platform): void {
     },
     async (req, reply) => {
       const company = await companyFor(db, req, req.params.company, 'bookkeeper');
+      const mapping = parseMapping(req.body.mapping);
       const bytes = Buffer.from(req.body.contentBase64, 'base64');
       if (bytes.length === 0) throw coreErrors.VALIDATION_FAILED({ message: 'The file is empty.' });
       const path = join(uploadDir(platform), `${randomUUID()}.upload`);
@@ -170,6 +172,7 @@ export function registerImportRoutes(app: App, platform: Platform): void {
         actor: actorOf(req),
         ...(req.body.preset ? { preset: req.body.preset } : {}),
         ...(req.body.encoding ? { encoding: req.body.encoding } : {}),
+        ...(mapping ? { mapping } : {}),
       };
       const jobId = await platform.jobs.enqueue(IMPORT_JOB, req.tenant.orgId, payload, req.principal?.userId ?? null);
       return reply.code(202).send({ jobId });
