@@ -79,4 +79,15 @@ describe('routes with conditions, over HTTP', () => {
     const dry = (await call(f.key, 'split-x', {}, '/v1/chat/completions/dry-run')).json();
     expect((dry.attempts as { provider: string }[]).map((a) => a.provider).sort()).toEqual(['off-d', 'off-e']);
   });
+
+  it('resolves aliases set through the admin API, lists them in /v1/models, and forgets them when removed', async () => {
+    expect((await f.admin('PUT', '/api/gateway/aliases', { alias: 'house-model', target: 'off-b/house-1' })).status).toBe(200);
+    const res = await call(f.key, 'house-model');
+    expect([res.statusCode, res.headers['x-alfred-provider']]).toEqual([200, 'off-b']);
+    const models = (await f.t.app.inject({ method: 'GET', url: '/v1/models', headers: f.auth() })).json().data as { id: string; owned_by: string }[];
+    expect(models.find((m) => m.id === 'house-model')?.owned_by).toBe('alias of off-b/house-1');
+    expect((await f.admin('PUT', '/api/gateway/aliases', { alias: 'house-model', target: null })).status).toBe(200);
+    const gone = await call(f.key, 'house-model');
+    expect([gone.statusCode, gone.json().error.code]).toEqual([404, 'GATEWAY_MODEL_NOT_FOUND']);
+  });
 });
