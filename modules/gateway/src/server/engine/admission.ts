@@ -58,7 +58,9 @@ export async function enforceRateLimits(
   limits: AddressLimits,
   tokens: number,
 ): Promise<TokenHold> {
-  const who = caller.apiKeyId ?? caller.userId ?? 'anonymous';
+  // In-process calls without a key or user (a module's background job) count per organization,
+  // never in one bucket shared by every tenant.
+  const who = caller.apiKeyId ?? caller.userId ?? `org:${caller.orgId}`;
   const tpm = settings.tpm ?? DEFAULT_TPM;
   const hold: TokenHold = { keys: [`gw:tpm:${who}`], tokens: [Math.min(tokens, tpm)], window: Math.floor(Date.now() / WINDOW_MS) };
   // Defaults follow the platform's own knobs (RATE_LIMIT_PER_KEY, RATE_LIMIT_PER_IP); an address
