@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ResponseCache } from './response-cache.ts';
+import { MAX_MEMORY_BYTES, ResponseCache } from './response-cache.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -31,5 +31,20 @@ describe('in-memory response cache', () => {
       cache.keyOf('org-1', 'key-1', 'm', { ...body, tools: [] }),
     ])
       expect(other).not.toBe(base);
+  });
+
+  it('bounds the memory it holds by size, dropping the oldest answers first', async () => {
+    const cache = new ResponseCache(null);
+    const big = 'x'.repeat(MAX_MEMORY_BYTES / 2 / 4); // a quarter of the budget each
+    const keys = Array.from({ length: 6 }, (_, i) => cache.keyOf('org-1', 'key-1', 'm', { i }));
+    for (const k of keys) await cache.set(k, big, 60);
+    expect(cache.memoryBytes).toBeLessThanOrEqual(MAX_MEMORY_BYTES);
+    expect(await cache.get(keys[0]!)).toBeNull();
+    expect(await cache.get(keys[5]!)).toBe(big);
+    // An answer larger than the whole budget is not cached at all; a flush gives the memory back.
+    await cache.set(cache.keyOf('org-1', 'key-1', 'm', { huge: true }), 'y'.repeat(MAX_MEMORY_BYTES), 60);
+    expect(cache.memoryBytes).toBeLessThanOrEqual(MAX_MEMORY_BYTES);
+    await cache.flush('org-1');
+    expect(cache.memoryBytes).toBe(0);
   });
 });

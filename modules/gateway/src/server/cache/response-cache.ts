@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 const MAX_MEMORY_ENTRIES = 5000;
+/** In-memory entries are bounded by size too: 5,000 long answers could otherwise hold gigabytes. */
+export const MAX_MEMORY_BYTES = 32 * 1024 * 1024;
 
 export interface CacheFilter {
   model?: string;
@@ -21,6 +23,8 @@ const statsKey = (orgId: string) => `gw:cache-stats:${orgId}`;
  */
 export class ResponseCache {
   private readonly memory = new Map<string, { until: number; value: string }>();
+  /** Characters of the answers held in memory, counted at two bytes each (V8's widest string form). */
+  private memoryChars = 0;
   private readonly redis: Redis | null;
   private readonly stats = new Map<string, { hits: number; misses: number }>();
 
@@ -47,7 +51,7 @@ export class ResponseCache {
     else {
       const e = this.memory.get(key);
       if (e && e.until > Date.now()) value = e.value;
-      else if (e) this.memory.delete(key);
+      else if (e) this.drop(key);
     }
     const orgId = key.split(':', 3)[2] ?? '';
     if (this.redis) {
@@ -70,11 +74,28 @@ export class ResponseCache {
       await this.redis.set(key, value, 'EX', ttlSeconds).catch(() => undefined);
       return;
     }
-    if (this.memory.size >= MAX_MEMORY_ENTRIES) {
+    if (value.length * 2 > MAX_MEMORY_BYTES) return;
+    this.drop(key);
+    // Oldest first, until both the count and the size fit.
+    while (this.memory.size >= MAX_MEMORY_ENTRIES || (this.memory.size > 0 && (this.memoryChars + value.length) * 2 > MAX_MEMORY_BYTES)) {
       const oldest = this.memory.keys().next().value;
-      if (oldest !== undefined) this.memory.delete(oldest);
+      if (oldest === undefined) break;
+      this.drop(oldest);
     }
     this.memory.set(key, { until: Date.now() + ttlSeconds * 1000, value });
+    this.memoryChars += value.length;
+  }
+
+  /** Size of the in-memory entries, for tests and the stats. */
+  get memoryBytes(): number {
+    return this.memoryChars * 2;
+  }
+
+  private drop(key: string): void {
+    const e = this.memory.get(key);
+    if (!e) return;
+    this.memory.delete(key);
+    this.memoryChars -= e.value.length;
   }
 
   /** Drops one organization's entries, optionally only those of a model and/or a key; returns how many went. */
@@ -97,7 +118,7 @@ export class ResponseCache {
       if (!k.startsWith(prefix)) continue;
       const parts = k.split(':');
       if ((key === '*' || parts[3] === key) && (model === '*' || parts[4] === model)) {
-        this.memory.delete(k);
+        this.drop(k);
         removed++;
       }
     }
