@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, money, useAccounts } from './bookkeeping-api.ts';
 import { s } from './bookkeeping-styles.ts';
+import { ReconcileDetail } from './reconcile-detail.tsx';
 
 interface Rec {
   id: string;
@@ -18,7 +19,10 @@ interface Rec {
 export function ReconcilePage({ org, company }: { org: string; company: string }) {
   const qc = useQueryClient();
   const accounts = useAccounts(org, company);
-  const bank = (accounts.data ?? []).find((a) => a.kind === 'bank');
+  const banks = (accounts.data ?? []).filter((a) => a.kind !== 'other' && !a.archived);
+  const [bankId, setBankId] = useState('');
+  const bank = banks.find((a) => a.id === bankId) ?? banks[0];
+  const [open, setOpen] = useState<string | null>(null);
   const list = useQuery({ queryKey: ['bk', org, company, 'recs'], queryFn: () => api<Rec[]>(org, `/companies/${company}/reconciliations`) });
   const [from, setFrom] = useState('2025-01-01');
   const [to, setTo] = useState('2025-01-31');
@@ -27,19 +31,28 @@ export function ReconcilePage({ org, company }: { org: string; company: string }
     mutationFn: () => {
       const [w = '0', f = ''] = ending.replace(/[$,\s]/g, '').split('.');
       const cents = `${w.startsWith('-') ? '-' : ''}${BigInt(w.replace('-', '') || '0') * 100n + BigInt((f + '00').slice(0, 2))}`;
-      return api(org, `/companies/${company}/reconciliations`, 'POST', {
+      return api<{ id: string }>(org, `/companies/${company}/reconciliations`, 'POST', {
         bankAccountId: bank?.id,
         periodStart: from,
         periodEnd: to,
         endingBalanceCents: cents,
       });
     },
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['bk', org, company, 'recs'] }),
+    onSuccess: (r) => {
+      setOpen(r.id);
+      void qc.invalidateQueries({ queryKey: ['bk', org, company, 'recs'] });
+    },
   });
   return (
     <div>
       <div style={s.card}>
-        Statement for {bank ? `${bank.code} ${bank.name}` : '…'} from <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /> to{' '}
+        Statement for{' '}
+        <select aria-label="Statement account" value={bank?.id ?? ''} onChange={(e) => setBankId(e.target.value)}>
+          {banks.map((a) => (
+            <option key={a.id} value={a.id}>{`${a.code} ${a.name}`}</option>
+          ))}
+        </select>{' '}
+        from <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /> to{' '}
         <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /> ending balance{' '}
         <input value={ending} onChange={(e) => setEnding(e.target.value)} placeholder="12345.67" />{' '}
         <button style={s.primary} disabled={!bank || !/^-?[\d,]+(\.\d{1,2})?$/.test(ending.trim())} onClick={() => create.mutate()}>
@@ -60,7 +73,11 @@ export function ReconcilePage({ org, company }: { org: string; company: string }
         </thead>
         <tbody>
           {(list.data ?? []).map((r) => (
-            <tr key={r.id}>
+            <tr
+              key={r.id}
+              onClick={() => setOpen(open === r.id ? null : r.id)}
+              style={{ cursor: 'pointer', background: open === r.id ? '#e8f0fe' : undefined }}
+            >
               <td style={s.td}>
                 {r.periodStart} – {r.periodEnd}
               </td>
@@ -75,6 +92,7 @@ export function ReconcilePage({ org, company }: { org: string; company: string }
           ))}
         </tbody>
       </table>
+      {open && <ReconcileDetail org={org} company={company} recId={open} />}
     </div>
   );
 }
