@@ -3,6 +3,7 @@ import type { Db, Platform } from '@tessera/core';
 import { rows } from '../db/sql-rows.ts';
 import { insertCandles, type Candle } from '../portfolio/price-repository.ts';
 import { fillOrder } from '../risk/order-service.ts';
+import { sampleDayPeaks } from '../risk/day-peak-sampler.ts';
 import { findOrder, killSwitches, lockRiskState } from '../risk/risk-repository.ts';
 import { DEFAULT_PAPER, type PaperConfig } from './fill-engine.ts';
 import { nextSyntheticCandle } from './synthetic-step.ts';
@@ -119,7 +120,7 @@ export async function matchOpenOrders(db: Db, now: Date, opts: PaperMatchOptions
   return fills;
 }
 
-/** One pass of the paper market: extend the synthetic feeds, then fill what the new candles cross. */
+/** One pass of the paper market: extend the synthetic feeds, fill what the new candles cross, sample the day's peaks. */
 export async function runPaperMarket(
   platform: Platform,
   now = new Date(),
@@ -129,5 +130,6 @@ export async function runPaperMarket(
   const db = platform.database.db;
   const candles = await advanceSyntheticFeeds(db, now, opts, orgId);
   const fills = await matchOpenOrders(db, now, opts, orgId);
+  await sampleDayPeaks(db, now, orgId);
   return { candles, fills };
 }

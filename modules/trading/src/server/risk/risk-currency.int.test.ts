@@ -130,4 +130,25 @@ describe('risk limits across currencies', () => {
     // Saving limits without a currency keeps the one in force.
     expect((await s.limits()).json()).toMatchObject({ currency: 'EUR', version: 2 });
   });
+
+  it("samples the day's peak on paper-market runs too: a rise between two orders counts towards the daily loss", async () => {
+    const s = await setup();
+    await s.limits();
+    const buy = await s.call('POST', `/api/trading/portfolios/${s.usd}/trades`, {
+      trades: [{ asset: 'BTC', side: 'buy', quantity: '1', price: '100', fee: '0', executedAt: '2024-01-01T12:00:00Z' }],
+    });
+    expect(buy.statusCode, buy.body).toBe(201);
+    expect((await s.order(s.usd, 'BTC', '0.1', '90')).statusCode).toBe(201);
+    expect((await s.risk()).dayPeakEquity).toBe('0');
+    const candle = (day: string, close: string) => `timestamp,open,high,low,close,volume\n2024-01-${day}T00:00:00Z,${close},${close},${close},${close},1000\n`;
+    expect((await s.call('POST', '/api/trading/prices/import', { asset: 'BTC', csv: candle('02', '200') })).statusCode).toBe(201);
+    expect((await s.call('POST', '/api/trading/paper/tick')).statusCode).toBe(200);
+    // Up 100 at 200: the run raised the peak though no order was placed.
+    expect((await s.risk()).dayPeakEquity).toBe('100');
+    expect((await s.call('POST', '/api/trading/prices/import', { asset: 'BTC', csv: candle('03', '140') })).statusCode).toBe(201);
+    const refused = await s.order(s.usd, 'BTC', '0.1', '90');
+    expect(refused.statusCode).toBe(422);
+    const stored = (await s.rejected()).find((o) => o.id === refused.json<Refusal>().error.details.orderId);
+    expect(stored?.rejectReasons).toEqual(['daily loss from peak 60 USD >= max 50 USD: only reducing orders today']);
+  });
 });

@@ -249,3 +249,17 @@ export async function heldElsewhere(tx: Db, orgId: string, userId: string, asset
   );
   return r?.q ?? '0';
 }
+
+/** Users whose day's peak was set today (they trade today), of one organization or all. */
+export async function riskStatesOfDay(db: Db, day: string, orgId?: string): Promise<{ org_id: string; user_id: string }[]> {
+  return rows(
+    db,
+    sql`select org_id, user_id from trading.risk_state where day = ${day}::date and day_peak_equity is not null ${orgId ? sql`and org_id = ${orgId}` : sql``}`,
+  );
+}
+
+export async function raiseDayPeak(tx: Db, orgId: string, userId: string, peak: string): Promise<void> {
+  await tx.execute(
+    sql`update trading.risk_state set day_peak_equity = greatest(day_peak_equity, ${peak}::numeric) where org_id = ${orgId} and user_id = ${userId}`,
+  );
+}
