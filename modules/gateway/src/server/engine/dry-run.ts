@@ -5,7 +5,7 @@ import { DEFAULT_MAX_OUTPUT, type GatewayService } from './gateway-service.ts';
 import { resolveModel } from './model-resolver.ts';
 import type { ChatRequest } from './openai-types.ts';
 import { findPrice } from './pricing.ts';
-import { estimatePromptTokens } from './token-estimator.ts';
+import { estimatePromptTokens, holdPromptTokens } from './token-estimator.ts';
 import { applyGuardrails } from '../guardrails/guardrail-service.ts';
 
 /** What a call would do and cost at most (route, prices, guardrails, wallets), without reserving, calling or logging anything. */
@@ -18,7 +18,8 @@ export async function dryRun(service: GatewayService, caller: Caller, body: Chat
   const guard = applyGuardrails(body.messages, settings.guardrails);
   const promptTokens = estimatePromptTokens({ ...body, messages: guard.messages });
   const maxOutputTokens = body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_OUTPUT;
-  const maxCost = maxCostOf(config, plan, promptTokens, maxOutputTokens);
+  const heldPromptTokens = holdPromptTokens({ ...body, messages: guard.messages });
+  const maxCost = maxCostOf(config, plan, heldPromptTokens, maxOutputTokens);
   const wallets = await listWalletsByIds(service.database, caller.orgId, walletIds);
   return {
     model: plan.model,
@@ -33,6 +34,7 @@ export async function dryRun(service: GatewayService, caller: Caller, body: Chat
     retries: plan.retries,
     timeoutMs: plan.timeoutMs,
     promptTokensEstimate: promptTokens,
+    promptTokensHeld: heldPromptTokens,
     maxOutputTokens,
     maxCostMicros: maxCost,
     wallets: wallets.map((w) => ({

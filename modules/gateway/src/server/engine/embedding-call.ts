@@ -6,7 +6,7 @@ import { runWithFailover, type AttemptRecord } from './failover-executor.ts';
 import type { CallInput, CallMeta, GatewayService } from './gateway-service.ts';
 import type { EmbeddingRequest, EmbeddingResponse } from './openai-types.ts';
 import { costMicros, findPrice } from './pricing.ts';
-import { estimateEmbeddingTokens } from './token-estimator.ts';
+import { estimateEmbeddingTokens, holdEmbeddingTokens } from './token-estimator.ts';
 import { guardEmbeddingInput } from '../guardrails/guardrail-service.ts';
 import { gatewayErrors } from '../errors.ts';
 
@@ -45,7 +45,7 @@ export async function runEmbedding(
   if (guarded.input !== body.input) body = { ...body, input: guarded.input };
   const tokens = estimateEmbeddingTokens(body.input);
   const tokenHold = await enforceRateLimits(service.platform, service.metrics, caller, settings, config.limits, tokens);
-  const reserved = maxCostOf(config, plan, tokens, 0);
+  const reserved = maxCostOf(config, plan, holdEmbeddingTokens(body.input), 0);
   try {
     await reserve(service.leases, service.metrics, caller.orgId, walletIds, reserved);
   } catch (err) {

@@ -13,7 +13,7 @@ import { resolveModel, type Plan } from './model-resolver.ts';
 import type { ChatCompletion, ChatRequest, EmbeddingRequest, EmbeddingResponse } from './openai-types.ts';
 import { OrgConfigCache, type KeySettings } from './org-config.ts';
 import { costMicros, findPrice } from './pricing.ts';
-import { estimatePromptTokens } from './token-estimator.ts';
+import { estimatePromptTokens, holdPromptTokens } from './token-estimator.ts';
 import { meterStream } from './stream-metering.ts';
 import { runEmbedding } from './embedding-call.ts';
 
@@ -169,7 +169,7 @@ export class GatewayService {
       }
     }
 
-    const reserved = maxCostOf(config, plan, promptTokens, maxOut);
+    const reserved = maxCostOf(config, plan, holdPromptTokens(body), maxOut);
     try {
       await reserve(this.leases, this.metrics, caller.orgId, walletIds, reserved);
     } catch (err) {

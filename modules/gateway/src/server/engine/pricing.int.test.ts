@@ -38,7 +38,11 @@ describe('the price table', () => {
       headers: f.auth(),
       payload: { model: 'tessera-offline', max_tokens: 10, messages: [{ role: 'user', content: 'price me' }] },
     });
-    expect(dry.json()).toMatchObject({ attempts: [{ price: { input: 7_000_000, output: 0 } }], maxCostMicros: 7 * usage.prompt_tokens });
+    const plan = dry.json<{ attempts: unknown[]; maxCostMicros: number; promptTokensHeld: number }>();
+    expect(plan.attempts).toMatchObject([{ price: { input: 7_000_000, output: 0 } }]);
+    // The hold sizes the prompt from above (half its UTF-8 bytes), never below what it uses.
+    expect(plan.promptTokensHeld).toBeGreaterThanOrEqual(usage.prompt_tokens);
+    expect(plan.maxCostMicros).toBe(7 * plan.promptTokensHeld);
     // Unknown models: priced high by default, or at the organization's * price.
     await f.admin('POST', '/api/gateway/routes', {
       name: 'mystery',
