@@ -67,6 +67,8 @@ describe('Oh My Coins in a browser', () => {
 
     // Kill switch on: a paper order is refused, shown with its code, and kept as a rejected order.
     await page.getByRole('link', { name: 'Risk & kill switch' }).click();
+    // Limits are amounts in the user's risk currency (the first portfolio's, USD here).
+    await page.getByText(/Limits in USD/).waitFor();
     await page.getByPlaceholder('Reason (required)').fill('browser test halt');
     await page.getByRole('button', { name: 'hard halt', exact: true }).click();
     await page.getByText('Yours: hard').waitFor();
