@@ -65,4 +65,29 @@ describe('limits and cache shared through Redis', () => {
     expect(flushed.json().removed).toBe(1);
     expect((await chat(0, cached, 'shared cache')).headers['x-alfred-cache']).toBe('miss');
   });
+
+  it('applies an admin change made on one process on the others within moments, not after the 30 s config TTL', async () => {
+    const dry = (i: number) =>
+      apps()[i]!.inject({
+        method: 'POST',
+        url: '/v1/chat/completions/dry-run',
+        headers: f.auth(),
+        payload: { model: 'tessera-offline', max_tokens: 10, messages: [{ role: 'user', content: 'price' }] },
+      });
+    // Every process has the organization's config cached now.
+    for (const i of [0, 1, 2]) expect((await dry(i)).json().attempts[0].price).toEqual({ input: 1_000_000, output: 2_000_000 });
+    const put = await f.admin('PUT', '/api/gateway/pricing', { model: 'tessera-1', inputMicrosPerM: 4_000_000, outputMicrosPerM: 8_000_000 });
+    expect(put.status).toBe(200);
+    const started = Date.now();
+    for (const i of [1, 2]) {
+      let price: unknown = null;
+      while (Date.now() - started < 5000) {
+        price = (await dry(i)).json().attempts[0].price;
+        if ((price as { input: number }).input === 4_000_000) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(price).toEqual({ input: 4_000_000, output: 8_000_000 });
+    }
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
 });
