@@ -16,7 +16,10 @@ export async function postEntry(
   companyId: string,
   e: { date: string; memo: string; bankLineId?: string | null; reversesId?: string | null; lines: PostLine[] },
 ): Promise<string> {
-  const lines = e.lines.filter((l) => l.amountCents !== 0n);
+  // zero lines add nothing, except to a bank line of $0.00 (a memo or zero interest line): its
+  // entry keeps both zero lines, so it is balanced, has two lines and can be reconciled
+  const nonZero = e.lines.filter((l) => l.amountCents !== 0n);
+  const lines = nonZero.length >= 2 ? nonZero : e.lines;
   const [lock] = await rows<{ lockDate: string | null }>(
     tx,
     sql`select lock_date::text as "lockDate" from bookkeeping.companies where id = ${companyId} and org_id = ${orgId}`,
