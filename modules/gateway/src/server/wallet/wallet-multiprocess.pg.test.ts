@@ -73,8 +73,8 @@ describe('one wallet, three gateway server processes on PostgreSQL', () => {
     expect(ok + refused).toBe(90);
     expect(ok).toBeGreaterThan(0);
     expect(refused).toBeGreaterThan(0);
-    // Every process served some of the calls.
-    for (let p = 0; p < 3; p++) expect(statuses.filter((s, i) => i % 3 === p && s === 200).length).toBeGreaterThan(0);
+    // Every process answered its third of the calls (which of them got budget is a race, on purpose).
+    for (let p = 0; p < 3; p++) expect(statuses.filter((s, i) => i % 3 === p && (s === 200 || s === 402)).length).toBe(30);
     // Closing flushes each process's settlements and hands its unused budget back.
     await Promise.all(servers.map((s) => stopServer(s.child)));
     const wallet = await f.admin('GET', `/api/gateway/wallets/${walletId}`);
