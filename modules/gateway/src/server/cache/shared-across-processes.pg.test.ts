@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '@tessera/testkit';
 import { gatewayModule } from '../index.ts';
 import { gatewayFixture, type GatewayFixture } from '../testing/gateway-fixture.ts';
+import { awayFromMinuteBoundary } from '../testing/rate-window.ts';
 
 // Three server processes (own platform, limiter, caches) on one PostgreSQL and one Redis namespace.
 let f: GatewayFixture<TestApp>;
@@ -42,6 +43,7 @@ describe('limits and cache shared through Redis', () => {
   });
 
   it('counts one requests-per-minute limit across all processes', async () => {
+    await awayFromMinuteBoundary();
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await chat(i, limited, `limit ${i}`)).statusCode);
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);

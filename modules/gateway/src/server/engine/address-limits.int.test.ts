@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '@tessera/testkit';
 import { gatewayModule } from '../index.ts';
 import { gatewayFixture, type GatewayFixture } from '../testing/gateway-fixture.ts';
+import { awayFromMinuteBoundary } from '../testing/rate-window.ts';
 
 let f: GatewayFixture<TestApp>;
 beforeAll(async () => {
@@ -20,6 +21,7 @@ const chat = (key: string, content: string, extra: Record<string, unknown> = {})
 
 describe('limits per client address', () => {
   it('counts requests per minute from one address across keys, per organization', async () => {
+    await awayFromMinuteBoundary();
     expect((await f.admin('GET', '/api/gateway/limits')).body).toMatchObject({ ipRpm: null, ipTpm: null, effectiveIpRpm: 6000, effectiveIpTpm: null });
     const put = await f.admin('PUT', '/api/gateway/limits', { ipRpm: 3 });
     expect([put.status, put.body.ipRpm, put.body.effectiveIpRpm]).toEqual([200, 3, 3]);
@@ -40,6 +42,7 @@ describe('limits per client address', () => {
   });
 
   it('counts tokens per minute from one address on what calls used', async () => {
+    await awayFromMinuteBoundary();
     expect((await f.admin('PUT', '/api/gateway/limits', { ipTpm: 6000 })).status).toBe(200);
     const key = await f.t.createKey(f.org.orgId, 'member', ['gateway:invoke']);
     // Each holds its prompt plus 4096 output tokens and gives back what it did not use.

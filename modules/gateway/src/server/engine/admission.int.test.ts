@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '@tessera/testkit';
 import { gatewayModule } from '../index.ts';
 import { gatewayFixture, type GatewayFixture } from '../testing/gateway-fixture.ts';
+import { awayFromMinuteBoundary } from '../testing/rate-window.ts';
 import { GOOD_KEY, startFakeProvider, type FakeProvider } from '../testing/fake-provider-server.ts';
 import { DEFAULT_MAX_OUTPUT } from './gateway-service.ts';
 
@@ -67,6 +68,7 @@ describe('a hard budget bounds the output it pays for', () => {
 
 describe('tokens per minute count what calls used', () => {
   it('gives back the unused part of max output, so small calls are not refused on the 4096-token hold', async () => {
+    await awayFromMinuteBoundary();
     const key = await f.t.createKey(f.org.orgId, 'member', ['gateway:invoke']);
     expect((await f.admin('PUT', `/api/gateway/keys/${await f.keyId(key)}`, { tpm: 10_000 })).status).toBe(200);
     // Each call holds its prompt plus 4096 output tokens and uses about 20: without the give-back
@@ -87,6 +89,7 @@ describe('tokens per minute count what calls used', () => {
   });
 
   it('gives back the tokens of a call the wallet refused, so a top-up is not met by a full TPM window', async () => {
+    await awayFromMinuteBoundary();
     const key = await f.t.createKey(f.org.orgId, 'member', ['gateway:invoke']);
     const keyId = await f.keyId(key);
     expect((await f.admin('PUT', `/api/gateway/keys/${keyId}`, { tpm: 10_000 })).status).toBe(200);
