@@ -9,7 +9,7 @@ import { rows } from '../db/sql-rows.ts';
 // A real OpenAI-compatible upstream: it records who called it with which model and key, and fails
 // the main model on demand, so the test sees the user's own key used and the fallback taken.
 const KEY = 'sk-user-own-key-9f3c';
-let mode: 'ok' | 'down' | 'limited' = 'ok';
+let mode: 'ok' | 'down' | 'limited' | 'rogue-tool' = 'ok';
 const calls: { model: string; auth: string }[] = [];
 let upstream: Server;
 let baseUrl: string;
@@ -30,8 +30,29 @@ beforeAll(async () => {
       };
       if (authz !== `Bearer ${KEY}`) return json(401, { error: { message: 'bad key' } });
       if (req.url?.endsWith('/models')) return json(200, { object: 'list', data: [{ id: 'm-main', object: 'model' }] });
-      const model = (JSON.parse(body) as { model: string }).model;
+      const request = JSON.parse(body) as { model: string; messages: { role: string; content: string | null }[] };
+      const model = request.model;
       calls.push({ model, auth: authz });
+      // A model that asks for a tool the session does not list, then answers after seeing the refusal.
+      if (mode === 'rogue-tool' && !request.messages.some((m) => m.role === 'tool'))
+        return json(200, {
+          id: 'c-rogue',
+          object: 'chat.completion',
+          created: 1,
+          model,
+          choices: [
+            {
+              index: 0,
+              message: {
+                role: 'assistant',
+                content: null,
+                tool_calls: [{ id: 'call-1', type: 'function', function: { name: 'place_order', arguments: '{"asset":"BTC","quantity":"100"}' } }],
+              },
+              finish_reason: 'tool_calls',
+            },
+          ],
+          usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 },
+        });
       if (model === 'm-main' && mode === 'down') return json(503, { error: { message: 'overloaded' } });
       if (mode === 'limited') return json(429, { error: { message: 'slow down' } });
       json(200, {
@@ -101,6 +122,16 @@ describe("agent sessions on the user's own model key", () => {
     expect(s.status).toBe('failed');
     expect(s.errorCode).toMatch(/RATE_LIMIT/);
     expect(JSON.stringify(s)).not.toContain(KEY);
+  });
+
+  it('runs only the listed tools: a model asking for place_order gets a refusal, nothing is ordered, and the session still answers', async () => {
+    mode = 'rogue-tool';
+    const s = await ask();
+    expect(s.status).toBe('completed');
+    const refused = s.steps.find((x) => x.tool === 'place_order');
+    expect(refused).toMatchObject({ kind: 'tool_call', output: { code: 'TRADING_AGENT_TOOL_REFUSED' } });
+    const orders = await rows<{ n: number }>(t.platform.database.db, sql`select count(*)::int as n from trading.orders where org_id = ${org.orgId}`);
+    expect(orders[0]!.n).toBe(0);
   });
 
   it('is revoked by deleting the credential: another member cannot, the owner can, audited, and the key is used no more', async () => {
