@@ -204,4 +204,33 @@ describe('AI Bookkeeper books in a browser', () => {
     const view = await api<{ rate: number; differenceCents: string }>('GET', `/reconciliations/${rec!.id}`);
     expect(view).toMatchObject({ rate: 1, differenceCents: '0' });
   });
+
+  it('reports: P&L with charts, balance sheet and trial balance of the reconciled books agree with the server', async () => {
+    const page = await signedIn();
+    await page.goto('/bookkeeping/rc/reports');
+    await page
+      .getByRole('row', { name: /Total net/ })
+      .getByText('$1,495.00')
+      .first()
+      .waitFor();
+    // P&L over months: income, expense and net lines; the funnel: a bar per stage that has lines
+    // (imported 3, reviewed 3; nothing came from rules or the model here)
+    await expect.poll(() => page.locator('.recharts-line').count()).toBe(3);
+    await expect.poll(() => page.locator('.recharts-bar-rectangle').count()).toBe(2);
+    const pnl = await api<{ totals: { net: string }[] }>('GET', '/companies/rc/reports/pnl?from=2025-01-01&to=2025-12-31');
+    expect(pnl.totals[0]!.net).toBe('149500');
+
+    await page.getByLabel('Report').selectOption('bs');
+    const bs = page.getByTestId('balance-sheet');
+    await bs.getByText('Balanced: assets = liabilities + equity').waitFor();
+    await bs
+      .getByRole('row', { name: /Total assets/ })
+      .getByText('$1,495.00')
+      .waitFor();
+    await page.getByLabel('Report').selectOption('tb');
+    const tb = page.getByTestId('trial-balance');
+    await tb.getByRole('row', { name: /Total/ }).getByText('$3,505.00').first().waitFor();
+    const server = await api<{ totalDebit: string; totalCredit: string }>('GET', '/companies/rc/reports/trial-balance?asOf=2025-12-31');
+    expect(server).toMatchObject({ totalDebit: '350500', totalCredit: '350500' });
+  });
 });

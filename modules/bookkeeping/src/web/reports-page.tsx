@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, dollars, money } from './bookkeeping-api.ts';
 import { s } from './bookkeeping-styles.ts';
+import { BalanceSheetTable, TrialBalanceTable } from './statements-panel.tsx';
 
 interface Pnl {
   periods: { from: string; to: string }[];
@@ -27,9 +28,11 @@ interface Metrics {
 export function ReportsPage({ org, company, companyId }: { org: string; company: string; companyId: string | undefined }) {
   const [from, setFrom] = useState('2025-01-01');
   const [to, setTo] = useState('2025-12-31');
+  const [compare, setCompare] = useState<'none' | 'previous-period' | 'previous-year'>('previous-year');
+  const [view, setView] = useState<'pnl' | 'bs' | 'tb'>('pnl');
   const pnl = useQuery({
-    queryKey: ['bk', org, company, 'pnl', from, to],
-    queryFn: () => api<Pnl>(org, `/companies/${company}/reports/pnl?from=${from}&to=${to}&compare=previous-year`),
+    queryKey: ['bk', org, company, 'pnl', from, to, compare],
+    queryFn: () => api<Pnl>(org, `/companies/${company}/reports/pnl?from=${from}&to=${to}&compare=${compare}`),
   });
   const monthly = useQuery({
     queryKey: ['bk', org, company, 'monthly', from, to],
@@ -55,6 +58,18 @@ export function ReportsPage({ org, company, companyId }: { org: string; company:
       <p>
         From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /> to{' '}
         <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />{' '}
+        <select aria-label="Report" value={view} onChange={(e) => setView(e.target.value as typeof view)}>
+          <option value="pnl">Profit and loss</option>
+          <option value="bs">Balance sheet (as of the end date)</option>
+          <option value="tb">Trial balance (as of the end date)</option>
+        </select>{' '}
+        {view === 'pnl' && (
+          <select aria-label="Compare with" value={compare} onChange={(e) => setCompare(e.target.value as typeof compare)}>
+            <option value="none">no comparison</option>
+            <option value="previous-period">previous period</option>
+            <option value="previous-year">same period last year</option>
+          </select>
+        )}{' '}
         <a href={`/api/bookkeeping/companies/${company}/exports/hledger.journal`}>hledger journal</a> ·{' '}
         <a href={`/api/bookkeeping/exports/training.csv?company=${company}`}>training CSV</a>
       </p>
@@ -88,7 +103,9 @@ export function ReportsPage({ org, company, companyId }: { org: string; company:
           </ResponsiveContainer>
         </div>
       </div>
-      {p && (
+      {view === 'bs' && <BalanceSheetTable org={org} company={company} asOf={to} />}
+      {view === 'tb' && <TrialBalanceTable org={org} company={company} asOf={to} />}
+      {view === 'pnl' && p && (
         <table style={{ ...s.table, maxWidth: 720 }}>
           <thead>
             <tr>

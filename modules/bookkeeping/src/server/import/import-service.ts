@@ -111,6 +111,9 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
   // what the model learns once the file committed: counts per distinct features (shared with the
   // categorizer's memo), so a large file holds little per line
   const learned = new Map<LineFeatures, Map<string, number>>();
+  // progress reports go out one after another, so the last one written is the last one made; they
+  // are awaited once the transaction is over (on the embedded database they wait for it)
+  let reported: Promise<void> = Promise.resolve();
   try {
     const summary = await db.transaction(async (tx) => {
       await tx.execute(sql`insert into bookkeeping.imports (id, org_id, company_id, bank_account_id, file_name, file_hash, format, status, created_by)
@@ -122,8 +125,6 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
       let possibleDuplicates = 0;
       const ctx = { orgId: req.orgId, companyId: company.id, bankAccountId: bank.id, importId };
       const duplicates = await PossibleDuplicates.open(tx, ctx);
-      // reports go out one after another, so the last one written is the last one made
-      let reported: Promise<void> = Promise.resolve();
       const report = (done: number, total: number | null) => {
         reported = reported.then(() => req.onProgress?.(done, total)).catch(() => undefined);
       };
@@ -140,8 +141,8 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
           if (!counts) learned.set(i.features, (counts = new Map<string, number>()));
           counts.set(i.cat.accountId, (counts.get(i.cat.accountId) ?? 0) + 1);
         }
-        // Not awaited: progress is written through the pool, and on the single-connection embedded
-        // database it would wait for this very transaction; it then lands right after commit.
+        // Not awaited here: progress is written through the pool, and on the single-connection
+        // embedded database it would wait for this very transaction; it lands right after commit.
         // lines per byte so far, scaled to the whole file; never below what is already stored
         const estimate = req.sizeBytes && bytesSoFar > 0 ? Math.max(total, Math.round((total * req.sizeBytes) / bytesSoFar)) : null;
         report(total, estimate);
@@ -199,6 +200,7 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
         possibleDuplicates,
       };
     });
+    await reported;
     for (const [f, counts] of learned) for (const [accountId, n] of counts) model.learnFeatures(f.merchant, f.tokens, accountId, n);
     if ((req.llmLimit ?? 20) > 0 && summary.inReview > 0) {
       const llm = await suggestWithLlm(platform, req.orgId, company.id, importId, req.llmLimit ?? 20, req.llmModel);
