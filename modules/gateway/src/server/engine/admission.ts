@@ -7,7 +7,7 @@ import type { Plan } from './model-resolver.ts';
 import type { ChatMessage, ChatRequest } from './openai-types.ts';
 import type { UsageBuffer } from '../metering/usage-buffer.ts';
 import type { KeySettings, OrgConfig } from './org-config.ts';
-import { costMicros, findPrice } from './pricing.ts';
+import { costMicros, findPrice, holdPrice } from './pricing.ts';
 
 export const DEFAULT_RPM = 1200;
 export const DEFAULT_TPM = 4_000_000;
@@ -141,7 +141,7 @@ export function guardRecorded(
 /** The request's maximum cost: prompt estimate and max output tokens, at the dearest target of the plan. */
 export function maxCostOf(config: OrgConfig, plan: Plan, promptTokens: number, maxOutputTokens: number): number {
   let max = 0;
-  for (const a of plan.attempts) max = Math.max(max, costMicros(findPrice(config.prices, a.provider.name, a.model), promptTokens, maxOutputTokens));
+  for (const a of plan.attempts) max = Math.max(max, costMicros(holdPrice(findPrice(config.prices, a.provider.name, a.model)), promptTokens, maxOutputTokens));
   return max;
 }
 

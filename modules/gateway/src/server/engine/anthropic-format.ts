@@ -1,4 +1,4 @@
-import type { ChatChunk, ChatCompletion, ChatMessage, ChatRequest, ChatTool, ContentPart, FinishReason } from './openai-types.ts';
+import type { ChatChunk, ChatCompletion, ChatMessage, ChatRequest, ChatTool, ContentPart, FinishReason, Usage } from './openai-types.ts';
 import { imageUrlOf } from './image-parts.ts';
 
 type InBlock =
@@ -84,6 +84,14 @@ export function anthropicToOpenAi(req: AnthropicRequest): ChatRequest {
   return out;
 }
 
+/** Anthropic counts cache reads and writes apart from input_tokens. */
+function anthropicInput(u: Usage): Record<string, number> {
+  const read = u.prompt_tokens_details?.cached_tokens ?? 0;
+  const write = u.prompt_tokens_details?.cache_creation_tokens ?? 0;
+  if (!read && !write) return { input_tokens: u.prompt_tokens };
+  return { input_tokens: u.prompt_tokens - read - write, cache_read_input_tokens: read, cache_creation_input_tokens: write };
+}
+
 export function finishToStop(reason: FinishReason | null | undefined): string {
   if (reason === 'length') return 'max_tokens';
   if (reason === 'tool_calls') return 'tool_use';
@@ -113,7 +121,7 @@ export function openAiToAnthropic(c: ChatCompletion, model: string): Record<stri
     content,
     stop_reason: finishToStop(choice?.finish_reason),
     stop_sequence: null,
-    usage: { input_tokens: c.usage.prompt_tokens, output_tokens: c.usage.completion_tokens },
+    usage: { ...anthropicInput(c.usage), output_tokens: c.usage.completion_tokens },
   };
 }
 
@@ -140,7 +148,7 @@ async function* translateChunks(payloads: AsyncIterable<string>, model: string, 
   let blockKind: 'text' | 'tool' | null = null;
   const toolBlock = new Map<number, number>();
   let finish: FinishReason | null = null;
-  let input = promptEstimate;
+  let input: Record<string, number> = { input_tokens: promptEstimate };
   let output = 0;
   const open = (kind: 'text' | 'tool', start: Record<string, unknown>) => {
     const out: string[] = [];
@@ -168,7 +176,7 @@ async function* translateChunks(payloads: AsyncIterable<string>, model: string, 
       });
     }
     if (chunk.usage) {
-      input = chunk.usage.prompt_tokens;
+      input = anthropicInput(chunk.usage);
       output = chunk.usage.completion_tokens;
     }
     for (const c of chunk.choices ?? []) {
@@ -197,10 +205,10 @@ async function* translateChunks(payloads: AsyncIterable<string>, model: string, 
         content: [],
         stop_reason: null,
         stop_sequence: null,
-        usage: { input_tokens: input, output_tokens: 0 },
+        usage: { ...input, output_tokens: 0 },
       },
     });
   if (blockKind !== null) yield sse('content_block_stop', { index: block });
-  yield sse('message_delta', { delta: { stop_reason: finishToStop(finish), stop_sequence: null }, usage: { input_tokens: input, output_tokens: output } });
+  yield sse('message_delta', { delta: { stop_reason: finishToStop(finish), stop_sequence: null }, usage: { ...input, output_tokens: output } });
   yield sse('message_stop', {});
 }

@@ -10,7 +10,7 @@ import type { ProviderTarget } from '../providers/provider-types.ts';
 import { type Caller, checkModelAllowed, enforceRateLimits, guardRecorded, maxCostOf, reserve, returnUnusedTokens } from './admission.ts';
 import { CircuitBreakers, runWithFailover, type AttemptRecord } from './failover-executor.ts';
 import { resolveModel, type Plan } from './model-resolver.ts';
-import type { ChatCompletion, ChatRequest, EmbeddingRequest, EmbeddingResponse } from './openai-types.ts';
+import type { ChatCompletion, ChatRequest, EmbeddingRequest, EmbeddingResponse, Usage } from './openai-types.ts';
 import { OrgConfigCache, type KeySettings } from './org-config.ts';
 import { costMicros, findPrice } from './pricing.ts';
 import { estimatePromptTokens, holdPromptTokens } from './token-estimator.ts';
@@ -21,6 +21,7 @@ export const DEFAULT_MAX_OUTPUT = 4096;
 const PURGE_EVERY_MS = 10 * 60_000;
 /** Errors of calls already settled (and counted in gateway_requests_total) on their way out. */
 const settledErrors = new WeakSet<Error>();
+const NO_USAGE: Usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
 
 export interface CallInput {
   caller: Caller;
@@ -184,14 +185,15 @@ export class GatewayService {
     const settle = (
       provider: string,
       model: string | null,
-      prompt: number,
-      completion: number,
+      usage: Usage,
       status: number,
       errorCode: string | null,
       attempts: number,
       streamed: boolean,
     ): number => {
-      const charge = model ? costMicros(findPrice(config.prices, provider, model), prompt, completion) : 0;
+      const prompt = usage.prompt_tokens;
+      const completion = usage.completion_tokens;
+      const charge = model ? costMicros(findPrice(config.prices, provider, model), prompt, completion, usage.prompt_tokens_details) : 0;
       returnUnusedTokens(this.platform, tokenHold, prompt + completion);
       if (charge > reserved && reserved > 0 && walletIds.length) this.metrics.budgetOverrun.inc(charge - reserved);
       this.usage.add(walletIds.length && reserved > 0 ? { orgId: caller.orgId, walletIds, reservedMicros: reserved, chargeMicros: charge, requestId } : null, {
@@ -221,8 +223,7 @@ export class GatewayService {
       settle(
         plan.attempts[0]?.provider.name ?? 'none',
         null,
-        0,
-        0,
+        NO_USAGE,
         isAppError(err) ? err.status : 500,
         isAppError(err) ? err.code : 'INTERNAL',
         attemptLog.length,
@@ -245,7 +246,7 @@ export class GatewayService {
       this.countFailedAttempts(result.log);
       this.metrics.upstreamLatency.observe({ provider }, (result.log.at(-1)?.ms ?? 0) / 1000);
       const u = result.value.usage ?? { prompt_tokens: promptTokens, completion_tokens: 0, total_tokens: promptTokens };
-      const charge = settle(provider, result.attempt.model, u.prompt_tokens, u.completion_tokens, 200, null, result.log.length, false);
+      const charge = settle(provider, result.attempt.model, u, 200, null, result.log.length, false);
       if (cacheKey) void this.cache.set(cacheKey, JSON.stringify(result.value), ttl);
       return { kind: 'json', body: result.value, meta: { provider, attempts: result.log.length, costMicros: charge, cached: false, attemptLog: result.log } };
     }
@@ -268,16 +269,7 @@ export class GatewayService {
       promptEstimate: promptTokens,
       onFirstToken: () => this.metrics.ttft.observe({ provider }, (performance.now() - started) / 1000),
       onEnd: (usage, ok) => {
-        meta.costMicros = settle(
-          provider,
-          result.attempt.model,
-          usage.prompt_tokens,
-          usage.completion_tokens,
-          ok ? 200 : 502,
-          ok ? null : 'GATEWAY_STREAM_ABORTED',
-          result.log.length,
-          true,
-        );
+        meta.costMicros = settle(provider, result.attempt.model, usage, ok ? 200 : 502, ok ? null : 'GATEWAY_STREAM_ABORTED', result.log.length, true);
       },
     });
     return { kind: 'stream', events: metered.events, meta, done: metered.done };

@@ -3,7 +3,7 @@ import type { ProviderTarget } from '../providers/provider-types.ts';
 import { resolveModel } from './model-resolver.ts';
 import type { OrgConfig } from './org-config.ts';
 import { OFFLINE_TARGET } from './org-config.ts';
-import { costMicros, findPrice } from './pricing.ts';
+import { costMicros, findPrice, holdPrice } from './pricing.ts';
 import { estimatePromptTokens, IMAGE_TOKENS } from './token-estimator.ts';
 
 const p = (name: string, kind: ProviderTarget['kind']): ProviderTarget => ({ id: name, name, kind, baseUrl: 'http://x', apiKey: 'k', config: {} });
@@ -56,6 +56,13 @@ describe('model resolution', () => {
     expect(costMicros({ input: 1, output: 1 }, 1, 0)).toBe(1);
     expect(costMicros({ input: 0, output: 0 }, 100, 100)).toBe(0);
     expect(findPrice(config().prices, 'offline', 'tessera-1')).toEqual({ input: 5, output: 7 });
+    // Cache reads and writes, parts of the prompt, at their own prices; without them the input price.
+    const sonnet = findPrice(new Map(), 'claude', 'claude-sonnet-4-5');
+    expect(costMicros(sonnet, 1034, 7, { cached_tokens: 1000, cache_creation_tokens: 20 })).toBe(522);
+    expect(costMicros({ input: 3_000_000, output: 0 }, 1034, 0, { cached_tokens: 1000 })).toBe(3102);
+    // A hold prices the prompt as if all of it were written to the cache, the dearest way.
+    expect(holdPrice(sonnet)).toEqual({ input: 3_750_000, output: 15_000_000 });
+    expect(holdPrice({ input: 1, output: 2 })).toEqual({ input: 1, output: 2 });
     expect(estimatePromptTokens({ messages: [{ role: 'user', content: 'abcdefgh' }] })).toBe(9);
     // An image is not free in a budget hold.
     const withImage = [

@@ -41,6 +41,11 @@ export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  /**
+   * Parts of prompt_tokens billed at other prices: cache reads (OpenAI's own field) and cache
+   * writes (Anthropic's cache_creation_input_tokens, under the same object).
+   */
+  prompt_tokens_details?: { cached_tokens?: number; cache_creation_tokens?: number } | null;
 }
 
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
@@ -101,6 +106,8 @@ export function textOf(content: ChatMessage['content']): string {
   return content.map((p) => (p.type === 'text' ? p.text : '')).join('');
 }
 
-export function usageOf(prompt: number, completion: number): Usage {
-  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+export function usageOf(prompt: number, completion: number, cacheRead = 0, cacheWrite = 0): Usage {
+  const usage: Usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+  if (cacheRead || cacheWrite) usage.prompt_tokens_details = { cached_tokens: cacheRead, ...(cacheWrite ? { cache_creation_tokens: cacheWrite } : {}) };
+  return usage;
 }

@@ -106,7 +106,9 @@ export function fromAnthropicResponse(res: AnthropicResponse, model: string): Ch
   const toolCalls: ChatToolCall[] = res.content
     .filter((b): b is Extract<Block, { type: 'tool_use' }> => b.type === 'tool_use')
     .map((b) => ({ id: b.id, type: 'function', function: { name: b.name, arguments: JSON.stringify(b.input ?? {}) } }));
-  const prompt = res.usage.input_tokens + (res.usage.cache_read_input_tokens ?? 0) + (res.usage.cache_creation_input_tokens ?? 0);
+  const read = res.usage.cache_read_input_tokens ?? 0;
+  const write = res.usage.cache_creation_input_tokens ?? 0;
+  const prompt = res.usage.input_tokens + read + write;
   return {
     id: res.id,
     object: 'chat.completion',
@@ -120,7 +122,7 @@ export function fromAnthropicResponse(res: AnthropicResponse, model: string): Ch
         logprobs: null,
       },
     ],
-    usage: usageOf(prompt, res.usage.output_tokens),
+    usage: usageOf(prompt, res.usage.output_tokens, read, write),
   };
 }
 
@@ -169,6 +171,8 @@ async function* anthropicToChunks(body: AsyncIterable<Buffer>, model: string): C
   let id = 'msg';
   let prompt = 0;
   let completion = 0;
+  let cacheRead = 0;
+  let cacheWrite = 0;
   let finish: FinishReason = 'stop';
   let toolIndex = -1;
   const created = Math.floor(Date.now() / 1000);
@@ -180,7 +184,9 @@ async function* anthropicToChunks(body: AsyncIterable<Buffer>, model: string): C
       case 'message_start': {
         const msg = data.message as AnthropicResponse;
         id = msg.id;
-        prompt = msg.usage.input_tokens + (msg.usage.cache_read_input_tokens ?? 0) + (msg.usage.cache_creation_input_tokens ?? 0);
+        cacheRead = msg.usage.cache_read_input_tokens ?? 0;
+        cacheWrite = msg.usage.cache_creation_input_tokens ?? 0;
+        prompt = msg.usage.input_tokens + cacheRead + cacheWrite;
         completion = msg.usage.output_tokens ?? 0;
         yield chunk({ role: 'assistant', content: '' });
         break;
@@ -215,5 +221,12 @@ async function* anthropicToChunks(body: AsyncIterable<Buffer>, model: string): C
     }
   }
   yield chunk({}, finish);
-  yield JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: usageOf(prompt, completion) } satisfies ChatChunk);
+  yield JSON.stringify({
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model,
+    choices: [],
+    usage: usageOf(prompt, completion, cacheRead, cacheWrite),
+  } satisfies ChatChunk);
 }

@@ -15,7 +15,7 @@ type Part = {
 interface GeminiResponse {
   error?: { code?: number; message?: string; status?: string };
   candidates?: { content?: { parts?: Part[] }; finishReason?: string }[];
-  usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number };
+  usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number; cachedContentTokenCount?: number };
   responseId?: string;
 }
 
@@ -118,9 +118,9 @@ function callsOf(parts: Part[], offset: number): ChatToolCall[] {
     }));
 }
 
-function tokens(res: GeminiResponse): { prompt: number; completion: number } {
+function tokens(res: GeminiResponse): { prompt: number; completion: number; cached: number } {
   const u = res.usageMetadata ?? {};
-  return { prompt: u.promptTokenCount ?? 0, completion: (u.candidatesTokenCount ?? 0) + (u.thoughtsTokenCount ?? 0) };
+  return { prompt: u.promptTokenCount ?? 0, completion: (u.candidatesTokenCount ?? 0) + (u.thoughtsTokenCount ?? 0), cached: u.cachedContentTokenCount ?? 0 };
 }
 
 export function fromGeminiResponse(res: GeminiResponse, model: string): ChatCompletion {
@@ -142,7 +142,7 @@ export function fromGeminiResponse(res: GeminiResponse, model: string): ChatComp
         logprobs: null,
       },
     ],
-    usage: usageOf(t.prompt, t.completion),
+    usage: usageOf(t.prompt, t.completion, t.cached),
   };
 }
 
@@ -207,6 +207,7 @@ async function* geminiToChunks(body: AsyncIterable<Buffer>, model: string): Chun
   const created = Math.floor(Date.now() / 1000);
   let prompt = 0;
   let completion = 0;
+  let cached = 0;
   let calls = 0;
   let reason: string | undefined;
   let first = true;
@@ -238,8 +239,8 @@ async function* geminiToChunks(body: AsyncIterable<Buffer>, model: string): Chun
       }
     }
     if (cand?.finishReason) reason = cand.finishReason;
-    if (res.usageMetadata) ({ prompt, completion } = tokens(res));
+    if (res.usageMetadata) ({ prompt, completion, cached } = tokens(res));
   }
   yield chunk({}, geminiFinish(reason, calls > 0));
-  yield JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: usageOf(prompt, completion) } satisfies ChatChunk);
+  yield JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: usageOf(prompt, completion, cached) } satisfies ChatChunk);
 }

@@ -317,18 +317,36 @@ describe.each(KINDS)('provider conformance: %s', (kind) => {
   });
 });
 
-describe('Anthropic prompt caching', () => {
-  it('counts cache reads and writes as prompt tokens, streamed and not', async () => {
+describe('prompt caching: cache reads and writes billed at their own prices, streamed and not', () => {
+  it.each([
+    // Anthropic: 14 input, 1,000 read at 0.30, 20 written at 3.75, 7 output at 15 dollars per million.
+    ['anthropic', 'claude-sonnet-4-5', { cached_tokens: 1000, cache_creation_tokens: 20 }, '522'],
+    // OpenAI: 10 input at 0.15, 1,024 read at 0.075, 7 output at 0.60 dollars per million.
+    ['openai', 'gpt-4o-mini', { cached_tokens: 1024 }, '83'],
+  ] as const)('%s', async (kind, priced, details, cost) => {
+    const model = `cache-${kind}`;
+    const route = await f.admin('POST', '/api/gateway/routes', { name: model, match: { model }, targets: [{ provider: `p-${kind}`, model: priced }] });
+    expect(route.status).toBe(201);
     const cached = [{ role: 'user', content: 'scenario:cached' }];
-    const plain = await chat({ model: 'conf-anthropic', messages: cached });
-    expect(plain.json().usage).toMatchObject({ prompt_tokens: 1034, completion_tokens: 7 });
-    const streamed = await chat({ model: 'conf-anthropic', messages: cached, stream: true, stream_options: { include_usage: true } });
-    expect(sseData(streamed.body).find((c) => c.usage)?.usage).toMatchObject({ prompt_tokens: 1034, completion_tokens: 7 });
-    const rows = (await f.admin('GET', '/api/gateway/requests?limit=2')).body as unknown as { prompt_tokens: number; cost_micros: string }[];
-    expect(rows.map((r) => [r.prompt_tokens, r.cost_micros])).toEqual([
-      [1034, plain.headers['x-alfred-cost-micros']],
-      [1034, plain.headers['x-alfred-cost-micros']],
+    const plain = await chat({ model, messages: cached });
+    expect(plain.json().usage).toMatchObject({ prompt_tokens: 1034, completion_tokens: 7, prompt_tokens_details: details });
+    expect(plain.headers['x-alfred-cost-micros']).toBe(cost);
+    const streamed = await chat({ model, messages: cached, stream: true, stream_options: { include_usage: true } });
+    expect(sseData(streamed.body).find((c) => c.usage)?.usage).toMatchObject({ prompt_tokens: 1034, completion_tokens: 7, prompt_tokens_details: details });
+    const rows = (await f.admin('GET', '/api/gateway/requests?limit=2')).body as unknown as { prompt_tokens: number; cost_micros: string; streamed: boolean }[];
+    expect(rows.map((r) => [r.streamed, r.prompt_tokens, r.cost_micros])).toEqual([
+      [true, 1034, cost],
+      [false, 1034, cost],
     ]);
+    if (kind !== 'anthropic') return;
+    // Anthropic's own clients get the cache counts apart from input_tokens.
+    const messages = await f.t.app.inject({
+      method: 'POST',
+      url: '/v1/messages',
+      headers: { 'x-api-key': f.key },
+      payload: { model, max_tokens: 100, messages: [{ role: 'user', content: 'scenario:cached' }] },
+    });
+    expect(messages.json().usage).toEqual({ input_tokens: 14, cache_read_input_tokens: 1000, cache_creation_input_tokens: 20, output_tokens: 7 });
   });
 });
 
