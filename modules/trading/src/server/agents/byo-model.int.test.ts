@@ -134,6 +134,33 @@ describe("agent sessions on the user's own model key", () => {
     expect(orders[0]!.n).toBe(0);
   });
 
+  it('uses the default credential and model the user chose: a second key made default with another model takes over', async () => {
+    mode = 'ok';
+    const second = await t.app.inject({
+      method: 'POST',
+      url: '/api/trading/credentials',
+      headers: auth,
+      payload: { provider: 'openai-compatible', label: 'second', apiKey: KEY, baseUrl, defaultModel: 'm-second', makeDefault: false },
+    });
+    expect(second.statusCode, second.body).toBe(201);
+    const secondId = second.json<{ id: string }>().id;
+    expect((await ask()).model).toBe('m-main');
+    const chosen = await t.app.inject({
+      method: 'PUT',
+      url: `/api/trading/credentials/${secondId}/default`,
+      headers: auth,
+      payload: { defaultModel: 'm-chosen' },
+    });
+    expect(chosen.json()).toMatchObject({ isDefault: true, defaultModel: 'm-chosen' });
+    calls.length = 0;
+    const s = await ask();
+    expect(s).toMatchObject({ status: 'completed', model: 'm-chosen' });
+    expect(calls.map((c) => c.model)).toEqual(['m-chosen']);
+    // Back to the first one, so the revocation test below deletes the key in use.
+    await t.app.inject({ method: 'PUT', url: `/api/trading/credentials/${credentialId}/default`, headers: auth, payload: {} });
+    await t.app.inject({ method: 'DELETE', url: `/api/trading/credentials/${secondId}`, headers: auth });
+  });
+
   it('is revoked by deleting the credential: another member cannot, the owner can, audited, and the key is used no more', async () => {
     const other = await t.createUser([{ orgId: org.orgId, role: 'member' }]);
     const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: other.email, password: other.password } });
