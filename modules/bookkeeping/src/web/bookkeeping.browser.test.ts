@@ -178,6 +178,23 @@ describe('AI Bookkeeper in a browser', () => {
       [orgId, rule!.id],
     );
     expect(audit[0]!.n).toBe(1);
+
+    // an amount range on one bank account, no text: the page previews what the server previews
+    await page.reload();
+    await page.getByLabel('Amount from').fill('-30.00');
+    await page.getByLabel('Amount to').fill('-20.00');
+    await page.getByLabel('On bank account').selectOption(acc['1000']!);
+    await page
+      .locator('select')
+      .filter({ has: page.locator('option', { hasText: 'account…' }) })
+      .selectOption(acc['6800']!);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const server = await api<{ matched: number; applicable: number }>('POST', '/companies/bt/rules/preview', {
+      conditions: { amountMinCents: -3000, amountMaxCents: -2000, bankAccountId: acc['1000'] },
+      accountId: acc['6800'],
+    });
+    expect(server.matched).toBeGreaterThan(0);
+    await page.getByText(new RegExp(`Matches ${server.matched} lines; .* ${server.applicable} in review`)).waitFor();
   });
 
   it('members: links a colleague as bookkeeper, lowers the role to viewer and removes access', async () => {

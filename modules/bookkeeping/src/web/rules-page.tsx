@@ -4,6 +4,16 @@ import type { ApplyRuleResult, Rule, RulePreview } from '../contracts/index.ts';
 import { api, money, useAccounts } from './bookkeeping-api.ts';
 import { s } from './bookkeeping-styles.ts';
 
+const AMOUNT = /^-?\d{1,11}(\.\d{1,2})?$/;
+/** Dollars as typed ("-12.5") to integer cents, exactly (no floats). */
+function toCents(text: string): number {
+  const t = text.trim();
+  const neg = t.startsWith('-');
+  const [w = '0', f = ''] = t.replace('-', '').split('.');
+  const cents = Number(w) * 100 + Number((f + '00').slice(0, 2));
+  return neg ? -cents : cents;
+}
+
 export function RulesPage({ org, company }: { org: string; company: string }) {
   const qc = useQueryClient();
   const accounts = useAccounts(org, company);
@@ -13,13 +23,29 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
   const [op, setOp] = useState('contains');
   const [text, setText] = useState('');
   const [sign, setSign] = useState('');
+  const [party, setParty] = useState('');
+  const [min, setMin] = useState('');
+  const [max, setMax] = useState('');
+  const [onAccount, setOnAccount] = useState('');
   const [accountId, setAccountId] = useState('');
-  const body = () => ({ conditions: { description: { op, value: text }, ...(sign ? { sign } : {}) }, accountId });
+  const body = () => ({
+    conditions: {
+      ...(text ? { description: { op, value: text } } : {}),
+      ...(party ? { counterparty: { op: 'contains', value: party } } : {}),
+      ...(min ? { amountMinCents: toCents(min) } : {}),
+      ...(max ? { amountMaxCents: toCents(max) } : {}),
+      ...(sign ? { sign } : {}),
+      ...(onAccount ? { bankAccountId: onAccount } : {}),
+    },
+    accountId,
+  });
+  const hasCondition = Boolean(text || party || min || max || sign || onAccount);
+  const validAmounts = (!min || AMOUNT.test(min.trim())) && (!max || AMOUNT.test(max.trim()));
   const preview = useMutation({
     mutationFn: () => api<RulePreview>(org, `/companies/${company}/rules/preview`, 'POST', body()),
   });
   const save = useMutation({
-    mutationFn: () => api(org, `/companies/${company}/rules`, 'POST', { name: name || text, priority: 100, ...body() }),
+    mutationFn: () => api(org, `/companies/${company}/rules`, 'POST', { name: name || text || party || 'Rule', priority: 100, ...body() }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['bk', org, company, 'rules'] }),
   });
   const apply = useMutation({
@@ -42,6 +68,17 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
           <option value="in">money in</option>
           <option value="out">money out</option>
         </select>{' '}
+        counterparty contains <input aria-label="Counterparty contains" value={party} onChange={(e) => setParty(e.target.value)} style={{ width: 110 }} />{' '}
+        amount from <input aria-label="Amount from" value={min} onChange={(e) => setMin(e.target.value)} placeholder="-500.00" style={{ width: 70 }} /> to{' '}
+        <input aria-label="Amount to" value={max} onChange={(e) => setMax(e.target.value)} placeholder="-10.00" style={{ width: 70 }} /> on{' '}
+        <select aria-label="On bank account" value={onAccount} onChange={(e) => setOnAccount(e.target.value)}>
+          <option value="">any bank account</option>
+          {(accounts.data ?? [])
+            .filter((a) => a.kind !== 'other')
+            .map((a) => (
+              <option key={a.id} value={a.id}>{`${a.code} ${a.name}`}</option>
+            ))}
+        </select>{' '}
         →{' '}
         <select value={accountId} onChange={(e) => setAccountId(e.target.value)}>
           <option value="">account…</option>
@@ -51,10 +88,10 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
               <option key={a.id} value={a.id}>{`${a.code} ${a.name}`}</option>
             ))}
         </select>{' '}
-        <button style={s.button} disabled={!text || !accountId} onClick={() => preview.mutate()}>
+        <button style={s.button} disabled={!hasCondition || !accountId || !validAmounts} onClick={() => preview.mutate()}>
           Preview
         </button>{' '}
-        <button style={s.primary} disabled={!text || !accountId} onClick={() => save.mutate()}>
+        <button style={s.primary} disabled={!hasCondition || !accountId || !validAmounts} onClick={() => save.mutate()}>
           Save rule
         </button>
         {err && <p style={s.error}>{err.message}</p>}
@@ -102,9 +139,7 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
             <tr key={r.id}>
               <td style={s.num}>{r.priority}</td>
               <td style={s.td}>{r.name}</td>
-              <td style={s.td}>
-                {r.conditions.description ? `description ${r.conditions.description.op} "${r.conditions.description.value}"` : ''} {r.conditions.sign ?? ''}
-              </td>
+              <td style={s.td}>{describeConditions(r.conditions, names)}</td>
               <td style={s.td}>{names.get(r.accountId)}</td>
               <td style={s.td}>
                 <button style={s.button} disabled={apply.isPending} onClick={() => apply.mutate(r.id)}>
@@ -117,4 +152,15 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
       </table>
     </div>
   );
+}
+
+function describeConditions(c: Rule['conditions'], names: Map<string, string>): string {
+  const parts: string[] = [];
+  if (c.description) parts.push(`description ${c.description.op} "${c.description.value}"`);
+  if (c.counterparty) parts.push(`counterparty ${c.counterparty.op} "${c.counterparty.value}"`);
+  if (c.amountMinCents !== undefined) parts.push(`amount ≥ ${money(c.amountMinCents)}`);
+  if (c.amountMaxCents !== undefined) parts.push(`amount ≤ ${money(c.amountMaxCents)}`);
+  if (c.sign) parts.push(c.sign === 'in' ? 'money in' : 'money out');
+  if (c.bankAccountId) parts.push(`on ${names.get(c.bankAccountId) ?? 'a bank account'}`);
+  return parts.join(' and ');
 }
