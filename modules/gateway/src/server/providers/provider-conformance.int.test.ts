@@ -315,6 +315,14 @@ describe.each(KINDS)('provider conformance: %s', (kind) => {
     expect(viaMessages.statusCode).toBe(200);
     expectImage(true);
   });
+
+  it('JSON mode reaches the provider in its own form', async () => {
+    expect((await chat({ model, messages: ask, response_format: { type: 'json_object' } })).statusCode).toBe(200);
+    const sent = fakes.get(kind)?.requests.at(-1)?.body as Record<string, unknown>;
+    if (kind === 'anthropic') expect(String(sent.system)).toContain('Answer with one valid JSON object only.');
+    else if (kind === 'gemini') expect(sent.generationConfig).toMatchObject({ responseMimeType: 'application/json' });
+    else expect(sent.response_format).toEqual({ type: 'json_object' });
+  });
 });
 
 describe('prompt caching: cache reads and writes billed at their own prices, streamed and not', () => {
