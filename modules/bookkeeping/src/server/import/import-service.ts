@@ -119,6 +119,9 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
       await tx.execute(sql`insert into bookkeeping.imports (id, org_id, company_id, bank_account_id, file_name, file_hash, format, status, created_by)
         values (${importId}, ${req.orgId}, ${company.id}, ${bank.id}, ${req.fileName}, ${fileHash}, ${format}, 'completed', ${req.userId})`);
       const keys = new DedupeKeys();
+      // the file's date extent, which later imports of the account compare their dates with
+      let firstDate: string | null = null;
+      let lastDate: string | null = null;
       let total = 0;
       let added = 0;
       let auto = 0;
@@ -158,6 +161,8 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
         for await (const batch of parseBankFile(req.open(), { ...req.options, fileName: req.fileName })) {
           const inserts: LineInsert[] = batch.map((l) => {
             linesBytes += l.raw.length + 1;
+            if (firstDate === null || l.date < firstDate) firstDate = l.date;
+            if (lastDate === null || l.date > lastDate) lastDate = l.date;
             const { key, occurrence } = keys.next(l);
             const { cat, features } = categorizer.categorize(l.description, l.counterparty, l.amountCents);
             const locked = company.lockDate !== null && l.date <= company.lockDate;
@@ -180,7 +185,8 @@ export async function importBankFile(platform: Platform, req: ImportRequest): Pr
         throw err;
       }
       await tx.execute(
-        sql`update bookkeeping.imports set lines_total = ${total}, lines_added = ${added}, lines_skipped = ${total - added}, auto_approved = ${auto} where id = ${importId}`,
+        sql`update bookkeeping.imports set lines_total = ${total}, lines_added = ${added}, lines_skipped = ${total - added}, auto_approved = ${auto},
+          first_date = ${firstDate}::date, last_date = ${lastDate}::date where id = ${importId}`,
       );
       await recordAudit(tx, req.orgId, req.actor, {
         action: 'bookkeeping.import.complete',

@@ -39,16 +39,20 @@ export function similarDescriptions(a: Set<string>, b: Set<string>, aText: strin
 type DuplicateContext = { orgId: string; companyId: string; bankAccountId: string; importId: string };
 
 /**
- * The dates an account held before this import. Both queries lead with the bank account and the
- * date, the columns of `bank_lines_account_date_idx` (migration 0003), so they read only that
- * account's index entries (`bench/bookkeeping/explain-duplicates.ts` shows the plans).
+ * The dates an account held before this import: a min/max over the first and last dates its
+ * earlier completed imports recorded (migration 0005), a few rows read through
+ * `imports_hash_idx`, not the account's lines (`bench/bookkeeping/explain-duplicates.ts` shows
+ * both plans).
  */
 export function accountExtentSql(ctx: DuplicateContext): SQL {
-  return sql`select min(txn_date)::text as first, max(txn_date)::text as last from bookkeeping.bank_lines
-    where bank_account_id = ${ctx.bankAccountId} and org_id = ${ctx.orgId} and company_id = ${ctx.companyId} and import_id <> ${ctx.importId}`;
+  return sql`select min(first_date)::text as first, max(last_date)::text as last from bookkeeping.imports
+    where bank_account_id = ${ctx.bankAccountId} and status = 'completed' and org_id = ${ctx.orgId} and company_id = ${ctx.companyId} and id <> ${ctx.importId}`;
 }
 
-/** Stored lines of the account dated within [from, to], other than this import's and discarded ones. */
+/**
+ * Stored lines of the account dated within [from, to], other than this import's and discarded ones:
+ * a range scan of the company/date index over a few days.
+ */
 export function linesNearSql(ctx: DuplicateContext, from: string, to: string): SQL {
   return sql`select id, txn_date::text as date, amount_cents::text as "amountCents", dedupe_key as key, description, counterparty from bookkeeping.bank_lines
     where bank_account_id = ${ctx.bankAccountId} and txn_date between ${from}::date and ${to}::date
