@@ -86,5 +86,10 @@ export const tradingErrors = defineErrors('trading', {
     message: 'No model credential is configured for you.',
     hint: 'Add a credential on the credentials page or choose the offline model.',
   },
+  TRADING_MODEL_TIMEOUT: {
+    status: 504,
+    message: 'The model did not answer in time.',
+    hint: 'Try again, choose another model, or set a fallback model on the credential; the session stopped and nothing was ordered.',
+  },
   TRADING_AGENT_TOOL_REFUSED: { status: 422, message: 'The model asked for a tool that is not allowed in this session.', hint: 'Only the listed tools run.' },
 });

@@ -6,6 +6,7 @@ import { registerStrategyRoutes } from './paper/strategy-routes.ts';
 import { registerCredentialRoutes } from './credentials/credential-routes.ts';
 import { CREDENTIAL_AAD_SQL } from './credentials/credential-service.ts';
 import { registerAgentRoutes } from './agents/agent-routes.ts';
+import { DEFAULT_AGENT_RUN, type AgentRunOptions } from './agents/agent-runner.ts';
 import { registerFxRoutes } from './fx/fx-routes.ts';
 import { DEFAULT_STREAM, registerAgentStreamRoutes, type AgentStreamOptions } from './agents/agent-stream-routes.ts';
 import { schedulePaperMarket, type PaperSchedule } from './paper/paper-scheduler.ts';
@@ -18,6 +19,8 @@ export interface TradingModuleOptions {
    * (`platform.config.paperMarketIntervalMs`, 0 = off, the manual tick still works) unless given here.
    */
   paperMarket?: Partial<PaperSchedule>;
+  /** Agent sessions: the model-call timeout (30 s by default; tests shorten it). */
+  agent?: Partial<AgentRunOptions>;
 }
 
 export function createTradingModule(options: TradingModuleOptions = {}): TesseraModule {
@@ -36,7 +39,7 @@ export function createTradingModule(options: TradingModuleOptions = {}): Tessera
       registerRiskRoutes(app, platform);
       registerStrategyRoutes(app, platform);
       registerCredentialRoutes(app, platform);
-      registerAgentRoutes(app, platform);
+      registerAgentRoutes(app, platform, { ...DEFAULT_AGENT_RUN, ...options.agent });
       registerFxRoutes(app, platform);
       registerAgentStreamRoutes(app, platform, stream);
       const intervalMs = options.paperMarket?.intervalMs ?? platform.config.paperMarketIntervalMs;

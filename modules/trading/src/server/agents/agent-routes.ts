@@ -3,14 +3,14 @@ import { actorOf, coreErrors, type App, type Platform } from '@tessera/core';
 import { AgentSessionSchema } from '../../contracts/index.ts';
 import { findPortfolio } from '../portfolio/portfolio-repository.ts';
 import { subjectOf } from '../request-context.ts';
-import { createSession, runSession } from './agent-runner.ts';
+import { createSession, DEFAULT_AGENT_RUN, runSession, type AgentRunOptions } from './agent-runner.ts';
 import { listSessions, loadSession } from './agent-session-repository.ts';
 
 const read = { role: 'viewer', scope: 'trading:read' } as const;
 const write = { role: 'member', scope: 'trading:write' } as const;
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
-export function registerAgentRoutes(app: App, platform: Platform): void {
+export function registerAgentRoutes(app: App, platform: Platform, runOptions: AgentRunOptions = DEFAULT_AGENT_RUN): void {
   const db = platform.database.db;
 
   app.post(
@@ -37,7 +37,7 @@ export function registerAgentRoutes(app: App, platform: Platform): void {
       if (b.portfolioId && !(await findPortfolio(db, orgId, userId, b.portfolioId))) throw coreErrors.RESOURCE_NOT_FOUND();
       const start = { question: b.question, portfolioId: b.portfolioId ?? null, credentialId: b.credentialId ?? null, model: b.model ?? null };
       const s = await createSession(platform, orgId, userId, start);
-      const run = runSession(platform, orgId, userId, actorOf(request), s.id, start, s.model, s.credential);
+      const run = runSession(platform, orgId, userId, actorOf(request), s.id, start, s.model, s.credential, runOptions);
       if (b.wait === false) {
         run.catch((err: unknown) => request.log.error({ err: err instanceof Error ? err.message : 'unknown', sessionId: s.id }, 'agent session crashed'));
         return reply.status(202).send({ id: s.id });

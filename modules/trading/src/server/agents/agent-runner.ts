@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { isAppError, type AuditActor, type LlmCallerCredential, type LlmMessage, type Platform } from '@tessera/core';
+import {
+  isAppError,
+  type AuditActor,
+  type LlmCallerCredential,
+  type LlmChatRequest,
+  type LlmChatResult,
+  type LlmClient,
+  type LlmMessage,
+  type Platform,
+} from '@tessera/core';
 import { one } from '../db/sql-rows.ts';
 import { tradingErrors } from '../errors.ts';
 import { defaultCredential, findCredential, useCredential, type CredentialRow } from '../credentials/credential-service.ts';
@@ -8,6 +17,12 @@ import { AGENT_TOOLS, runTool, wrapToolData, type ToolContext } from './agent-to
 
 export const OFFLINE_MODEL = 'offline/tessera-1';
 const MAX_ROUNDS = 8;
+
+export interface AgentRunOptions {
+  /** How long one model call may take (the gateway retries and falls back within it per attempt). */
+  modelTimeoutMs: number;
+}
+export const DEFAULT_AGENT_RUN: AgentRunOptions = { modelTimeoutMs: 30_000 };
 
 export interface StartSession {
   question: string;
@@ -93,6 +108,30 @@ export function agentErrorCode(err: unknown): string {
 }
 
 /**
+ * One model round under the session's deadline. The deadline is enforced here with an abort signal
+ * (as well as passed to the gateway as its timeout) because a bring-your-own target keeps the
+ * gateway's own long timeout. A call that runs out of time is retried once on the fallback model
+ * with a fresh deadline; other failures fall back inside the gateway (`fallbackModels`).
+ */
+async function chatWithDeadline(llm: LlmClient, req: LlmChatRequest, fallback: string | null, timeoutMs: number): Promise<LlmChatResult> {
+  const attempt = async (model: string, fallbackModels: string[]) => {
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      return await llm.chat({ ...req, model, timeoutMs, signal, ...(fallbackModels.length ? { fallbackModels } : {}) });
+    } catch (err) {
+      if (signal.aborted) throw tradingErrors.TRADING_MODEL_TIMEOUT({ details: { model, timeoutMs } });
+      throw err;
+    }
+  };
+  try {
+    return await attempt(req.model, fallback ? [fallback] : []);
+  } catch (err) {
+    if (!fallback || !isAppError(err) || err.code !== 'TRADING_MODEL_TIMEOUT') throw err;
+    return attempt(fallback, []);
+  }
+}
+
+/**
  * Runs a session to completion: model rounds through the gateway's LlmClient, allowed tools only,
  * tool data wrapped in per-call nonce markers, every step stored (and so streamable) with its tokens
  * and cost. Model errors end the session as failed with a code instead of throwing.
@@ -106,6 +145,7 @@ export async function runSession(
   s: StartSession,
   model: string,
   credRow: CredentialRow | null,
+  options: AgentRunOptions = DEFAULT_AGENT_RUN,
 ): Promise<void> {
   let n = 0;
   let tokens = 0;
@@ -142,17 +182,20 @@ export async function runSession(
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let result;
     try {
-      result = await llm.chat({
-        orgId,
-        caller: { userId, apiKeyId: actor.type === 'api-key' ? actor.id : null, module: 'trading', purpose: 'agent' },
-        model,
-        messages,
-        tools: AGENT_TOOLS,
-        maxTokens: 800,
-        timeoutMs: 30_000,
-        ...(credential ? { credential } : {}),
-        ...(credRow?.fallback_model && model !== credRow.fallback_model ? { fallbackModels: [credRow.fallback_model] } : {}),
-      });
+      result = await chatWithDeadline(
+        llm,
+        {
+          orgId,
+          caller: { userId, apiKeyId: actor.type === 'api-key' ? actor.id : null, module: 'trading', purpose: 'agent' },
+          model,
+          messages,
+          tools: AGENT_TOOLS,
+          maxTokens: 800,
+          ...(credential ? { credential } : {}),
+        },
+        credRow?.fallback_model && model !== credRow.fallback_model ? credRow.fallback_model : null,
+        options.modelTimeoutMs,
+      );
     } catch (err) {
       return fail(agentErrorCode(err), err instanceof Error ? err.message.slice(0, 300) : 'model call failed');
     }
