@@ -83,7 +83,9 @@ async function measure(mock: ChildServer, flags: string): Promise<string> {
     const split = splitResident(gw.pid);
     const mib = (kib: number) => (kib / 1024).toFixed(1);
     const failed = result.errors + result.non2xx;
-    return `| ${flags || '(npm start flags)'} | ${Math.round(result.requestsPerSecond).toLocaleString('en-US')} | ${failed} | ${mib(idle)} | ${mib(peakRssKiB(gw.pid) ?? 0)} | ${mib(split.binary)} | ${mib(split.mallocMain)} | ${mib(split.mallocArenas)} | ${mib(split.otherAnon)} |`;
+    // Server CPU per request moves less with the machine's load than req/s does.
+    const cpuPerRequest = result.serverCpuCores === null ? 'n/a' : ((result.serverCpuCores * 1e6) / result.requestsPerSecond).toFixed(0);
+    return `| ${flags || '(npm start flags)'} | ${Math.round(result.requestsPerSecond).toLocaleString('en-US')} | ${cpuPerRequest} | ${failed} | ${mib(idle)} | ${mib(peakRssKiB(gw.pid) ?? 0)} | ${mib(split.binary)} | ${mib(split.mallocMain)} | ${mib(split.mallocArenas)} | ${mib(split.otherAnon)} |`;
   } finally {
     await gw.stop();
   }
@@ -103,9 +105,9 @@ try {
   for (let round = 0; round < ROUNDS; round++) for (const v of VARIANTS) rows.push(await measure(mock, v));
   console.log(`${SECONDS} s at 50 connections, MODULES=gateway on PostgreSQL, ${ROUNDS} alternating rounds; MiB`);
   console.log(
-    '| extra flags and environment | req/s | failed | RSS idle | peak RSS | files (binary, libs) | malloc main | malloc arenas | V8 heap and other anon |',
+    '| extra flags and environment | req/s | server CPU µs/request | failed | RSS idle | peak RSS | files (binary, libs) | malloc main | malloc arenas | V8 heap and other anon |',
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(r);
 } finally {
   await mock.stop();
