@@ -11,7 +11,8 @@ import {
 } from '@tessera/core';
 import { one } from '../db/sql-rows.ts';
 import { tradingErrors } from '../errors.ts';
-import { defaultCredential, findCredential, useCredential, type CredentialRow } from '../credentials/credential-service.ts';
+import { defaultCredential, findCredential, type CredentialRow } from '../credentials/credential-repository.ts';
+import { useCredential } from '../credentials/credential-service.ts';
 import { publishAgentChange } from './agent-topic.ts';
 import { AGENT_TOOLS, runTool, wrapToolData, type ToolContext } from './agent-tools.ts';
 

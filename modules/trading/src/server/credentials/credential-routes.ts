@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { actorOf, coreErrors, recordAudit, type App, type Platform } from '@tessera/core';
+import { actorOf, type App, type Platform } from '@tessera/core';
 import { CredentialViewSchema, ProviderSchema } from '../../contracts/index.ts';
 import { subjectOf } from '../request-context.ts';
-import { credentialView, findCredential, listCredentials, mask, saveCredential } from './credential-service.ts';
+import { listCredentials } from './credential-repository.ts';
+import { credentialView, deleteCredential, saveCredential, setDefaultCredential } from './credential-service.ts';
 
 const read = { role: 'viewer', scope: 'trading:read' } as const;
 const write = { role: 'member', scope: 'trading:write' } as const;
@@ -65,22 +65,7 @@ export function registerCredentialRoutes(app: App, platform: Platform): void {
     },
     async (request) => {
       const { orgId, userId } = subjectOf(request);
-      const c = await findCredential(db, orgId, userId, request.params.id);
-      if (!c) throw coreErrors.RESOURCE_NOT_FOUND();
-      await db.transaction(async (tx) => {
-        await tx.execute(sql`update trading.credentials set is_default = (id = ${c.id}) where org_id = ${orgId} and user_id = ${userId}`);
-        if (request.body.defaultModel !== undefined)
-          await tx.execute(sql`update trading.credentials set default_model = ${request.body.defaultModel} where id = ${c.id}`);
-        if (request.body.fallbackModel !== undefined)
-          await tx.execute(sql`update trading.credentials set fallback_model = ${request.body.fallbackModel} where id = ${c.id}`);
-        await recordAudit(tx, orgId, actorOf(request), {
-          action: 'trading.credential.default',
-          targetType: 'credential',
-          targetId: c.id,
-          data: { ...request.body },
-        });
-      });
-      return credentialView((await findCredential(db, orgId, userId, c.id))!);
+      return credentialView(await setDefaultCredential(db, orgId, userId, actorOf(request), request.params.id, request.body));
     },
   );
 
@@ -89,17 +74,7 @@ export function registerCredentialRoutes(app: App, platform: Platform): void {
     { config: { access: write }, schema: { params: IdParam, response: { 204: Type.Null() } } },
     async (request, reply) => {
       const { orgId, userId } = subjectOf(request);
-      const c = await findCredential(db, orgId, userId, request.params.id);
-      if (!c) throw coreErrors.RESOURCE_NOT_FOUND();
-      await db.transaction(async (tx) => {
-        await tx.execute(sql`delete from trading.credentials where id = ${c.id} and org_id = ${orgId}`);
-        await recordAudit(tx, orgId, actorOf(request), {
-          action: 'trading.credential.delete',
-          targetType: 'credential',
-          targetId: c.id,
-          data: { provider: c.provider, masked: mask(c.last_four) },
-        });
-      });
+      await deleteCredential(db, orgId, userId, actorOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

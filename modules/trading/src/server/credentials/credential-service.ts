@@ -1,30 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { actorOf, coreErrors, recordAudit, type AuditActor, type Db, type LlmCallerCredential, type Platform } from '@tessera/core';
-import { one, rows } from '../db/sql-rows.ts';
 import { tradingErrors } from '../errors.ts';
 import { assertBaseUrlAllowed } from './base-url-policy.ts';
+import {
+  deleteCredentialRow,
+  findCredential,
+  insertCredential,
+  listCredentials,
+  makeDefaultCredential,
+  markCredentialUsed,
+  type CredentialRow,
+  type Provider,
+} from './credential-repository.ts';
 
 export { actorOf };
-
-export type Provider = 'openai' | 'anthropic' | 'gemini' | 'openai-compatible';
-
-export interface CredentialRow {
-  id: string;
-  user_id: string;
-  provider: Provider;
-  label: string;
-  base_url: string | null;
-  ciphertext: string;
-  last_four: string;
-  default_model: string | null;
-  fallback_model: string | null;
-  is_default: boolean;
-  verification: string;
-  verification_detail: string | null;
-  created_at: string;
-  last_used_at: string | null;
-}
 
 /** Binds a ciphertext to its owner, provider and row: copied elsewhere, it no longer decrypts. */
 export function credentialAad(userId: string, provider: string, id: string): string {
@@ -52,23 +41,6 @@ export function credentialView(c: CredentialRow) {
     createdAt: new Date(c.created_at).toISOString(),
     lastUsedAt: c.last_used_at ? new Date(c.last_used_at).toISOString() : null,
   };
-}
-
-const COLS = sql`id, user_id, provider, label, base_url, ciphertext, last_four, default_model, fallback_model, is_default, verification, verification_detail, created_at::text, last_used_at::text`;
-
-export async function listCredentials(db: Db, orgId: string, userId: string): Promise<CredentialRow[]> {
-  return rows<CredentialRow>(db, sql`select ${COLS} from trading.credentials where org_id = ${orgId} and user_id = ${userId} order by created_at`);
-}
-
-export async function findCredential(db: Db, orgId: string, userId: string, id: string): Promise<CredentialRow | undefined> {
-  return one<CredentialRow>(db, sql`select ${COLS} from trading.credentials where org_id = ${orgId} and user_id = ${userId} and id = ${id}`);
-}
-
-export async function defaultCredential(db: Db, orgId: string, userId: string): Promise<CredentialRow | undefined> {
-  return one<CredentialRow>(
-    db,
-    sql`select ${COLS} from trading.credentials where org_id = ${orgId} and user_id = ${userId} and is_default order by created_at desc limit 1`,
-  );
 }
 
 export interface NewCredential {
@@ -104,14 +76,19 @@ export async function saveCredential(platform: Platform, orgId: string, userId: 
   const lastFour = input.apiKey.slice(-4);
   return platform.database.db.transaction(async (tx) => {
     const existing = await listCredentials(tx, orgId, userId);
-    const makeDefault = input.makeDefault ?? existing.length === 0;
-    if (makeDefault) await tx.execute(sql`update trading.credentials set is_default = false where org_id = ${orgId} and user_id = ${userId}`);
-    const row = (await one<CredentialRow>(
-      tx,
-      sql`insert into trading.credentials (id, org_id, user_id, provider, label, base_url, ciphertext, last_four, default_model, fallback_model, is_default, verification, verification_detail)
-          values (${id}, ${orgId}, ${userId}, ${input.provider}, ${input.label}, ${input.baseUrl ?? null}, ${ciphertext}, ${lastFour}, ${input.defaultModel ?? null}, ${input.fallbackModel ?? null}, ${makeDefault}, ${check.status}, ${check.detail.slice(0, 300)})
-          returning ${COLS}`,
-    ))!;
+    const row = await insertCredential(tx, orgId, userId, {
+      id,
+      provider: input.provider,
+      label: input.label,
+      baseUrl: input.baseUrl ?? null,
+      ciphertext,
+      lastFour,
+      defaultModel: input.defaultModel ?? null,
+      fallbackModel: input.fallbackModel ?? null,
+      isDefault: input.makeDefault ?? existing.length === 0,
+      verification: check.status,
+      verificationDetail: check.detail.slice(0, 300),
+    });
     await recordAudit(tx, orgId, actor, {
       action: 'trading.credential.create',
       targetType: 'credential',
@@ -126,7 +103,7 @@ export async function saveCredential(platform: Platform, orgId: string, userId: 
 export async function useCredential(platform: Platform, orgId: string, c: CredentialRow, actor: AuditActor, purpose: string): Promise<LlmCallerCredential> {
   const apiKey = platform.secrets.decrypt(c.ciphertext, credentialAad(c.user_id, c.provider, c.id));
   await platform.database.db.transaction(async (tx) => {
-    await tx.execute(sql`update trading.credentials set last_used_at = now() where id = ${c.id}`);
+    await markCredentialUsed(tx, c.id);
     await recordAudit(tx, orgId, actor, {
       action: 'trading.credential.use',
       targetType: 'credential',
@@ -135,4 +112,37 @@ export async function useCredential(platform: Platform, orgId: string, c: Creden
     });
   });
   return { provider: c.provider, apiKey, ...(c.base_url ? { baseUrl: c.base_url } : {}) };
+}
+
+/** Makes one of the user's credentials the default (optionally changing its models), audited. */
+export async function setDefaultCredential(
+  db: Db,
+  orgId: string,
+  userId: string,
+  actor: AuditActor,
+  id: string,
+  models: { defaultModel?: string | undefined; fallbackModel?: string | null | undefined },
+): Promise<CredentialRow> {
+  const c = await findCredential(db, orgId, userId, id);
+  if (!c) throw coreErrors.RESOURCE_NOT_FOUND();
+  await db.transaction(async (tx) => {
+    await makeDefaultCredential(tx, orgId, userId, c.id, models);
+    await recordAudit(tx, orgId, actor, { action: 'trading.credential.default', targetType: 'credential', targetId: c.id, data: { ...models } });
+  });
+  return (await findCredential(db, orgId, userId, c.id))!;
+}
+
+/** Deletes (revokes) one of the user's credentials, audited with its masked form only. */
+export async function deleteCredential(db: Db, orgId: string, userId: string, actor: AuditActor, id: string): Promise<void> {
+  const c = await findCredential(db, orgId, userId, id);
+  if (!c) throw coreErrors.RESOURCE_NOT_FOUND();
+  await db.transaction(async (tx) => {
+    await deleteCredentialRow(tx, orgId, c.id);
+    await recordAudit(tx, orgId, actor, {
+      action: 'trading.credential.delete',
+      targetType: 'credential',
+      targetId: c.id,
+      data: { provider: c.provider, masked: mask(c.last_four) },
+    });
+  });
 }
