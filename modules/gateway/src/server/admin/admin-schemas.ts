@@ -6,6 +6,16 @@ export const Json = Type.Object({}, { additionalProperties: true });
 export const JsonList = Type.Array(Json);
 export const Name = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });
 
+/**
+ * A rate limit in a request body: a whole number from 1 to `maximum`, or null for the default.
+ * One `type: ['integer', 'null']` rather than `Type.Union([Type.Null(), Type.Integer()])`: the
+ * app's Ajv coerces types (`coerceTypes: 'array'`), and in an anyOf the null branch turns 0 and
+ * false into null, so a limit of 0 silently became "the default". With a type list a number stays
+ * a number and 0 is refused by `minimum` (400 VALIDATION_FAILED, "must be >= 1"); only an empty
+ * string still coerces to null. Zero is refused rather than meaning "block": revoke the key instead.
+ */
+export const NullableLimit = (maximum: number) => Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, maximum });
+
 const ProviderConfig = Type.Object(
   {
     apiVersion: Type.Optional(Type.String({ maxLength: 40 })),
@@ -97,8 +107,8 @@ export const TopUpBody = Type.Object(
 export const KeySettingsBody = Type.Object(
   {
     teamId: Type.Optional(Type.Union([Type.Null(), Type.String({ format: 'uuid' })])),
-    rpm: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 10_000_000 })])),
-    tpm: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 1_000_000_000 })])),
+    rpm: Type.Optional(NullableLimit(10_000_000)),
+    tpm: Type.Optional(NullableLimit(1_000_000_000)),
     allowedModels: Type.Optional(Type.Union([Type.Null(), Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 200 })])),
     guardrails: Type.Optional(
       Type.Object(

@@ -2,16 +2,21 @@ import { actorOf, recordAudit, type App, type Platform } from '@tessera/core';
 import { Type } from 'typebox';
 import { DEFAULT_IP_RPM } from '../engine/admission.ts';
 import type { GatewayService } from '../engine/gateway-service.ts';
+import { NullableLimit } from './admin-schemas.ts';
 import { getOrgLimits, putOrgLimits, type OrgLimitsRow } from './limits-repository.ts';
 
 const read = { access: { role: 'viewer' as const, scope: 'gateway:read' } };
 const write = { access: { role: 'admin' as const, scope: 'gateway:write' } };
 const tags = ['gateway admin'];
-const Limit = Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 100_000_000 })]);
-const LimitsBody = Type.Object({ ipRpm: Type.Optional(Limit), ipTpm: Type.Optional(Limit) }, { additionalProperties: false });
+// 0 is refused, never read as the default (see NullableLimit).
+const LimitsBody = Type.Object(
+  { ipRpm: Type.Optional(NullableLimit(100_000_000)), ipTpm: Type.Optional(NullableLimit(100_000_000)) },
+  { additionalProperties: false },
+);
+const Stored = Type.Union([Type.Null(), Type.Integer()]);
 const LimitsAnswer = Type.Object({
-  ipRpm: Limit,
-  ipTpm: Limit,
+  ipRpm: Stored,
+  ipTpm: Stored,
   effectiveIpRpm: Type.Integer(),
   effectiveIpTpm: Type.Union([Type.Null(), Type.Integer()]),
 });
