@@ -9,12 +9,14 @@ describe('Alfred admin UI in a browser', () => {
   let browser: Browser;
   let baseUrl: string;
   let user: { email: string; password: string };
+  let ownerKey: string;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     const webDist = buildWebShell('gateway');
     t = await createTestApp({ modules: [gatewayModule], config: { webDistDir: webDist } });
     const org = await t.createOrg('alfred-demo');
+    ownerKey = org.ownerKey;
     const created = await t.createUser([{ orgId: org.orgId, role: 'owner' }]);
     user = created;
     await gatewayModule.seedDemo!({ platform: t.platform, orgId: org.orgId, orgSlug: org.slug, userId: created.userId });
@@ -35,7 +37,7 @@ describe('Alfred admin UI in a browser', () => {
 
   const tab = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 
-  it('opens every admin page, sends a playground chat on the offline provider, and shows the spend in usage and the wallet', async () => {
+  it('opens every admin page, sets the per-address limits, sends a playground chat on the offline provider, and shows the spend in usage and the wallet', async () => {
     const page = await signIn();
     await page.goto('/gateway');
     await page.getByRole('heading', { name: 'Alfred gateway' }).waitFor();
@@ -57,6 +59,19 @@ describe('Alfred admin UI in a browser', () => {
 
     await tab(page, 'Keys').click();
     await page.getByText('Teams: Platform team').waitFor();
+    // Limits per client address: a 0 is refused with the server's reason, a real limit is stored.
+    const limits = page.getByTestId('address-limits');
+    await expect.poll(() => limits.getByTestId('limits-in-force').textContent()).toBe('In force: 6000 requests/min, no token limit');
+    const rpmField = limits.getByLabel('Requests/min per address');
+    await rpmField.fill('0');
+    await limits.getByRole('button', { name: 'Save limits' }).click();
+    await expect.poll(() => limits.getByRole('alert').textContent()).toBe('VALIDATION_FAILED: body/ipRpm must be >= 1');
+    await rpmField.fill('2500');
+    await limits.getByLabel('Tokens/min per address').fill('90000');
+    await limits.getByRole('button', { name: 'Save limits' }).click();
+    await expect.poll(() => limits.getByTestId('limits-in-force').textContent()).toBe('In force: 2500 requests/min, 90000 tokens/min');
+    const stored = await t.app.inject({ method: 'GET', url: '/api/gateway/limits', headers: { authorization: `Bearer ${ownerKey}` } });
+    expect(stored.json()).toEqual({ ipRpm: 2500, ipTpm: 90000, effectiveIpRpm: 2500, effectiveIpTpm: 90000 });
 
     await tab(page, 'Wallets').click();
     const orgRow = page.getByTestId('wallet-org');

@@ -34,3 +34,14 @@ export function parseDollarsToMicros(text: string): number | null {
   const micros = Number(m[2]) * 1_000_000 + Number((m[3] ?? '').padEnd(6, '0') || '0');
   return m[1] === '-' ? -micros : micros;
 }
+
+/**
+ * A rate-limit field for the admin API: empty is null (the default); whole numbers go as numbers;
+ * anything else is sent as typed so that the server's validation, the one source of the rules,
+ * says what is wrong (`Number('abc')` is NaN, which JSON sends as null, silently the default).
+ */
+export function toLimit(text: string): number | string | null {
+  const t = text.trim();
+  if (t === '') return null;
+  return /^-?\d+$/.test(t) ? Number(t) : t;
+}

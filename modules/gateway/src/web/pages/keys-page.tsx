@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { styles } from '../gateway-styles.ts';
+import { styles, toLimit } from '../gateway-styles.ts';
 import { useGatewayMutation, useGatewayQuery } from '../use-gateway-api.ts';
+import { AddressLimitsForm } from './address-limits-form.tsx';
 
 interface KeyRow {
   api_key_id: string;
@@ -30,8 +31,8 @@ function KeyEditor({ org, k, teams }: { org: string; k: KeyRow; teams: { id: str
       id: k.api_key_id,
       payload: {
         teamId: s.teamId || null,
-        rpm: s.rpm ? Number(s.rpm) : null,
-        tpm: s.tpm ? Number(s.tpm) : null,
+        rpm: toLimit(s.rpm),
+        tpm: toLimit(s.tpm),
         allowedModels: s.models.trim()
           ? s.models
               .split(',')
@@ -127,6 +128,7 @@ export function KeysPage({ org }: { org: string }) {
           ))}
         </tbody>
       </table>
+      <AddressLimitsForm org={org} />
     </div>
   );
 }
