@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createTestApp, type TestApp } from '@tessera/testkit';
 import { buildWebShell, launchChromium, signInThroughForm } from '@tessera/testkit/browser';
 import type { Browser, Page } from 'playwright-core';
@@ -11,6 +13,9 @@ describe('Oh My Coins in a browser', () => {
   let user: { email: string; password: string };
   let session: Record<string, string>;
   let portfolioId: string;
+  // A self-hosted OpenAI-compatible endpoint that accepts any key, for saving a credential from the page.
+  let modelServer: Server;
+  let modelBaseUrl: string;
 
   beforeAll(async () => {
     const webDist = buildWebShell('trading');
@@ -28,12 +33,19 @@ describe('Oh My Coins in a browser', () => {
     const p = await t.app.inject({ method: 'POST', url: '/api/trading/portfolios', headers: session, payload: { name: 'Main', costMethod: 'fifo' } });
     portfolioId = p.json<{ id: string }>().id;
     baseUrl = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    modelServer = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data: [{ id: 'local-model', object: 'model' }] }));
+    });
+    await new Promise<void>((r) => modelServer.listen(0, '127.0.0.1', r));
+    modelBaseUrl = `http://127.0.0.1:${(modelServer.address() as AddressInfo).port}/v1`;
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    modelServer?.close();
   });
 
   const signedIn = (): Promise<Page> => signInThroughForm(browser, baseUrl, user, { viewport: { width: 1500, height: 1000 }, timezoneId: 'UTC' });
@@ -99,5 +111,72 @@ describe('Oh My Coins in a browser', () => {
     await page.getByTestId('agent-done').getByText('completed').waitFor({ timeout: 20_000 });
     await expect(page.getByTestId('stream-mode').textContent()).resolves.toBe('○ polling');
     await expect(page.getByTestId('agent-steps').locator('li').count()).resolves.toBe(6);
+  });
+  it('imports a Coinbase CSV, creates and runs a DCA strategy, and saves a credential shown only masked', async () => {
+    const page = await signedIn();
+    const api = async <T>(url: string) => (await t.app.inject({ method: 'GET', url, headers: session })).json<T>();
+
+    // Trade import from a file chosen on the page.
+    await page.goto('/trading/trades');
+    await page.locator('option', { hasText: 'Main (FIFO, USD)' }).waitFor({ state: 'attached' });
+    const csv = [
+      'ID,Timestamp,Transaction Type,Asset,Quantity Transacted,Price Currency,Price at Transaction,Subtotal,Total (inclusive of fees and/or spread),Fees and/or Spread,Notes',
+      'cb-br-1,2024-03-01 10:00:00 UTC,Buy,ETH,2,USD,$2000.00,$4000.00,$4010.00,$10.00,Bought 2 ETH',
+      'cb-br-2,2024-03-02 10:00:00 UTC,Receive,ETH,0.1,USD,$2100.00,,,,Received',
+      'cb-br-3,2024-03-03 10:00:00 UTC,Sell,ETH,0.5,USD,"$2,200.00",$1100.00,$1095.00,$5.00,Sold',
+    ].join('\n');
+    await page.locator('input[type=file]').setInputFiles({ name: 'coinbase.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('Imported 2, skipped 1 non-trade rows.').waitFor();
+    await page.getByRole('cell', { name: 'cb-br-3' }).waitFor();
+    const trades = (
+      await api<{ trades: { externalId: string | null; asset: string; side: string; quantity: string }[] }>(`/api/trading/portfolios/${portfolioId}/trades`)
+    ).trades.filter((x) => x.externalId?.startsWith('cb-br-'));
+    expect(trades.map((x) => [x.externalId, x.asset, x.side, x.quantity]).sort()).toEqual([
+      ['cb-br-1', 'ETH', 'buy', '2'],
+      ['cb-br-3', 'ETH', 'sell', '0.5'],
+    ]);
+
+    // A DCA strategy created on the paper page, then run on the latest candle through the pre-trade check.
+    await page.getByRole('link', { name: 'Paper orders & strategies' }).click();
+    await page.getByLabel('Strategy name').fill('Browser DCA');
+    await page.getByLabel('Buy amount').fill('50');
+    await page.getByRole('button', { name: 'Create DCA strategy' }).click();
+    const item = page.getByTestId('strategy-Browser DCA');
+    await item.waitFor();
+    await item.getByRole('button', { name: 'Run on latest candle' }).click();
+    await page
+      .getByTestId('strategy-run')
+      .getByText(/Last run: buy, buy [0-9.]+ filled/)
+      .waitFor();
+    const strategies = (
+      await api<{ strategies: { id: string; name: string; kind: string; params: unknown; portfolioId: string; cursor: string | null }[] }>(
+        '/api/trading/strategies',
+      )
+    ).strategies.filter((x) => x.name === 'Browser DCA');
+    expect(strategies).toMatchObject([{ kind: 'dca', portfolioId, params: { quoteAmount: '50', everyDays: 1 } }]);
+    expect(strategies[0]!.cursor).not.toBeNull();
+    const orders = (await api<{ orders: { strategyId: string | null; source: string; status: string }[] }>('/api/trading/orders')).orders.filter(
+      (o) => o.strategyId === strategies[0]!.id,
+    );
+    expect(orders).toMatchObject([{ source: 'strategy', status: 'filled' }]);
+
+    // A credential saved on the credentials page: listed as ••••last4, the key itself never shown or returned.
+    const apiKey = 'sk-browser-secret-7Qx9';
+    await page.getByRole('link', { name: 'Model credentials' }).click();
+    await page.getByLabel('Provider').selectOption('openai-compatible');
+    await page.getByLabel('Label').fill('home server');
+    await page.getByLabel('API key').fill(apiKey);
+    await page.getByLabel('Base URL').fill(modelBaseUrl);
+    await page.getByLabel('Default model').fill('local-model');
+    await page.getByRole('button', { name: 'Check and save' }).click();
+    await page.getByRole('cell', { name: '••••7Qx9' }).waitFor();
+    await expect(page.getByLabel('API key').inputValue()).resolves.toBe('');
+    expect(await page.content()).not.toContain(apiKey);
+    const creds = (await api<{ credentials: Record<string, unknown>[] }>('/api/trading/credentials')).credentials;
+    expect(creds).toMatchObject([
+      { label: 'home server', provider: 'openai-compatible', masked: '••••7Qx9', defaultModel: 'local-model', verification: 'valid' },
+    ]);
+    expect(JSON.stringify(creds)).not.toContain(apiKey);
   });
 });

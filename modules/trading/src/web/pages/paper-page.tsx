@@ -1,42 +1,16 @@
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { errorText, useApi, useOrders, useTradingMutation } from '../use-trading-api.ts';
+import { errorText, useOrders, useTradingMutation } from '../use-trading-api.ts';
 import { s, show } from '../trading-styles.ts';
 import { PortfolioPicker } from './portfolio-picker.tsx';
-
-interface Strategy {
-  id: string;
-  portfolioId: string;
-  name: string;
-  kind: string;
-  asset: string;
-  maxExposure: string;
-  enabled: boolean;
-  cursor: string | null;
-}
-interface Report {
-  candles: number;
-  trades: number;
-  rejected: number;
-  rejections: string[];
-  realized: string;
-  unrealized: string;
-  totalPnl: string;
-  maxDrawdown: string;
-  fees: string;
-}
+import { StrategiesCard } from './strategies-card.tsx';
 
 export function PaperPage({ org }: { org: string }) {
-  const api = useApi(org);
   const [pid, setPid] = useState<string | null>(null);
   const orders = useOrders(org);
-  const strategies = useQuery({ queryKey: ['trading', org, 'strategies'], queryFn: () => api<{ strategies: Strategy[] }>('/strategies') });
   const [o, setO] = useState({ asset: 'BTC', side: 'buy', type: 'market', quantity: '0.01', limitPrice: '' });
   const place = useTradingMutation(org, (a, body: unknown) => a('/orders', 'POST', body));
   const act = useTradingMutation(org, (a, path: string) => a(path, 'POST'));
   const tick = useTradingMutation(org, (a) => a<{ filled: number; candles: number }>('/paper/tick', 'POST'));
-  const [report, setReport] = useState<Report | null>(null);
-  const backtest = useTradingMutation(org, (a, id: string) => a<Report>(`/strategies/${id}/backtest`, 'POST', { days: 180 }));
   return (
     <div>
       <PortfolioPicker org={org} value={pid} onChange={setPid} />
@@ -118,24 +92,7 @@ export function PaperPage({ org }: { org: string }) {
         </table>
         {act.error && <p style={s.error}>{errorText(act.error)}</p>}
       </div>
-      <div style={s.card}>
-        <h3>Strategies (paper)</h3>
-        <ul>
-          {(strategies.data?.strategies ?? []).map((x) => (
-            <li key={x.id}>
-              <b>{x.name}</b> — {x.kind} on {x.asset}, max exposure {show(x.maxExposure)}{' '}
-              <button onClick={() => act.mutate(`/strategies/${x.id}/run`)}>Run on latest candle</button>{' '}
-              <button onClick={() => backtest.mutate(x.id, { onSuccess: setReport })}>Backtest 180 days</button>
-            </li>
-          ))}
-        </ul>
-        {report && (
-          <p>
-            Backtest over {report.candles} candles: {report.trades} trades, {report.rejected} rejected by the pre-trade check, total P&amp;L{' '}
-            {show(report.totalPnl)} (realized {show(report.realized)}, fees {show(report.fees)}), max drawdown {show(report.maxDrawdown)}.
-          </p>
-        )}
-      </div>
+      <StrategiesCard org={org} pid={pid} />
     </div>
   );
 }
