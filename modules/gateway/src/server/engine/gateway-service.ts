@@ -99,7 +99,8 @@ export class GatewayService {
           route: null,
           attempts: [{ provider: input.target, model: input.body.model.replace(/^[a-z-]+\//, '') }],
           retries: 1,
-          timeoutMs: 120_000,
+          // A bring-your-own call honours the caller's deadline like a routed one.
+          timeoutMs: input.timeoutMs ?? 120_000,
         },
       };
     const plan = resolveModel(config, input.body.model, { apiKeyId: input.caller.apiKeyId, teamId: settings.teamId, metadata: input.metadata });
