@@ -2,6 +2,7 @@
 // reservation, rate limits, metering on, PostgreSQL backend), and through Portkey's open-source
 // gateway when it is installed in a temp dir (see bench/gateway/README.md). Run:
 //   node bench/gateway/gateway.bench.ts [--quick]
+import { connectAlfredToMock } from './alfred-setup.ts';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
@@ -87,21 +88,7 @@ async function main(): Promise<void> {
     return null;
   });
   try {
-    const admin = async (method: string, path: string, payload: unknown) => {
-      const res = await fetch(`${gw.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${gw.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify(payload),
-      });
-      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as Record<string, unknown>;
-    };
-    await admin('POST', '/api/gateway/providers', { name: 'mock', kind: 'openai-compatible', baseUrl: `${mock.url}/v1`, apiKey: 'sk-mock' });
-    const wallet = await admin('POST', '/api/gateway/wallets', { scopeType: 'org' });
-    await admin('POST', `/api/gateway/wallets/${String(wallet.id)}/top-ups`, { amountMicros: 1_000_000_000_000 });
-    const keys = (await (await fetch(`${gw.url}/api/gateway/keys`, { headers: { authorization: `Bearer ${gw.apiKey}` } })).json()) as { api_key_id: string }[];
-    // Limits on but high enough not to refuse the benchmark's own load.
-    for (const k of keys) await admin('PUT', `/api/gateway/keys/${k.api_key_id}`, { rpm: 10_000_000, tpm: 1_000_000_000 });
+    await connectAlfredToMock(gw, mock.url);
 
     const targets: Target[] = [
       { name: 'mock upstream direct', url: `${mock.url}/v1/chat/completions`, headers: {}, payload: body, pid: mock.pid },

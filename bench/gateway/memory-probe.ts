@@ -6,6 +6,7 @@
 // which win over npm start's) for an A/B run; variants alternate over
 // --rounds rounds (default 2) so a drifting machine affects them alike. Prints a Markdown table.
 import { readFileSync } from 'node:fs';
+import { connectAlfredToMock } from './alfred-setup.ts';
 import { currentRssKiB, freePort, peakRssKiB, runLoad, spawnServer, startTessera, type ChildServer } from '../lib/index.ts';
 
 function arg(name: string): string[] {
@@ -59,18 +60,7 @@ async function measure(mock: ChildServer, flags: string): Promise<string> {
   const extraNodeFlags = words.filter((w) => w.startsWith('--'));
   const gw = await startTessera({ backend: 'postgres', modules: 'gateway', env, extraNodeFlags });
   try {
-    const admin = async (method: string, path: string, payload: unknown) => {
-      const res = await fetch(`${gw.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${gw.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify(payload),
-      });
-      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as Record<string, unknown>;
-    };
-    await admin('POST', '/api/gateway/providers', { name: 'mock', kind: 'openai-compatible', baseUrl: `${mock.url}/v1`, apiKey: 'sk-mock' });
-    const wallet = await admin('POST', '/api/gateway/wallets', { scopeType: 'org' });
-    await admin('POST', `/api/gateway/wallets/${String(wallet.id)}/top-ups`, { amountMicros: 1_000_000_000_000 });
+    await connectAlfredToMock(gw, mock.url);
     const idle = currentRssKiB(gw.pid) ?? 0;
     const load = {
       url: `${gw.url}/v1/chat/completions`,
