@@ -233,4 +233,29 @@ describe('AI Bookkeeper books in a browser', () => {
     const server = await api<{ totalDebit: string; totalCredit: string }>('GET', '/companies/rc/reports/trial-balance?asOf=2025-12-31');
     expect(server).toMatchObject({ totalDebit: '350500', totalCredit: '350500' });
   });
+
+  it('general ledger: the bank account postings with running balances, closing on the trial balance figure', async () => {
+    const bank = (await api<Account[]>('GET', '/companies/rc/accounts')).find((a) => a.code === '1000')!;
+    const page = await signedIn();
+    await page.goto('/bookkeeping/rc/reports');
+    await page.getByLabel('Report').selectOption('gl');
+    await page.getByLabel('Ledger account').selectOption(bank.id);
+    const gl = page.getByTestId('general-ledger');
+    await gl.getByText('Closing balance').waitFor();
+    expect(await gl.getByTestId('ledger-posting').allInnerTexts()).toEqual([
+      expect.stringMatching(/2025-01-02\s+OFFICE RENT\s+\$1,000\.00\s+\$1,000\.00 Cr/),
+      expect.stringMatching(/2025-01-10\s+CLIENT PAYMENT\s+\$2,500\.00\s+\$1,500\.00 Dr/),
+      expect.stringMatching(/2025-01-20\s+BANK FEE\s+\$5\.00\s+\$1,495\.00 Dr/),
+    ]);
+    const tb = await api<{ rows: { accountId: string; debitCents: string; creditCents: string }[] }>(
+      'GET',
+      '/companies/rc/reports/trial-balance?asOf=2025-12-31',
+    );
+    const row = tb.rows.find((r) => r.accountId === bank.id)!;
+    // the page's closing balance, read back to cents ("$1,495.00 Dr"), is the trial balance's debit less credit
+    const closing = await gl.getByTestId('closing-balance').innerText();
+    expect(closing).toBe('$1,495.00 Dr');
+    const pageCents = BigInt(closing.replace(/[^0-9]/g, '')) * (closing.endsWith('Cr') ? -1n : 1n);
+    expect(pageCents).toBe(BigInt(row.debitCents) - BigInt(row.creditCents));
+  });
 });

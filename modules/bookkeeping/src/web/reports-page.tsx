@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, dollars, money } from './bookkeeping-api.ts';
 import { s } from './bookkeeping-styles.ts';
+import { GeneralLedgerTable } from './general-ledger-panel.tsx';
 import { BalanceSheetTable, TrialBalanceTable } from './statements-panel.tsx';
 
 interface Pnl {
@@ -29,7 +30,7 @@ export function ReportsPage({ org, company, companyId }: { org: string; company:
   const [from, setFrom] = useState('2025-01-01');
   const [to, setTo] = useState('2025-12-31');
   const [compare, setCompare] = useState<'none' | 'previous-period' | 'previous-year'>('previous-year');
-  const [view, setView] = useState<'pnl' | 'bs' | 'tb'>('pnl');
+  const [view, setView] = useState<'pnl' | 'bs' | 'tb' | 'gl'>('pnl');
   const pnl = useQuery({
     queryKey: ['bk', org, company, 'pnl', from, to, compare],
     queryFn: () => api<Pnl>(org, `/companies/${company}/reports/pnl?from=${from}&to=${to}&compare=${compare}`),
@@ -62,6 +63,7 @@ export function ReportsPage({ org, company, companyId }: { org: string; company:
           <option value="pnl">Profit and loss</option>
           <option value="bs">Balance sheet (as of the end date)</option>
           <option value="tb">Trial balance (as of the end date)</option>
+          <option value="gl">General ledger (one account, the period)</option>
         </select>{' '}
         {view === 'pnl' && (
           <select aria-label="Compare with" value={compare} onChange={(e) => setCompare(e.target.value as typeof compare)}>
@@ -105,6 +107,7 @@ export function ReportsPage({ org, company, companyId }: { org: string; company:
       </div>
       {view === 'bs' && <BalanceSheetTable org={org} company={company} asOf={to} />}
       {view === 'tb' && <TrialBalanceTable org={org} company={company} asOf={to} />}
+      {view === 'gl' && <GeneralLedgerTable org={org} company={company} from={from} to={to} />}
       {view === 'pnl' && p && (
         <table style={{ ...s.table, maxWidth: 720 }}>
           <thead>

@@ -142,5 +142,11 @@ export async function generalLedger(db: Db, orgId: string, companyId: string, ac
       where l.org_id = ${orgId} and l.company_id = ${companyId} and l.account_id = ${accountId} and l.entry_date between ${from}::date and ${to}::date
       order by l.entry_date, e.created_at, l.id limit ${limit} offset ${offset}`,
   );
-  return { openingCents: opening?.cents ?? '0', lines };
+  // the closing balance and the count cover the whole period, so a page that lists only the first postings still shows them right
+  const [period] = await rows<{ closing: string; total: number }>(
+    db,
+    sql`select (${opening?.cents ?? '0'}::bigint + coalesce(sum(amount_cents), 0))::text as closing, count(*)::int as total from bookkeeping.journal_lines
+      where org_id = ${orgId} and company_id = ${companyId} and account_id = ${accountId} and entry_date between ${from}::date and ${to}::date`,
+  );
+  return { openingCents: opening?.cents ?? '0', closingCents: period?.closing ?? opening?.cents ?? '0', total: period?.total ?? 0, lines };
 }
