@@ -1,7 +1,9 @@
 import { Type, type Static } from 'typebox';
 
+// values up to 1,000 characters pass the schema so that an over-long regex is refused with its own error
+// (BOOKKEEPING_RULE_PATTERN_UNSAFE); the routes hold every value to 200 characters
 const TextCondition = Type.Object(
-  { op: Type.Union([Type.Literal('contains'), Type.Literal('equals'), Type.Literal('regex')]), value: Type.String({ minLength: 1, maxLength: 200 }) },
+  { op: Type.Union([Type.Literal('contains'), Type.Literal('equals'), Type.Literal('regex')]), value: Type.String({ minLength: 1, maxLength: 1000 }) },
   { additionalProperties: false },
 );
 

@@ -26,6 +26,11 @@ export const bookkeepingErrors = defineErrors('bookkeeping', {
   BOOKKEEPING_LINE_NOT_IN_REVIEW: { status: 409, message: 'The line is already approved.', hint: 'Reverse its journal entry and recategorize instead.' },
   BOOKKEEPING_ENTRY_ALREADY_REVERSED: { status: 409, message: 'The journal entry was already reversed.', hint: 'Each entry can be reversed once.' },
   BOOKKEEPING_PERIOD_LOCKED: { status: 409, message: 'The period is locked.', hint: 'Post into an open period or ask an admin to move the lock date.' },
+  BOOKKEEPING_RULE_PATTERN_UNSAFE: {
+    status: 400,
+    message: 'The regular expression could take too long on some lines.',
+    hint: 'Use at most 200 characters, no backreferences, no repeated group that itself contains a quantifier or overlapping alternatives, and no two repeated parts that can match the same text: write a+ instead of (a+)+, (a*)* or (a|a)*, \\w+ instead of \\w+\\w+, or use the contains or equals operator.',
+  },
   BOOKKEEPING_RULE_INVALID: { status: 422, message: 'The rule is not valid.', hint: 'Check the regular expression and the amount range.' },
   BOOKKEEPING_RECONCILIATION_MISMATCH: {
     status: 422,

@@ -1,4 +1,5 @@
 import type { Rule, RuleConditions } from '../../contracts/index.ts';
+import { MAX_REGEX_SUBJECT, unsafeRegexReason } from './safe-regex.ts';
 
 export { RuleConditionsSchema, type Rule, type RuleConditions } from '../../contracts/index.ts';
 
@@ -32,8 +33,10 @@ function textMatcher(field: 'description' | 'counterparty', t: { op: string; val
   const v = t.value.toLowerCase();
   if (t.op === 'contains') return (s) => s[field].toLowerCase().includes(v);
   if (t.op === 'equals') return (s) => s[field].trim().toLowerCase() === v.trim();
+  // a rule stored before patterns were checked may hold one that can hang the import: it matches nothing
+  if (unsafeRegexReason(t.value)) return () => false;
   const re = new RegExp(t.value, 'i');
-  return (s) => re.test(s[field]);
+  return (s) => re.test(s[field].slice(0, MAX_REGEX_SUBJECT));
 }
 
 export function compileRule(c: RuleConditions): Matcher {

@@ -4,6 +4,7 @@ import { ApplyRuleResultSchema, RulePreviewSchema, RuleSchema } from '../../cont
 import { actorOf, coreErrors, recordAudit, type App, type Platform } from '@tessera/core';
 import { companyRules } from '../categorize/model-cache.ts';
 import { compileRule, ruleProblem, RuleConditionsSchema, type RuleConditions } from '../categorize/rule-engine.ts';
+import { MAX_PATTERN_LENGTH, unsafeRegexReason } from '../categorize/safe-regex.ts';
 import { companyFor } from '../companies/company-access.ts';
 import { requireAccount } from '../companies/company-repository.ts';
 import { rows, toBigInt } from '../db/sql-rows.ts';
@@ -24,9 +25,26 @@ const RuleBody = Type.Object(
 const RuleParams = Type.Object({ company: CompanyParam.properties.company, id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
 function check(c: RuleConditions): void {
+  const texts = [
+    ['description', c.description],
+    ['counterparty', c.counterparty],
+  ] as const;
+  for (const [field, t] of texts) {
+    if (!t || t.value.length <= MAX_PATTERN_LENGTH) continue;
+    if (t.op === 'regex') throw unsafe(field, unsafeRegexReason(t.value) ?? 'too long');
+    // contains and equals keep the schema's former limit and error
+    throw coreErrors.VALIDATION_FAILED({ message: `conditions.${field}.value must have at most ${MAX_PATTERN_LENGTH} characters` });
+  }
   const problem = ruleProblem(c);
   if (problem) throw bookkeepingErrors.BOOKKEEPING_RULE_INVALID({ message: problem });
+  for (const [field, t] of texts) {
+    const reason = t?.op === 'regex' ? unsafeRegexReason(t.value) : null;
+    if (reason) throw unsafe(field, reason);
+  }
 }
+
+const unsafe = (field: string, reason: string) =>
+  bookkeepingErrors.BOOKKEEPING_RULE_PATTERN_UNSAFE({ message: `The ${field} regular expression is refused: ${reason}.`, details: { field } });
 
 export function registerRuleRoutes(app: App, platform: Platform): void {
   const db = platform.database.db;
