@@ -195,6 +195,12 @@ describe('AI Bookkeeper in a browser', () => {
     });
     expect(server.matched).toBeGreaterThan(0);
     await page.getByText(new RegExp(`Matches ${server.matched} lines; .* ${server.applicable} in review`)).waitFor();
+
+    // the counterparty takes every operator: a regex is sent as one (and this one is refused as unsafe)
+    await page.getByLabel('Counterparty match').selectOption('regex');
+    await page.getByLabel('Counterparty', { exact: true }).fill('(a+)+');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByText('The counterparty regular expression is refused', { exact: false }).waitFor();
   });
 
   it('members: links a colleague as bookkeeper, lowers the role to viewer and removes access', async () => {

@@ -24,6 +24,7 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
   const [text, setText] = useState('');
   const [sign, setSign] = useState('');
   const [party, setParty] = useState('');
+  const [partyOp, setPartyOp] = useState('contains');
   const [min, setMin] = useState('');
   const [max, setMax] = useState('');
   const [onAccount, setOnAccount] = useState('');
@@ -31,7 +32,7 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
   const body = () => ({
     conditions: {
       ...(text ? { description: { op, value: text } } : {}),
-      ...(party ? { counterparty: { op: 'contains', value: party } } : {}),
+      ...(party ? { counterparty: { op: partyOp, value: party } } : {}),
       ...(min ? { amountMinCents: toCents(min) } : {}),
       ...(max ? { amountMaxCents: toCents(max) } : {}),
       ...(sign ? { sign } : {}),
@@ -68,8 +69,14 @@ export function RulesPage({ org, company }: { org: string; company: string }) {
           <option value="in">money in</option>
           <option value="out">money out</option>
         </select>{' '}
-        counterparty contains <input aria-label="Counterparty contains" value={party} onChange={(e) => setParty(e.target.value)} style={{ width: 110 }} />{' '}
-        amount from <input aria-label="Amount from" value={min} onChange={(e) => setMin(e.target.value)} placeholder="-500.00" style={{ width: 70 }} /> to{' '}
+        counterparty{' '}
+        <select aria-label="Counterparty match" value={partyOp} onChange={(e) => setPartyOp(e.target.value)}>
+          <option value="contains">contains</option>
+          <option value="equals">equals</option>
+          <option value="regex">matches regex</option>
+        </select>{' '}
+        <input aria-label="Counterparty" value={party} onChange={(e) => setParty(e.target.value)} style={{ width: 110 }} /> amount from{' '}
+        <input aria-label="Amount from" value={min} onChange={(e) => setMin(e.target.value)} placeholder="-500.00" style={{ width: 70 }} /> to{' '}
         <input aria-label="Amount to" value={max} onChange={(e) => setMax(e.target.value)} placeholder="-10.00" style={{ width: 70 }} /> on{' '}
         <select aria-label="On bank account" value={onAccount} onChange={(e) => setOnAccount(e.target.value)}>
           <option value="">any bank account</option>
