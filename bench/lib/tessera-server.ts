@@ -141,11 +141,12 @@ export async function startTessera(options: TesseraOptions): Promise<TesseraServ
 
     const launch = serverLaunch();
     await ensureServerBuilt();
-    const [entry, ...reversedFlags] = [...launch.args].reverse();
+    const flags = launch.args.slice(0, -1);
+    const entry = launch.args.slice(-1);
     const port = await freePort();
     const server = await spawnServer({
       name: `tessera (${options.backend})`,
-      args: [...reversedFlags.reverse(), ...(options.extraNodeFlags ?? []), entry as string],
+      args: [...flags, ...(options.extraNodeFlags ?? []), ...entry],
       env: { ...launch.env, ...env, PORT: String(port) },
       cwd: repoRoot,
       url: `http://127.0.0.1:${port}`,

@@ -109,10 +109,10 @@ export function agentErrorCode(err: unknown): string {
 }
 
 /**
- * One model round under the session's deadline. The deadline is enforced here with an abort signal
- * (as well as passed to the gateway as its timeout) because a bring-your-own target keeps the
- * gateway's own long timeout. A call that runs out of time is retried once on the fallback model
- * with a fresh deadline; other failures fall back inside the gateway (`fallbackModels`).
+ * One model round under the session's deadline. The gateway applies `timeoutMs` to each attempt,
+ * and may retry; the abort signal bounds the whole call, retries included. A call that runs out of
+ * time is retried once on the fallback model with a fresh deadline; other failures fall back inside
+ * the gateway (`fallbackModels`).
  */
 async function chatWithDeadline(llm: LlmClient, req: LlmChatRequest, fallback: string | null, timeoutMs: number): Promise<LlmChatResult> {
   const attempt = async (model: string, fallbackModels: string[]) => {
